@@ -1,0 +1,132 @@
+"""Typed records of the parsed report. Pure data: no parsing, no I/O.
+
+Ids are stable: section ids follow the report's numbering (``I.1.2``), the others derive
+from the section/domain and the item's position in the report, which never changes for a
+given corpus file (its sha256 is in the index manifest).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Domain = Literal["education", "employment", "health", "housing", "discrimination"]
+DOMAINS: tuple[Domain, ...] = ("education", "employment", "health", "housing", "discrimination")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class FootnoteRef(_Frozen):
+    """An in-text footnote marker, attached to the phrase it follows."""
+
+    n: int
+    phrase: str = Field(description="the words the marker follows, back to the previous , ; : or sentence start")
+
+
+class Footnote(_Frozen):
+    n: int
+    text: str
+    countries: list[str] = Field(default_factory=list, description="codes when the body is a country list")
+    urls: list[str] = Field(default_factory=list)
+    section_id: str = Field(description="section whose text carries the marker")
+
+
+class Paragraph(_Frozen):
+    id: str
+    section_id: str
+    kind: Literal["paragraph", "list_item"]
+    text: str
+    footnotes: list[FootnoteRef] = Field(default_factory=list)
+
+
+class Section(_Frozen):
+    id: str  # "INTRO", "I", "I.1", "I.1.2", "II.3", "IV"
+    number: str  # as printed: "", "I.", "1.", "1.2."
+    title_lv: str
+    title_en: str
+    level: int
+    parent_id: str | None
+    domain: Domain | None
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+
+
+class Indicator(_Frozen):
+    """One figure of a 'Romu stāvoklis … (2016)' or 'Romu pieredze diskriminācijas jomā (2016)' box."""
+
+    id: str
+    domain: Domain
+    section_id: str
+    group_lv: str = Field(description="the box heading the figure sits under, '' when the line stands alone")
+    label_lv: str
+    label_en: str
+    value: float
+    value_text: str = Field(description="the figure as the report writes it, e.g. '43 %'")
+    unit: str = "%"
+    breakdowns: dict[str, float] = Field(default_factory=dict, description="e.g. {'women': 29, 'men': 56}")
+    breakdown_texts: dict[str, str] = Field(default_factory=dict, description="e.g. {'women': '29 %'}")
+    population: str | None = Field(default=None, description="age/population as written, e.g. 'vecums: 20–64 gadi'")
+    year: int = 2016
+    source_line: str
+
+
+class TableRow(_Frozen):
+    id: str
+    table_id: str
+    domain: Domain
+    section_id: str
+    sub_area_lv: str
+    sub_area_en: str
+    member_states: list[str]
+    member_state_measures: int
+    enlargement_countries: list[str]
+    enlargement_measures: int
+
+
+class MeasureTable(_Frozen):
+    id: str
+    domain: Domain
+    section_id: str
+    title_lv: str
+    source: str
+    rows: list[TableRow]
+
+
+class Approach(_Frozen):
+    """An item of a 'Daudzsološas pieejas' (approach) or 'Prioritātes, kurām jāpievēršas' (priority) list."""
+
+    id: str
+    kind: Literal["approach", "priority"]
+    domain: Domain
+    section_id: str
+    countries: list[str] = Field(default_factory=list)
+    text: str
+
+
+class Country(_Frozen):
+    code: str
+    name_lv: str
+    name_en: str
+    group: Literal["member_state", "enlargement"]
+    forms: list[str] = Field(default_factory=list, description="Latvian case forms and English names people type")
+
+
+class Report(_Frozen):
+    sections: list[Section]
+    footnotes: list[Footnote]
+    indicators: list[Indicator]
+    tables: list[MeasureTable]
+    approaches: list[Approach]
+    countries: list[Country]
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    def footnote(self, n: int) -> Footnote | None:
+        return next((f for f in self.footnotes if f.n == n), None)
+
+    @property
+    def table_rows(self) -> list[TableRow]:
+        return [r for t in self.tables for r in t.rows]

@@ -1,0 +1,61 @@
+"""Typed records passed between retrieval steps."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ChunkKind = Literal[
+    "paragraph", "list_item", "indicator", "table_row", "approach", "priority", "footnote"
+]
+
+
+class Chunk(BaseModel):
+    """A retrievable unit. Never crosses a section boundary.
+
+    ``text`` is the report's own (Latvian) words, cleaned of PDF debris; ``text_en`` is an
+    English rendering for structured items (indicators, table rows, approaches) and ``None``
+    for prose.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    chunk_id: str
+    section_id: str
+    section_path_lv: list[str]
+    section_path_en: list[str]
+    kind: ChunkKind
+    text: str
+    text_en: str | None = None
+    footnotes: list[int] = Field(default_factory=list)
+    ref_id: str | None = Field(default=None, description="id of the structured item it renders")
+
+    def index_text(self) -> str:
+        """What the embedder and BM25 see: the Latvian words plus any English rendering."""
+        return self.text if not self.text_en else f"{self.text}\n{self.text_en}"
+
+
+class SearchMode(str, Enum):
+    hybrid = "hybrid"
+    dense = "dense"
+    bm25 = "bm25"
+
+    @classmethod
+    def parse(cls, value: str) -> SearchMode:
+        try:
+            return cls(value)
+        except ValueError:
+            valid = ", ".join(m.value for m in cls)
+            raise ValueError(f"unknown search mode {value!r}; valid modes: {valid}") from None
+
+
+class Hit(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    chunk: Chunk
+    score: float
+    rank: int
+    dense_rank: int | None = None
+    bm25_rank: int | None = None
