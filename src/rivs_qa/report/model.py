@@ -15,6 +15,11 @@ Domain = Literal["education", "employment", "health", "housing", "discrimination
 DOMAINS: tuple[Domain, ...] = ("education", "employment", "health", "housing", "discrimination")
 
 
+ParagraphKind = Literal[
+    "paragraph", "list_item", "box_heading", "box_line", "box_note", "table_row", "approach", "priority"
+]
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -24,6 +29,7 @@ class FootnoteRef(_Frozen):
 
     n: int
     phrase: str = Field(description="the words the marker follows, back to the previous , ; : or sentence start")
+    offset: int = Field(description="character offset in the paragraph text just after the phrase")
 
 
 class Footnote(_Frozen):
@@ -37,7 +43,7 @@ class Footnote(_Frozen):
 class Paragraph(_Frozen):
     id: str
     section_id: str
-    kind: Literal["paragraph", "list_item"]
+    kind: ParagraphKind
     text: str
     footnotes: list[FootnoteRef] = Field(default_factory=list)
 
@@ -68,6 +74,7 @@ class Indicator(_Frozen):
     breakdowns: dict[str, float] = Field(default_factory=dict, description="e.g. {'women': 29, 'men': 56}")
     breakdown_texts: dict[str, str] = Field(default_factory=dict, description="e.g. {'women': '29 %'}")
     population: str | None = Field(default=None, description="age/population as written, e.g. 'vecums: 20–64 gadi'")
+    note: str | None = Field(default=None, description="the box's footnote (marked *) when it applies")
     year: int = 2016
     source_line: str
 
@@ -90,6 +97,7 @@ class MeasureTable(_Frozen):
     domain: Domain
     section_id: str
     title_lv: str
+    header_lv: str
     source: str
     rows: list[TableRow]
 
