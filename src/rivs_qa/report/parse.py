@@ -27,7 +27,7 @@ from .model import (
     TableRow,
 )
 from .sections import ParagraphBuilder, SectionHead, SectionNumbering
-from .tables import parse_table
+from .tables import parse_table, row_line
 
 PARSER_VERSION = "1"
 REPORT_FILE = "report_lv.txt"
@@ -224,8 +224,13 @@ def _table(block: Block, b: ParagraphBuilder, labels: Labels) -> MeasureTable:
         )
         b.add_structured(
             "table_row",
-            f"{r.sub_area_lv} | {', '.join(r.member_states)} | {r.member_state_measures} | "
-            f"{', '.join(r.enlargement_countries) or '—'} | {r.enlargement_measures}",
+            row_line(
+                r.sub_area_lv,
+                r.member_states,
+                r.member_state_measures,
+                r.enlargement_countries,
+                r.enlargement_measures,
+            ),
         )
     return MeasureTable(
         id=table_id,

@@ -93,3 +93,12 @@ def parse_table(block: Block) -> RawTable:
     if row is not None or words:
         raise ValueError(f"table {title!r} ends inside a row: {' '.join(words) or row}")
     return RawTable(title, " ".join(header), source, rows)
+
+
+def row_line(sub_area: str, member_states: list[str], ms_count: int, enlargement: list[str], enl_count: int) -> str:
+    """A row as the report prints it: sub-area, member states, count, enlargement countries, count."""
+    cells = [sub_area, ", ".join(member_states), str(ms_count)]
+    if enlargement:
+        cells.append(", ".join(enlargement))
+    cells.append(str(enl_count))
+    return " ".join(cells)

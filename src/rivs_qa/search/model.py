@@ -29,12 +29,15 @@ class Chunk(BaseModel):
     kind: ChunkKind
     text: str
     text_en: str | None = None
+    context: str | None = Field(
+        default=None, description="Latvian words around the chunk (section path, marked phrase) for indexing only"
+    )
     footnotes: list[int] = Field(default_factory=list)
     ref_id: str | None = Field(default=None, description="id of the structured item it renders")
 
     def index_text(self) -> str:
-        """What the embedder and BM25 see: the Latvian words plus any English rendering."""
-        return self.text if not self.text_en else f"{self.text}\n{self.text_en}"
+        """What the embedder and BM25 see: context, the Latvian words, any English rendering."""
+        return "\n".join(p for p in (self.context, self.text, self.text_en) if p)
 
 
 class SearchMode(str, Enum):

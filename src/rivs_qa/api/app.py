@@ -1,0 +1,81 @@
+"""The FastAPI application: wiring only. Routes live in ``routes_*.py`` by area.
+
+``create_app()`` with no arguments is the uvicorn factory (``rivs_qa.api.app:create_app``);
+tests pass their own settings and a ``report_loader`` returning a small hand-made report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from rivs_qa import __version__
+from rivs_qa.api import routes_health, routes_report
+from rivs_qa.api.deps import AppState
+from rivs_qa.api.errors import install_error_handlers
+from rivs_qa.config import Settings, get_settings
+from rivs_qa.errors import NotFound
+from rivs_qa.report.model import Report
+
+ReportLoader = Callable[[Settings], Report]
+
+
+def load_configured_report(settings: Settings) -> Report:
+    """The real report, from ``settings.report_path``; the default loader."""
+    from rivs_qa.report.parse import load_report  # the parser is only needed at startup
+
+    return load_report(settings.report_path)
+
+
+def create_app(settings: Settings | None = None, report_loader: ReportLoader | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    load = report_loader or load_configured_report
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Everything heavy happens here, once per worker, never at import.
+        app.state.rivs = AppState(settings=settings, report=load(settings))
+        yield
+        del app.state.rivs
+
+    app = FastAPI(
+        title="rivs-qa",
+        version=__version__,
+        summary="Cited answers from the EC 2019 report on national Roma integration strategies",
+        lifespan=lifespan,
+    )
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type"],
+    )
+    install_error_handlers(app)
+
+    api = APIRouter(prefix="/api")
+    api.include_router(routes_health.router)
+    api.include_router(routes_report.router)
+    app.include_router(api)
+
+    _mount_web(app, settings)
+    return app
+
+
+def _mount_web(app: FastAPI, settings: Settings) -> None:
+    """Serve the web/ folder when it is there; the API works without it."""
+    web_dir = settings.web_dir
+    if web_dir.is_dir():
+        app.mount("/static", StaticFiles(directory=web_dir), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        # Looked up per request, so a web/ written after startup is picked up.
+        page = web_dir / "index.html"
+        if not page.is_file():
+            raise NotFound("Web interface not found")
+        return FileResponse(page)

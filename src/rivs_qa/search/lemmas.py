@@ -1,0 +1,172 @@
+"""Turn text into the terms BM25 counts: lowercase, lemmatise, stem (Latvian), fold diacritics.
+
+One analyser serves the index and the queries, so a query term matches a report term exactly
+when both reduce to the same key:
+
+- Latvian: ``simplemma`` lemma (it knows ~164k forms but misses many inflections, e.g.
+  "mājokļiem", "romiem"), then a light suffix stemmer (Kreslins 2003, the algorithm of
+  Lucene's ``LatvianStemmer``) so that forms simplemma misses still meet their lemma, then the
+  diacritics folded ("bērni" and "berni" give the same key: people often type Latvian without
+  them).
+- English: ``simplemma`` lemma, folded; no stemming (English only reaches this index through
+  the English renderings of structured items).
+
+Stopwords (small function-word lists) and pure punctuation are dropped; ASCII numbers are kept
+because questions about figures name them. Lookups are cached: a query costs microseconds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Literal
+
+Lang = Literal["lv", "en"]
+
+#: Recorded in the index manifest: change it whenever a key could come out differently.
+ANALYZER_VERSION = "lemma+kreslins+fold/1"
+
+# Letter runs, or ASCII digit runs ("16–64" -> "16", "64"; the report's "٠" bullets are
+# Arabic-Indic digits and must not become terms).
+_TOKEN_RE = re.compile(r"[0-9]+|[^\W\d_]+")
+
+# Latvian letters with diacritics; everything else is folded by Unicode decomposition.
+_LV_FOLD = str.maketrans("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ", "acegiklnsuzACEGIKLNSUZ")
+
+
+def _fold(text: str) -> str:
+    """Strip diacritics ("bērnu" -> "bernu").
+
+    A private stand-in for ``rivs_qa.textnorm.fold`` (not written yet); kept private so the
+    index keys cannot change under us when that module lands — switch to it together with a
+    bump of ``ANALYZER_VERSION``.
+    """
+    text = text.translate(_LV_FOLD)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_LV_STOPWORDS_RAW = """
+un ir ar par uz no kas ka kā vai arī tas tā to tie tās tos tai tam tām tiem ko kuri kuras
+kurā kurās kurš kura kuru kuriem kurām kurus šo šī šis šie šīs šajā šajos šā šādi šādas šāda
+šāds šādiem šādus bet jo lai pie pēc līdz gan ne nav bija būt būs tiek tika tiks var
+viņu viņiem viņa viņš viņi viņas savu savā sava savas savus tad tikai vēl cik kad kur
+kāpēc kādi kāda kādas kāds kādus kādā kam kuram kurai ja tomēr proti piem u c utt tostarp
+citu starp kopš bez pret caur
+"""
+_EN_STOPWORDS_RAW = """
+a an the of in on at to for from by with about into over under and or but not no nor
+is are was were be been being am do does did doing done have has had having will would
+shall should can could may might must what which who whom whose when where why how
+this that these those it its they them their there here i me my we our you your he she
+his her as than then so if also any each such some other more most much many very
+"""
+
+
+def _stopwords(raw: str) -> frozenset[str]:
+    words = raw.split()
+    return frozenset(words) | frozenset(_fold(w) for w in words)
+
+
+_STOPWORDS: dict[str, frozenset[str]] = {
+    "lv": _stopwords(_LV_STOPWORDS_RAW),
+    "en": _stopwords(_EN_STOPWORDS_RAW),
+}
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase word and number tokens; punctuation and one-letter debris dropped."""
+    return [t for t in _TOKEN_RE.findall(text.lower()) if len(t) > 1 or t.isdigit()]
+
+
+# --- Latvian light stemmer ------------------------------------------------------------------
+# Kreslins, "A stemming algorithm for Latvian" (PhD thesis, Loughborough 2003), as implemented
+# in Lucene's LatvianStemmer: strip the longest matching noun/adjective ending provided the
+# word keeps more than `min_vowels` vowels and at least 3 characters; endings that follow a
+# palatalised consonant undo the palatalisation ("mājokļu" -> "mājokl", like "mājoklis").
+_LV_AFFIXES: tuple[tuple[str, int, bool], ...] = (
+    ("ajiem", 3, False), ("ajai", 3, False), ("ajam", 2, False), ("ajām", 2, False),
+    ("ajos", 2, False), ("ajās", 2, False), ("iem", 2, True), ("ajā", 2, False),
+    ("ais", 2, False), ("ai", 2, False), ("ei", 2, False), ("ām", 1, False),
+    ("am", 1, False), ("ēm", 1, False), ("īm", 1, False), ("im", 1, False),
+    ("um", 1, False), ("us", 1, True), ("as", 1, False), ("ās", 1, False),
+    ("es", 1, False), ("os", 1, True), ("ij", 1, False), ("īs", 1, False),
+    ("ēs", 1, False), ("is", 1, False), ("ie", 1, False), ("u", 1, True),
+    ("a", 1, True), ("i", 1, True), ("e", 1, False), ("ā", 1, False),
+    ("ē", 1, False), ("ī", 1, False), ("ū", 1, False), ("o", 1, False),
+    ("s", 0, False), ("š", 0, False),
+)
+_LV_VOWELS = frozenset("aeiouāēīū")
+_UNPALATALIZE = (
+    ("šņ", "sn"), ("žņ", "zn"), ("šļ", "sl"), ("žļ", "zl"), ("ļņ", "ln"), ("ļļ", "ll"),
+)
+
+
+def _unpalatalize(stem: str, removed: str) -> str:
+    if removed == "u":  # genitive plural of declensions 2, 5, 6
+        if stem.endswith("kš"):
+            return stem[:-2] + "kst"
+        if stem.endswith("ņņ"):
+            return stem[:-2] + "nn"
+    if stem[-2:] in ("pj", "bj", "mj", "vj"):  # labial + j
+        return stem[:-1]
+    for palatal, plain in _UNPALATALIZE:
+        if stem.endswith(palatal):
+            return stem[:-2] + plain
+    last = stem[-1:]
+    if last in ("č", "ļ", "ņ"):
+        return stem[:-1] + {"č": "c", "ļ": "l", "ņ": "n"}[last]
+    return stem
+
+
+def lv_stem(word: str) -> str:
+    """Strip one Latvian inflectional ending (lowercase input)."""
+    vowels = sum(c in _LV_VOWELS for c in word)
+    for affix, min_vowels, palatalizes in _LV_AFFIXES:
+        if vowels > min_vowels and len(word) >= len(affix) + 3 and word.endswith(affix):
+            stem = word[: -len(affix)]
+            return _unpalatalize(stem, affix) if palatalizes else stem
+    return word
+
+
+# --- terms ----------------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def _lemmatizer():  # type: ignore[no-untyped-def]
+    import simplemma  # imported on first use: it loads its dictionaries lazily anyway
+
+    return simplemma.lemmatize
+
+
+@lru_cache(maxsize=200_000)
+def term_key(token: str, lang: Lang) -> str | None:
+    """The index key of one lowercase token, or ``None`` for a stopword."""
+    stop = _STOPWORDS[lang]
+    if token in stop:
+        return None
+    if token.isdigit():
+        return token
+    lemma = _lemmatizer()(token, lang=lang).lower()
+    if lang == "lv":
+        lemma = lv_stem(lemma)
+    key = _fold(lemma)
+    return None if key in stop else key
+
+
+def lemmatize_tokens(text: str, lang: Lang) -> list[str]:
+    """Index keys of ``text`` in order, stopwords dropped (duplicates kept: BM25 counts them)."""
+    keys = (term_key(t, lang) for t in tokenize(text))
+    return [k for k in keys if k]
+
+
+def fold_token(token: str) -> str:
+    """Diacritic-free form of a token, used to find the report's spelling of a bare query word."""
+    return _fold(token)
+
+
+def warm_up() -> None:
+    """Load the lemmatiser dictionaries (~0.2 s each) before the first query needs them."""
+    lemmatize_tokens("romu bērni", "lv")
+    lemmatize_tokens("roma children", "en")

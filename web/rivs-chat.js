@@ -1,0 +1,879 @@
+// <rivs-chat>: a chat widget for rivs-qa, cited answers about the EC 2019 report on national
+// Roma integration strategies. No dependencies and no build step; it talks only to its `api`.
+// Embed with one tag: <script type="module" src="/static/rivs-chat.js"></script>
+// Layout of this file: strings, styles and markup; pure helpers; renderers (data in, DOM
+// nodes out, text always as Text nodes); the API client; the Chat and Viewer behaviours; the
+// element (attributes, properties, lifecycle); registration.
+
+const STRINGS = {
+  lv: {
+    title: 'Jautājumi par romu integrāciju',
+    intro: 'Jautājiet par Eiropas Komisijas 2019. gada ziņojumu par romu integrācijas valsts stratēģijām. Atbildes balstās tikai uz ziņojuma tekstu, ar atsaucēm uz avotiem.',
+    try: 'Piemēram:',
+    question: 'Jūsu jautājums',
+    placeholder: 'Jautājiet par ziņojumu…',
+    send: 'Sūtīt',
+    new: 'Jauna saruna',
+    switch: 'Pārslēgt saskarni uz angļu valodu',
+    langBtn: 'EN',
+    open: 'Atvērt jautājumu logu',
+    close: 'Aizvērt jautājumu logu',
+    you: 'Jūs:',
+    bot: 'Atbilde:',
+    typing: 'Meklē atbildi ziņojumā…',
+    understood: 'Sapratu kā: ',
+    sources: 'Avoti',
+    source: 'Avots {n}',
+    copy: 'Kopēt citātu',
+    copied: 'Nokopēts',
+    openSection: 'Atvērt sadaļu',
+    facts: 'Skaitļi no ziņojuma',
+    f_label: 'Rādītājs',
+    f_value: 'Vērtība',
+    f_bd: 'Sadalījums',
+    f_count: 'Pasākumi',
+    f_countries: 'Valstis',
+    suggest: 'Varbūt noderēs šīs ziņojuma sadaļas:',
+    errNet: 'Neizdevās sazināties ar serveri. Pārbaudiet savienojumu un mēģiniet vēlreiz.',
+    errServer: 'Serverim radās kļūda. Lūdzu, mēģiniet vēlreiz.',
+    errRate: 'Pārāk daudz pieprasījumu. Mēģiniet vēlreiz pēc {n} s.',
+    errRate0: 'Pārāk daudz pieprasījumu. Lūdzu, brīdi pagaidiet un mēģiniet vēlreiz.',
+    errBad: 'Jautājumu nevarēja apstrādāt: {n}',
+    retry: 'Mēģināt vēlreiz',
+    cancelled: 'Pieprasījums atcelts.',
+    loading: 'Ielādē…',
+    viewerErr: 'Sadaļu neizdevās ielādēt.',
+    notes: 'Zemsvītras piezīmes',
+    closeViewer: 'Aizvērt sadaļu',
+    k_paragraph: 'rindkopa',
+    k_list_item: 'saraksta punkts',
+    k_footnote: 'zemsvītras piezīme',
+    k_table_row: 'tabula',
+    k_indicator: 'rādītājs',
+    k_approach: 'pieeja',
+    bd_women: 'sievietes',
+    bd_men: 'vīrieši',
+  },
+  en: {
+    title: 'Ask the Roma integration report',
+    intro: "Ask about the European Commission's 2019 report on national Roma integration strategies. Answers come only from the report's text, with citations.",
+    try: 'For example:',
+    question: 'Your question',
+    placeholder: 'Ask about the report…',
+    send: 'Send',
+    new: 'New conversation',
+    switch: 'Switch the interface to Latvian',
+    langBtn: 'LV',
+    open: 'Open the question window',
+    close: 'Close the question window',
+    you: 'You:',
+    bot: 'Answer:',
+    typing: 'Searching the report…',
+    understood: 'Understood as: ',
+    sources: 'Sources',
+    source: 'Source {n}',
+    copy: 'Copy quote',
+    copied: 'Copied',
+    openSection: 'Open section',
+    facts: 'Figures from the report',
+    f_label: 'Item',
+    f_value: 'Value',
+    f_bd: 'Breakdown',
+    f_count: 'Measures',
+    f_countries: 'Countries',
+    suggest: 'These sections of the report may help:',
+    errNet: 'Could not reach the server. Check your connection and try again.',
+    errServer: 'The server had a problem. Please try again.',
+    errRate: 'Too many requests, try again in {n} s.',
+    errRate0: 'Too many requests. Please wait a moment and try again.',
+    errBad: 'The question could not be processed: {n}',
+    retry: 'Retry',
+    cancelled: 'Request cancelled.',
+    loading: 'Loading…',
+    viewerErr: 'Could not load the section.',
+    notes: 'Footnotes',
+    closeViewer: 'Close section',
+    k_paragraph: 'paragraph',
+    k_list_item: 'list item',
+    k_footnote: 'footnote',
+    k_table_row: 'table',
+    k_indicator: 'indicator',
+    k_approach: 'approach',
+    bd_women: 'women',
+    bd_men: 'men',
+  },
+};
+
+const STARTERS = {
+  lv: [
+    'Cik liela daļa romu strādā algotu darbu?',
+    'Kuras valstis ziņoja par starpniekiem izglītībā?',
+    'Kādas daudzsološas pieejas minētas mājokļu jomā?',
+    'Kā dalībvalstis apkaro diskrimināciju pret romiem?',
+  ],
+  en: [
+    'What share of Roma are in paid work?',
+    'Which countries reported mediators in education?',
+    'What promising approaches are there in housing?',
+    'How do Member States fight discrimination against Roma?',
+  ],
+};
+
+const STYLES = `
+:host{display:block;--rc-accent:#0b4ea2;--rc-accent-fg:#fff;--rc-bg:#fff;--rc-fg:#1b1f24;--rc-muted:#5b6470;--rc-line:#d3d9e1;--rc-soft:#f2f5f9;--rc-mark:#ffe27a;--rc-focus:#c2410c;
+font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--rc-fg)}
+*{box-sizing:border-box}
+[hidden],:host([hidden]){display:none!important}
+:focus-visible{outline:3px solid var(--rc-focus);outline-offset:2px}
+button{font:inherit;cursor:pointer}
+button:disabled{cursor:default;opacity:.55}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.panel{position:relative;display:flex;height:var(--rivs-height,600px);max-width:100%;border:1px solid var(--rc-line);border-radius:12px;background:var(--rc-bg);overflow:hidden;container-type:inline-size}
+.chat{flex:1;display:flex;flex-direction:column;min-width:0}
+header,.vhead{display:flex;align-items:center;gap:.35rem;padding:.5rem .5rem .5rem .9rem;background:var(--rc-accent);color:var(--rc-accent-fg)}
+h2{flex:1;margin:0;font-size:1rem;line-height:1.3;overflow-wrap:anywhere}
+.hbtn{display:inline-flex;align-items:center;justify-content:center;min-width:2.25rem;height:2.25rem;padding:0 .5rem;border:1px solid rgba(255,255,255,.55);border-radius:8px;background:transparent;color:inherit;font-weight:600}
+.hbtn:hover{background:rgba(255,255,255,.15)}
+.hbtn:focus-visible{outline-color:#fff}
+svg{fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
+:host(:not([mode=floating])) .floating-only{display:none}
+.scroll{flex:1;overflow-y:auto;overflow-x:hidden;padding:.75rem;position:relative}
+.intro p{margin:.25rem 0 .5rem;color:var(--rc-muted)}
+.starters{display:flex;flex-direction:column;align-items:flex-start;gap:.4rem}
+.chip,.sugg{max-width:100%;text-align:left;padding:.4rem .7rem;border:1px solid var(--rc-accent);border-radius:999px;background:var(--rc-bg);color:var(--rc-accent);overflow-wrap:anywhere}
+.sugg{border-radius:8px;display:block;margin:.3rem 0}
+.chip:hover,.sugg:hover{background:var(--rc-soft)}
+.msg{margin:.6rem 0;overflow-wrap:anywhere}
+.user{width:fit-content;max-width:85%;margin-left:auto;padding:.5rem .8rem;border-radius:14px 14px 4px 14px;background:var(--rc-accent);color:var(--rc-accent-fg);white-space:pre-wrap}
+.bot,.error{padding:.6rem .8rem;border-radius:14px 14px 14px 4px;background:var(--rc-soft)}
+.error{border:1px solid #e0a4a4;background:#fdf1f1}
+.error p{margin:0 0 .4rem}
+.note{margin:-.3rem 0 .6rem;text-align:right;color:var(--rc-muted);font-size:.85rem}
+.answer{white-space:pre-line}
+.abstain .answer{color:var(--rc-muted)}
+.resolved{margin:0 0 .3rem;color:var(--rc-muted);font-size:.85rem}
+.cite{margin:0 .1rem;padding:0 .3rem;border:1px solid var(--rc-accent);border-radius:6px;background:var(--rc-bg);color:var(--rc-accent);font-size:.8em;font-weight:600;line-height:1.4;vertical-align:.1em}
+.btn{padding:.35rem .75rem;border:1px solid var(--rc-accent);border-radius:8px;background:var(--rc-bg);color:var(--rc-accent)}
+h3{margin:.7rem 0 .3rem;font-size:.85rem;text-transform:uppercase;letter-spacing:.04em;color:var(--rc-muted)}
+.tablewrap{overflow-x:auto;margin-top:.5rem}
+table{border-collapse:collapse;width:100%;font-size:.85rem;background:var(--rc-bg)}
+caption{text-align:left;font-weight:600;padding:.2rem 0}
+th,td{padding:.3rem .4rem;border:1px solid var(--rc-line);text-align:left;vertical-align:top}
+td.num{white-space:nowrap;font-variant-numeric:tabular-nums}
+details{margin:.35rem 0;border:1px solid var(--rc-line);border-radius:8px;background:var(--rc-bg)}
+details.flash{box-shadow:0 0 0 3px var(--rc-mark)}
+summary{padding:.4rem .6rem;cursor:pointer;font-size:.9rem}
+.n{font-weight:700;color:var(--rc-accent)}
+.kind{color:var(--rc-muted);font-size:.8rem}
+blockquote{margin:0;padding:.4rem .7rem;border-top:1px solid var(--rc-line);font-size:.9rem;white-space:pre-line}
+mark{background:var(--rc-mark);color:inherit;padding:0 .05em}
+.acts{display:flex;flex-wrap:wrap;gap:.4rem;padding:.4rem .6rem .6rem}
+.typing{display:inline-flex;gap:4px;padding:.7rem .9rem;border-radius:14px;background:var(--rc-soft)}
+.typing i{width:7px;height:7px;border-radius:50%;background:var(--rc-muted);animation:rc-dot 1.2s infinite ease-in-out}
+.typing i:nth-child(2){animation-delay:.15s}.typing i:nth-child(3){animation-delay:.3s}
+@keyframes rc-dot{0%,80%,100%{opacity:.25;transform:none}40%{opacity:1;transform:translateY(-3px)}}
+@media (prefers-reduced-motion:reduce){.typing i{animation:none;opacity:.6}}
+.composer{display:flex;gap:.4rem;align-items:flex-end;padding:.5rem;border-top:1px solid var(--rc-line)}
+textarea{flex:1;min-width:0;min-height:2.5rem;max-height:9rem;resize:none;padding:.5rem .6rem;border:1px solid var(--rc-line);border-radius:8px;font:inherit;color:inherit;background:var(--rc-bg)}
+.send{height:2.5rem;padding:0 .9rem;border:0;border-radius:8px;background:var(--rc-accent);color:var(--rc-accent-fg);font-weight:600}
+.viewer{position:absolute;inset:0;z-index:2;display:flex;flex-direction:column;background:var(--rc-bg)}
+.vbody{flex:1;overflow-y:auto;padding:.75rem 1rem;position:relative}
+.vbody p,.vbody li{margin:0 0 .6rem}
+.vbody ol{padding-left:1.4rem;font-size:.85rem}
+.muted{color:var(--rc-muted)}
+@container (min-width:760px){.viewer{position:static;flex:0 0 44%;border-left:1px solid var(--rc-line)}}
+.bubble{position:fixed;right:16px;bottom:16px;z-index:2147483000;width:56px;height:56px;border:0;border-radius:50%;background:var(--rc-accent);color:var(--rc-accent-fg);box-shadow:0 4px 14px rgba(0,0,0,.25);display:flex;align-items:center;justify-content:center}
+:host(:not([mode=floating])) .bubble,:host([open]) .i-open,:host(:not([open])) .i-close{display:none}
+:host([mode=floating]) .panel{position:fixed;right:16px;bottom:84px;z-index:2147483000;width:min(420px,calc(100vw - 16px));height:min(640px,calc(100vh - 100px));box-shadow:0 8px 30px rgba(0,0,0,.25)}
+:host([mode=floating]:not([open])) .panel{display:none}
+@media (max-width:480px){:host([mode=floating]) .panel{right:8px}}
+`;
+
+// Static markup only: every piece of data is added later as Text nodes.
+const TEMPLATE = `
+<div class="shell" title="">
+<button type="button" class="bubble" data-testid="bubble" data-action="toggle" aria-controls="panel" aria-expanded="false" data-i18n-label="open" title=""><svg class="i-open" viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path d="M4 5h16v11H9l-5 4z"/></svg><svg class="i-close" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg></button>
+<section class="panel" id="panel" data-testid="panel" aria-labelledby="title">
+<div class="chat">
+<header>
+<h2 id="title" data-testid="title"></h2>
+<button type="button" class="hbtn" data-testid="lang-toggle" data-action="lang" data-i18n-label="switch" title=""><span data-i18n="langBtn" aria-hidden="true"></span></button>
+<button type="button" class="hbtn" data-testid="new-conversation" data-action="new" data-i18n-label="new" title=""><svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M12 5v14M5 12h14"/></svg></button>
+<button type="button" class="hbtn floating-only" data-testid="panel-close" data-action="toggle" data-i18n-label="close" title=""><svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M6 9l6 6 6-6"/></svg></button>
+</header>
+<div class="scroll">
+<div class="intro" data-testid="intro"><p data-i18n="intro"></p><p data-i18n="try"></p><div class="starters"></div></div>
+<div class="log" data-testid="log" role="log" aria-live="polite" aria-labelledby="title"></div>
+</div>
+<form class="composer">
+<label for="q" class="sr" data-i18n="question"></label>
+<textarea id="q" data-testid="input" rows="1" data-i18n-ph="placeholder" enterkeyhint="send"></textarea>
+<button type="submit" class="send" data-testid="send"><span data-i18n="send"></span></button>
+</form>
+</div>
+<aside class="viewer" data-testid="viewer" role="dialog" aria-modal="false" aria-labelledby="vt" hidden>
+<div class="vhead"><h2 id="vt" tabindex="-1"></h2><button type="button" class="hbtn" data-testid="viewer-close" data-action="close-viewer" data-i18n-label="closeViewer" title=""><svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg></button></div>
+<div class="vbody" data-testid="viewer-body"></div>
+</aside>
+</section>
+</div>`;
+
+/* ---------- pure helpers ---------- */
+
+export function tr(lang, key, arg) {
+  const s = STRINGS[lang]?.[key] ?? STRINGS.en[key] ?? key;
+  return arg == null ? s : s.replace('{n}', arg);
+}
+
+/** First supported language among the candidates ("en-GB" counts as "en"); lv otherwise. */
+export function pickLang(...candidates) {
+  for (const c of candidates) {
+    const l = String(c || '').slice(0, 2).toLowerCase();
+    if (l in STRINGS) return l;
+  }
+  return 'lv';
+}
+
+// Report text and a quote of it can differ in line breaks and spacing (the PDF wraps lines),
+// so both are compared with whitespace removed and case folded; `map` leads back to `text`.
+function squash(s) {
+  let out = '';
+  const map = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (/\s/.test(c)) continue;
+    const l = c.toLowerCase();
+    out += l.length === 1 ? l : c;
+    map.push(i);
+  }
+  return [out, map];
+}
+
+/** [start, end) of `quote` inside `text`, ignoring whitespace and case; null when absent. */
+export function findQuote(text, quote) {
+  const [q] = squash(String(quote || '').replace(/^(…|\.\.\.)|(…|\.\.\.)$/g, ''));
+  if (!q) return null;
+  const [t, map] = squash(String(text || ''));
+  const i = t.indexOf(q);
+  return i < 0 ? null : [map[i], map[i + q.length - 1] + 1];
+}
+
+function h(tag, attrs, ...kids) {
+  const n = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v != null && v !== false) n.setAttribute(k, v === true ? '' : v);
+  }
+  for (const k of kids.flat()) if (k != null && k !== false) n.append(k); // strings become Text nodes
+  return n;
+}
+
+// An element whose text is a UI string; applyStrings() re-translates it on a language switch.
+function tx(lang, tag, key, attrs, arg) {
+  return h(tag, { ...attrs, 'data-i18n': key, 'data-arg': arg }, tr(lang, key, arg));
+}
+
+function applyStrings(root, lang) {
+  for (const n of root.querySelectorAll('[data-i18n]')) n.textContent = tr(lang, n.dataset.i18n, n.dataset.arg);
+  for (const n of root.querySelectorAll('[data-i18n-label]')) {
+    const s = tr(lang, n.dataset.i18nLabel, n.dataset.arg);
+    n.setAttribute('aria-label', s);
+    if (n.hasAttribute('title')) n.title = s;
+  }
+  for (const n of root.querySelectorAll('[data-i18n-ph]')) n.placeholder = tr(lang, n.dataset.i18nPh);
+}
+
+/** Append `text` to `parent`, wrapping [start, end) spans in <mark> and adding footnote numbers. */
+function renderMarked(parent, text, spans, testid, notes = []) {
+  const cuts = new Set([0, text.length, ...spans.flat(), ...notes.map((x) => x.at)]);
+  const pts = [...cuts].sort((a, b) => a - b);
+  pts.forEach((a, i) => {
+    for (const x of notes) if (x.at === a) parent.append(h('sup', {}, String(x.n)));
+    const b = pts[i + 1];
+    if (b == null) return;
+    const seg = text.slice(a, b);
+    const marked = spans.some(([s, e]) => s <= a && b <= e);
+    parent.append(marked ? h('mark', { 'data-testid': testid }, seg) : seg);
+  });
+  return parent;
+}
+
+const PAYLOAD = new WeakMap(); // node -> the data it was rendered from (citation, question)
+
+function fmtNum(v, lang) {
+  return typeof v === 'number' ? new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'lv-LV').format(v) : '';
+}
+
+function fmtValue(v, unit, lang) {
+  if (typeof v !== 'number') return '';
+  return fmtNum(v, lang) + (unit ? (unit === '%' && lang === 'en' ? '%' : ' ' + unit) : '');
+}
+
+/* ---------- renderers: data in, nodes out ---------- */
+
+function renderUser(q, lang) {
+  return h('div', { class: 'msg user', 'data-testid': 'message-user' }, tx(lang, 'span', 'you', { class: 'sr' }), ' ', q);
+}
+
+function citeButton(n, cardId, lang, testid) {
+  return h('button', {
+    type: 'button', class: 'cite', 'data-testid': testid, 'data-action': 'cite', 'data-n': n,
+    'aria-controls': cardId, 'data-i18n-label': 'source', 'data-arg': n, 'aria-label': tr(lang, 'source', n),
+  }, String(n));
+}
+
+/** The answer with its "[1]" / "[1, 2]" markers turned into buttons for the matching source cards. */
+function renderAnswer(text, cites, uid, lang) {
+  const node = h('div', { class: 'answer', 'data-testid': 'answer' });
+  const known = new Set(cites.map((c) => c.n));
+  let last = 0;
+  for (const m of text.matchAll(/\[(\d+(?:\s*[,;]\s*\d+)*)\]/g)) {
+    const ns = m[1].split(/[,;]/).map((s) => parseInt(s, 10));
+    if (!ns.every((n) => known.has(n))) continue;
+    node.append(text.slice(last, m.index), ...ns.map((n) => citeButton(n, `src-${uid}-${n}`, lang, 'citation-marker')));
+    last = m.index + m[0].length;
+  }
+  node.append(text.slice(last));
+  return node;
+}
+
+function renderFacts(facts, uid, lang, known) {
+  const has = (f) => facts.some(f);
+  const cols = {
+    f_value: has((f) => typeof f.value === 'number'),
+    f_bd: has((f) => f.breakdowns && Object.keys(f.breakdowns).length),
+    f_count: has((f) => typeof f.count === 'number'),
+    f_countries: has((f) => f.countries?.length),
+  };
+  const head = h('tr', {}, tx(lang, 'th', 'f_label', { scope: 'col' }));
+  for (const [k, on] of Object.entries(cols)) if (on) head.append(tx(lang, 'th', k, { scope: 'col' }));
+  const rows = facts.map((f) => {
+    const label = h('td', {}, f.label || f.id || '');
+    if (known.has(f.citation)) label.append(' ', citeButton(f.citation, `src-${uid}-${f.citation}`, lang, 'fact-citation'));
+    const tr_ = h('tr', {}, label);
+    if (cols.f_value) tr_.append(h('td', { class: 'num' }, fmtValue(f.value, f.unit, lang)));
+    if (cols.f_bd) {
+      const parts = Object.entries(f.breakdowns || {}).flatMap(([k, v], i) => [
+        i ? '; ' : '',
+        STRINGS.lv['bd_' + k] ? tx(lang, 'span', 'bd_' + k) : k,
+        ' ' + fmtValue(v, f.unit, lang),
+      ]);
+      tr_.append(h('td', {}, parts));
+    }
+    if (cols.f_count) tr_.append(h('td', { class: 'num' }, fmtNum(f.count, lang)));
+    if (cols.f_countries) tr_.append(h('td', {}, (f.countries || []).join(', ')));
+    return tr_;
+  });
+  const table = h('table', { 'data-testid': 'facts-table' }, tx(lang, 'caption', 'facts'), h('thead', {}, head), h('tbody', {}, rows));
+  return h('div', { class: 'tablewrap' }, table);
+}
+
+function renderSource(c, uid, lang) {
+  const kind = STRINGS.lv['k_' + c.kind] ? tx(lang, 'span', 'k_' + c.kind, { class: 'kind' }) : h('span', { class: 'kind' }, c.kind || '');
+  const passage = h('blockquote', { lang: 'lv' });
+  const text = String(c.text || '');
+  const span = findQuote(text, c.quote);
+  if (span) renderMarked(passage, text, [span], 'source-quote');
+  else {
+    if (c.quote) passage.append(h('mark', { 'data-testid': 'source-quote' }, c.quote), '\n\n');
+    passage.append(text);
+  }
+  const card = h('details', { id: `src-${uid}-${c.n}`, 'data-testid': 'source-card', 'data-n': c.n },
+    h('summary', {}, h('span', { class: 'n' }, `[${c.n}]`), ' ', `${c.section_id || ''} ${c.section_title || ''}`.trim(), ' · ', kind),
+    passage,
+    h('div', { class: 'acts' },
+      tx(lang, 'button', 'copy', { type: 'button', class: 'btn', 'data-action': 'copy', 'data-testid': 'copy' }),
+      c.section_id ? tx(lang, 'button', 'openSection', { type: 'button', class: 'btn', 'data-action': 'section', 'data-section': c.section_id, 'data-testid': 'open-section' }) : null));
+  PAYLOAD.set(card, c);
+  return card;
+}
+
+function renderBot(q, r, uid, lang) {
+  const cites = Array.isArray(r.citations) ? r.citations : [];
+  const known = new Set(cites.map((c) => c.n));
+  const facts = Array.isArray(r.facts) ? r.facts : [];
+  const sugg = Array.isArray(r.suggestions) ? r.suggestions : [];
+  const msg = h('div', { class: 'msg bot' + (r.answerable === false ? ' abstain' : ''), 'data-testid': 'message-assistant', lang: r.lang || null },
+    tx(lang, 'span', 'bot', { class: 'sr' }));
+  const rq = String(r.resolved_question || '').trim();
+  if (rq && rq.toLowerCase() !== q.trim().toLowerCase()) {
+    msg.append(h('p', { class: 'resolved' }, tx(lang, 'span', 'understood'), rq));
+  }
+  msg.append(renderAnswer(String(r.answer || ''), cites, uid, lang));
+  if (facts.length) msg.append(renderFacts(facts, uid, lang, known));
+  if (r.answerable === false && sugg.length) {
+    msg.append(tx(lang, 'h3', 'suggest'), ...sugg.map((s) => h('button', {
+      type: 'button', class: 'sugg', 'data-action': 'section', 'data-section': s.section_id, 'data-testid': 'suggestion',
+    }, `${s.section_id} ${s.section_title || ''}`.trim())));
+  }
+  if (cites.length) msg.append(tx(lang, 'h3', 'sources'), ...cites.map((c) => renderSource(c, uid, lang)));
+  return msg;
+}
+
+function renderError(err, q, lang) {
+  const key = { rate: err.retryAfter ? 'errRate' : 'errRate0', client: 'errBad', server: 'errServer' }[err.kind] || 'errNet';
+  const box = h('div', { class: 'msg error', 'data-testid': 'error', 'data-kind': err.kind },
+    tx(lang, 'p', key, {}, key === 'errRate' ? err.retryAfter : key === 'errBad' ? err.detail || err.status : null));
+  if (err.kind !== 'client') {
+    const retry = tx(lang, 'button', 'retry', { type: 'button', class: 'btn', 'data-action': 'retry', 'data-testid': 'retry' });
+    if (err.retryAfter) {
+      retry.disabled = true;
+      setTimeout(() => { retry.disabled = false; }, err.retryAfter * 1000);
+    }
+    box.append(retry);
+  }
+  PAYLOAD.set(box, q);
+  return box;
+}
+
+function renderSection(s, quote, lang) {
+  const frag = document.createDocumentFragment();
+  const paras = Array.isArray(s.paragraphs) ? s.paragraphs : [];
+  // The quote may span paragraphs: then each of its sentences is looked for on its own.
+  const needles = paras.some((p) => findQuote(p.text, quote)) ? [quote] : String(quote || '').split(/(?<=[.!?;:])\s+/).filter((x) => x.length > 12);
+  let list = null;
+  for (const p of paras) {
+    const text = String(p.text || '');
+    const spans = quote ? needles.map((q) => findQuote(text, q)).filter(Boolean) : [];
+    const notes = (p.footnotes || []).map((f) => {
+      const i = f.phrase ? text.indexOf(f.phrase) : -1;
+      return { n: f.n, at: i < 0 ? text.length : i + f.phrase.length };
+    });
+    const node = renderMarked(h(p.kind === 'list_item' ? 'li' : 'p', { 'data-pid': p.id, lang: 'lv' }), text, spans, 'viewer-highlight', notes);
+    if (p.kind === 'list_item') {
+      if (!list) frag.append((list = h('ul')));
+      list.append(node);
+    } else {
+      list = null;
+      frag.append(node);
+    }
+  }
+  const notes = Array.isArray(s.footnotes) ? s.footnotes : [];
+  if (notes.length) {
+    frag.append(tx(lang, 'h3', 'notes'), h('ol', { lang: 'lv' }, notes.map((f) => {
+      const li = h('li', { value: f.n }, String(f.text || ''));
+      if (f.countries?.length) li.append(' (', f.countries.join(', '), ')');
+      for (const u of f.urls || []) {
+        let ok = false;
+        try { ok = ['http:', 'https:'].includes(new URL(u).protocol); } catch { /* not a URL */ }
+        li.append(' ', ok ? h('a', { href: u, target: '_blank', rel: 'noopener noreferrer' }, u) : u);
+      }
+      return li;
+    })));
+  }
+  return frag;
+}
+
+/* ---------- API client ---------- */
+
+export class ApiError extends Error {
+  constructor(kind, status = 0, detail = '', retryAfter = null) {
+    super(`${kind} ${status} ${detail}`.trim());
+    Object.assign(this, { kind, status, detail, retryAfter });
+  }
+}
+
+function retryAfterSeconds(v) {
+  if (!v) return null;
+  const s = Number(v);
+  const secs = Number.isFinite(s) ? s : (Date.parse(v) - Date.now()) / 1000;
+  return Number.isFinite(secs) ? Math.max(1, Math.ceil(secs)) : null;
+}
+
+function detailText(d) {
+  if (typeof d === 'string') return d;
+  if (Array.isArray(d)) return d.map((x) => (typeof x === 'string' ? x : x?.msg || JSON.stringify(x))).join('; ');
+  return '';
+}
+
+export class RivsApi {
+  constructor(base) {
+    this.base = String(base || '').replace(/\/+$/, '');
+  }
+
+  async request(path, init) {
+    let res;
+    try {
+      res = await fetch(this.base + path, { ...init, headers: { Accept: 'application/json', ...init?.headers } });
+    } catch (err) {
+      if (err?.name === 'AbortError') throw err;
+      throw new ApiError('network'); // includes our timeout
+    }
+    const body = await res.json().catch(() => null);
+    if (res.ok && body) return body;
+    if (res.status === 429) throw new ApiError('rate', 429, detailText(body?.detail), retryAfterSeconds(res.headers.get('Retry-After')));
+    if (res.status >= 400 && res.status < 500) throw new ApiError('client', res.status, detailText(body?.detail));
+    throw new ApiError('server', res.status);
+  }
+
+  ask(payload, signal) {
+    return this.request('/api/ask', { method: 'POST', signal, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) });
+  }
+
+  section(id, signal) {
+    return this.request('/api/sections/' + encodeURIComponent(id), { signal });
+  }
+}
+
+/* ---------- behaviour ---------- */
+
+const TIMEOUT_MS = 90000;
+
+class Viewer {
+  constructor(chat) {
+    this.chat = chat;
+    this.el = chat.$('viewer');
+    this.body = chat.$('viewer-body');
+    this.heading = this.el.querySelector('h2');
+    this.cache = new Map();
+    this.ctrl = null;
+    this.trigger = null;
+  }
+
+  get isOpen() {
+    return !this.el.hidden;
+  }
+
+  async open(id, quote, trigger) {
+    const lang = this.chat.lang;
+    this.ctrl?.abort();
+    const ctrl = (this.ctrl = new AbortController());
+    this.trigger = trigger;
+    this.el.hidden = false;
+    this.el.dataset.section = id;
+    this.heading.textContent = id;
+    this.body.replaceChildren(tx(lang, 'p', 'loading', { class: 'muted' }));
+    this.heading.focus();
+    try {
+      const s = this.cache.get(id) ?? (await this.chat.api.section(id, ctrl.signal));
+      this.cache.set(id, s);
+      const title = (lang === 'en' && s.title_en) || s.title_lv || s.title_en || '';
+      this.heading.textContent = `${s.number || s.id || id} ${title}`.trim();
+      this.body.replaceChildren(renderSection(s, quote, lang));
+      const mark = this.body.querySelector('mark');
+      if (mark) this.body.scrollTop = Math.max(0, mark.offsetTop - this.body.clientHeight / 3);
+      else this.body.scrollTop = 0;
+    } catch (err) {
+      if (err?.name !== 'AbortError') this.body.replaceChildren(tx(lang, 'p', 'viewerErr', { class: 'muted', 'data-testid': 'viewer-error' }));
+    }
+  }
+
+  close() {
+    if (!this.isOpen) return;
+    this.ctrl?.abort();
+    this.el.hidden = true;
+    if (this.trigger?.isConnected) this.trigger.focus();
+    this.trigger = null;
+  }
+}
+
+/**
+ * The conversation: sends questions, renders answers, keeps the transcript in sessionStorage.
+ * Built when the element connects and torn down (requests aborted, listeners removed) when it
+ * disconnects.
+ */
+class Chat {
+  constructor(host, root) {
+    this.host = host;
+    this.root = root;
+    this.api = new RivsApi(host.api);
+    this.key = 'rivs-chat:' + host.api + (host.id ? '#' + host.id : '');
+    this.log = this.$('log');
+    this.input = this.$('input');
+    this.scroller = root.querySelector('.scroll');
+    this.viewer = new Viewer(this);
+    this.turns = [];
+    this.sessionId = null;
+    this.request = null;
+    this.uid = 0;
+    this.listening = new AbortController();
+    const on = (target, type, fn) => target.addEventListener(type, fn, { signal: this.listening.signal });
+    on(root, 'click', (e) => this.onClick(e));
+    on(root, 'keydown', (e) => this.onKeydown(e));
+    on(root.querySelector('form'), 'submit', (e) => {
+      e.preventDefault();
+      this.send(this.input.value);
+    });
+    on(this.input, 'input', () => this.autosize());
+    this.sync();
+    this.restore();
+  }
+
+  $(testid) {
+    return this.root.querySelector(`[data-testid="${testid}"]`);
+  }
+
+  get lang() {
+    return this.host.uiLang;
+  }
+
+  destroy() {
+    this.listening.abort();
+    this.request?.ctrl.abort();
+    this.viewer.ctrl?.abort();
+  }
+
+  /** Bring static strings, title, starters and launcher state in line with the attributes. */
+  sync() {
+    const lang = this.lang;
+    const bubble = this.$('bubble');
+    bubble.setAttribute('aria-expanded', String(this.host.open));
+    bubble.dataset.i18nLabel = this.host.open ? 'close' : 'open';
+    this.root.querySelector('.shell').lang = lang;
+    if (this.startersLang !== lang) {
+      this.startersLang = lang;
+      this.root.querySelector('.starters').replaceChildren(...STARTERS[lang].map((q) =>
+        h('button', { type: 'button', class: 'chip', 'data-action': 'ask', 'data-testid': 'starter' }, q)));
+    }
+    applyStrings(this.root, lang);
+    this.$('title').textContent = this.host.getAttribute('title') || tr(lang, 'title');
+  }
+
+  onClick(e) {
+    const b = e.target.closest?.('[data-action]');
+    if (!b || b.disabled) return;
+    const act = b.dataset.action;
+    if (act === 'ask') this.send(b.textContent);
+    else if (act === 'cite') this.showCard(b.getAttribute('aria-controls'));
+    else if (act === 'copy') this.copy(b);
+    else if (act === 'section') this.viewer.open(b.dataset.section, PAYLOAD.get(b.closest('details'))?.quote, b);
+    else if (act === 'close-viewer') this.viewer.close();
+    else if (act === 'retry') this.retry(b.closest('.error'));
+    else if (act === 'new') this.reset();
+    else if (act === 'lang') this.host.setAttribute('lang', this.lang === 'lv' ? 'en' : 'lv');
+    else if (act === 'toggle') this.togglePanel();
+  }
+
+  onKeydown(e) {
+    if (e.key === 'Escape') {
+      if (this.viewer.isOpen) this.viewer.close();
+      else if (this.host.mode === 'floating' && this.host.open) this.togglePanel();
+      else return;
+      e.preventDefault();
+      e.stopPropagation();
+    } else if (e.key === 'Enter' && e.target === this.input && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      this.send(this.input.value);
+    }
+  }
+
+  togglePanel() {
+    this.host.open = !this.host.open;
+    (this.host.open ? this.input : this.$('bubble')).focus();
+  }
+
+  autosize() {
+    this.input.style.height = 'auto';
+    this.input.style.height = this.input.scrollHeight + 2 + 'px';
+  }
+
+  emit(name, detail) {
+    this.host.dispatchEvent(new CustomEvent('rivs-chat:' + name, { detail, bubbles: true }));
+  }
+
+  append(node, scrollTo = node) {
+    this.log.append(node);
+    this.$('intro').hidden = true;
+    this.scroller.scrollTop = Math.max(0, scrollTo.offsetTop - 8);
+  }
+
+  send(text) {
+    const q = String(text || '').trim();
+    if (!q) return;
+    this.input.value = '';
+    this.autosize();
+    const user = renderUser(q, this.lang);
+    this.append(user);
+    this.ask(q, user);
+  }
+
+  retry(box) {
+    const q = PAYLOAD.get(box);
+    box.remove();
+    if (q) this.ask(q, null);
+  }
+
+  async ask(q, userNode) {
+    this.request?.ctrl.abort(); // a new question supersedes the one still in flight
+    const req = (this.request = { ctrl: new AbortController() });
+    const { signal } = req.ctrl;
+    const timer = setTimeout(() => req.ctrl.abort(new DOMException('timeout', 'TimeoutError')), TIMEOUT_MS);
+    const typing = h('div', { class: 'msg', 'data-testid': 'typing' },
+      h('span', { class: 'typing', 'aria-hidden': 'true' }, h('i'), h('i'), h('i')), tx(this.lang, 'span', 'typing', { class: 'sr' }));
+    this.append(typing, userNode || typing);
+    this.log.setAttribute('aria-busy', 'true');
+    this.host.toggleAttribute('busy', true);
+    this.emit('loadstart', { question: q });
+    try {
+      const body = { question: q, session_id: this.sessionId, lang: this.lang, top_k: this.host.topK };
+      const r = await this.api.ask(body, signal);
+      if (typeof r.answer !== 'string') throw new ApiError('server', 200, 'malformed response');
+      this.sessionId = r.session_id ?? this.sessionId;
+      this.turns.push({ q, r });
+      this.save();
+      const msg = renderBot(q, r, ++this.uid, this.lang);
+      typing.replaceWith(msg);
+      this.scroller.scrollTop = Math.max(0, msg.offsetTop - 8);
+      this.emit('load', r);
+    } catch (err) {
+      if (signal.aborted && signal.reason?.name !== 'TimeoutError') {
+        if (typing.isConnected) typing.replaceWith(tx(this.lang, 'p', 'cancelled', { class: 'note' }));
+      } else {
+        const e = err instanceof ApiError ? err : new ApiError('network');
+        if (typing.isConnected) typing.replaceWith(renderError(e, q, this.lang));
+        this.emit('error', { kind: e.kind, status: e.status, detail: e.detail, retryAfter: e.retryAfter, question: q });
+      }
+    } finally {
+      clearTimeout(timer);
+      typing.remove();
+      if (this.request === req) {
+        this.request = null;
+        this.log.setAttribute('aria-busy', 'false');
+        this.host.toggleAttribute('busy', false);
+      }
+      this.emit('loadend', { question: q });
+    }
+  }
+
+  showCard(id) {
+    const card = this.root.getElementById(id);
+    if (!card) return;
+    card.open = true;
+    this.scroller.scrollTop = Math.max(0, card.offsetTop - 8);
+    card.querySelector('summary').focus();
+    card.classList.add('flash');
+    setTimeout(() => card.classList.remove('flash'), 1200);
+  }
+
+  async copy(btn) {
+    const c = PAYLOAD.get(btn.closest('details')) || {};
+    const text = `„${c.quote || c.text || ''}” (${c.section_id || ''} ${c.section_title || ''})`.replace(/ \)$/, ')');
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      const ta = h('textarea', { class: 'sr' }, text); // insecure origins have no clipboard API
+      this.root.append(ta);
+      ta.select();
+      document.execCommand('copy');
+      ta.remove();
+    }
+    btn.dataset.i18n = 'copied';
+    btn.textContent = tr(this.lang, 'copied');
+    setTimeout(() => {
+      btn.dataset.i18n = 'copy';
+      btn.textContent = tr(this.lang, 'copy');
+    }, 1500);
+  }
+
+  reset() {
+    this.request?.ctrl.abort();
+    this.viewer.close();
+    this.turns = [];
+    this.sessionId = null;
+    try { sessionStorage.removeItem(this.key); } catch { /* storage may be disabled */ }
+    this.log.replaceChildren();
+    this.$('intro').hidden = false;
+    this.input.focus();
+  }
+
+  save() {
+    try {
+      sessionStorage.setItem(this.key, JSON.stringify({ v: 1, session_id: this.sessionId, turns: this.turns.slice(-30) }));
+    } catch { /* full or disabled storage: the conversation still works, it just won't survive a reload */ }
+  }
+
+  restore() {
+    let saved = null;
+    try { saved = JSON.parse(sessionStorage.getItem(this.key) || 'null'); } catch { /* corrupt: start afresh */ }
+    this.log.replaceChildren();
+    if (!saved || saved.v !== 1 || !Array.isArray(saved.turns)) return;
+    this.sessionId = typeof saved.session_id === 'string' ? saved.session_id : null;
+    this.turns = saved.turns.filter((t) => typeof t?.q === 'string' && t.r && typeof t.r.answer === 'string');
+    for (const { q, r } of this.turns) this.log.append(renderUser(q, this.lang), renderBot(q, r, ++this.uid, this.lang));
+    this.$('intro').hidden = this.turns.length > 0;
+    this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+}
+
+/* ---------- the element ---------- */
+
+/**
+ * <rivs-chat api="" lang="lv|en" mode="inline|floating" title="…" top-k="5" open>
+ * Events (bubbling, on the element): rivs-chat:loadstart, rivs-chat:load (detail: the response),
+ * rivs-chat:error (detail: {kind, status, detail, retryAfter, question}), rivs-chat:loadend.
+ */
+export class RivsChatElement extends HTMLElement {
+  static observedAttributes = ['api', 'lang', 'mode', 'title', 'open'];
+
+  static define(tag = 'rivs-chat', registry = customElements) {
+    if (!registry.get(tag)) registry.define(tag, this);
+    return this;
+  }
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    root.innerHTML = TEMPLATE;
+    const style = document.createElement('style');
+    style.textContent = STYLES;
+    root.prepend(style);
+  }
+
+  connectedCallback() {
+    this.chat ??= new Chat(this, this.shadowRoot);
+  }
+
+  disconnectedCallback() {
+    this.chat?.destroy();
+    this.chat = null;
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (old === value || !this.chat) return;
+    if (name === 'api') {
+      this.chat.destroy();
+      this.chat = new Chat(this, this.shadowRoot);
+    } else this.chat.sync();
+  }
+
+  /** Base URL of the rivs-qa server; "" means the page's own origin. */
+  get api() {
+    return this.getAttribute('api') ?? '';
+  }
+
+  set api(v) {
+    this.setAttribute('api', v);
+  }
+
+  get mode() {
+    return this.getAttribute('mode') === 'floating' ? 'floating' : 'inline';
+  }
+
+  set mode(v) {
+    this.setAttribute('mode', v);
+  }
+
+  /** Floating mode: whether the panel is shown. */
+  get open() {
+    return this.hasAttribute('open');
+  }
+
+  set open(v) {
+    this.toggleAttribute('open', Boolean(v));
+  }
+
+  get topK() {
+    const n = parseInt(this.getAttribute('top-k') || '', 10);
+    return n > 0 ? n : 5;
+  }
+
+  set topK(v) {
+    this.setAttribute('top-k', String(v));
+  }
+
+  /** The UI language in use: the lang attribute, else the page's, else the browser's; lv by default. */
+  get uiLang() {
+    return pickLang(this.getAttribute('lang'), document.documentElement.lang, navigator.language);
+  }
+}
+
+RivsChatElement.define();
