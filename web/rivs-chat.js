@@ -14,7 +14,7 @@ const STRINGS = {
     placeholder: 'Jautājiet par ziņojumu…',
     send: 'Sūtīt',
     new: 'Jauna saruna',
-    switch: 'Pārslēgt saskarni uz angļu valodu',
+    switch: 'EN: pārslēgt saskarni uz angļu valodu',
     langBtn: 'EN',
     open: 'Atvērt jautājumu logu',
     close: 'Aizvērt jautājumu logu',
@@ -51,6 +51,7 @@ const STRINGS = {
     k_table_row: 'tabula',
     k_indicator: 'rādītājs',
     k_approach: 'pieeja',
+    k_priority: 'prioritāte',
     bd_women: 'sievietes',
     bd_men: 'vīrieši',
   },
@@ -62,7 +63,7 @@ const STRINGS = {
     placeholder: 'Ask about the report…',
     send: 'Send',
     new: 'New conversation',
-    switch: 'Switch the interface to Latvian',
+    switch: 'LV: switch the interface to Latvian',
     langBtn: 'LV',
     open: 'Open the question window',
     close: 'Close the question window',
@@ -99,6 +100,7 @@ const STRINGS = {
     k_table_row: 'table',
     k_indicator: 'indicator',
     k_approach: 'approach',
+    k_priority: 'priority',
     bd_women: 'women',
     bd_men: 'men',
   },
@@ -127,9 +129,10 @@ font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;
 :focus-visible{outline:3px solid var(--rc-focus);outline-offset:2px}
 button{font:inherit;cursor:pointer}
 button:disabled{cursor:default;opacity:.55}
-.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.sr,.msg::before{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.msg[data-who]::before{content:attr(data-who) " "}
 .panel{position:relative;display:flex;height:var(--rivs-height,600px);max-width:100%;border:1px solid var(--rc-line);border-radius:12px;background:var(--rc-bg);overflow:hidden;container-type:inline-size}
-.chat{flex:1;display:flex;flex-direction:column;min-width:0}
+.chat{flex:1;display:flex;flex-direction:column;min-width:0;container-type:inline-size}
 header,.vhead{display:flex;align-items:center;gap:.35rem;padding:.5rem .5rem .5rem .9rem;background:var(--rc-accent);color:var(--rc-accent-fg)}
 h2{flex:1;margin:0;font-size:1rem;line-height:1.3;overflow-wrap:anywhere}
 .hbtn{display:inline-flex;align-items:center;justify-content:center;min-width:2.25rem;height:2.25rem;padding:0 .5rem;border:1px solid rgba(255,255,255,.55);border-radius:8px;background:transparent;color:inherit;font-weight:600}
@@ -152,14 +155,15 @@ svg{fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-lin
 .answer{white-space:pre-line}
 .abstain .answer{color:var(--rc-muted)}
 .resolved{margin:0 0 .3rem;color:var(--rc-muted);font-size:.85rem}
-.cite{margin:0 .1rem;padding:0 .3rem;border:1px solid var(--rc-accent);border-radius:6px;background:var(--rc-bg);color:var(--rc-accent);font-size:.8em;font-weight:600;line-height:1.4;vertical-align:.1em}
+.cite{margin:0 .05rem;padding:0 .1rem;border:0;border-radius:4px;background:none;color:var(--rc-accent);font-size:.85em;font-weight:700;text-decoration:underline}
 .btn{padding:.35rem .75rem;border:1px solid var(--rc-accent);border-radius:8px;background:var(--rc-bg);color:var(--rc-accent)}
 h3{margin:.7rem 0 .3rem;font-size:.85rem;text-transform:uppercase;letter-spacing:.04em;color:var(--rc-muted)}
 .tablewrap{overflow-x:auto;margin-top:.5rem}
 table{border-collapse:collapse;width:100%;font-size:.85rem;background:var(--rc-bg)}
 caption{text-align:left;font-weight:600;padding:.2rem 0}
-th,td{padding:.3rem .4rem;border:1px solid var(--rc-line);text-align:left;vertical-align:top}
-td.num{white-space:nowrap;font-variant-numeric:tabular-nums}
+th,td{overflow-wrap:normal;hyphens:auto;padding:.3rem .4rem;border:1px solid var(--rc-line);text-align:left;vertical-align:top}
+@container (max-width:520px){table,caption,tbody,tr,td{display:block}thead{display:none}tr{border-top:1px solid var(--rc-line);padding:.3rem 0}
+th,td{border:0;padding:.1rem .4rem}td:first-child{font-weight:600}td:empty{display:none}td[data-who]::before{content:attr(data-who) ": ";color:var(--rc-muted)}}
 details{margin:.35rem 0;border:1px solid var(--rc-line);border-radius:8px;background:var(--rc-bg)}
 details.flash{box-shadow:0 0 0 3px var(--rc-mark)}
 summary{padding:.4rem .6rem;cursor:pointer;font-size:.9rem}
@@ -176,10 +180,11 @@ mark{background:var(--rc-mark);color:inherit;padding:0 .05em}
 .composer{display:flex;gap:.4rem;align-items:flex-end;padding:.5rem;border-top:1px solid var(--rc-line)}
 textarea{flex:1;min-width:0;min-height:2.5rem;max-height:9rem;resize:none;padding:.5rem .6rem;border:1px solid var(--rc-line);border-radius:8px;font:inherit;color:inherit;background:var(--rc-bg)}
 .send{height:2.5rem;padding:0 .9rem;border:0;border-radius:8px;background:var(--rc-accent);color:var(--rc-accent-fg);font-weight:600}
-.viewer{position:absolute;inset:0;z-index:2;display:flex;flex-direction:column;background:var(--rc-bg)}
-.vbody{flex:1;overflow-y:auto;padding:.75rem 1rem;position:relative}
+.viewer{position:absolute;inset:0;z-index:2;display:flex;flex-direction:column;min-width:0;background:var(--rc-bg)}
+.vbody{flex:1;overflow-y:auto;padding:.75rem 1rem;position:relative;overflow-wrap:anywhere}
 .vbody p,.vbody li{margin:0 0 .6rem}
 .vbody ol{padding-left:1.4rem;font-size:.85rem}
+.box_heading{font-weight:600}
 .muted{color:var(--rc-muted)}
 @container (min-width:760px){.viewer{position:static;flex:0 0 44%;border-left:1px solid var(--rc-line)}}
 .bubble{position:fixed;right:16px;bottom:16px;z-index:2147483000;width:56px;height:56px;border:0;border-radius:50%;background:var(--rc-accent);color:var(--rc-accent-fg);box-shadow:0 4px 14px rgba(0,0,0,.25);display:flex;align-items:center;justify-content:center}
@@ -211,10 +216,10 @@ const TEMPLATE = `
 <button type="submit" class="send" data-testid="send"><span data-i18n="send"></span></button>
 </form>
 </div>
-<aside class="viewer" data-testid="viewer" role="dialog" aria-modal="false" aria-labelledby="vt" hidden>
+<div class="viewer" data-testid="viewer" role="dialog" aria-modal="false" aria-labelledby="vt" hidden>
 <div class="vhead"><h2 id="vt" tabindex="-1"></h2><button type="button" class="hbtn" data-testid="viewer-close" data-action="close-viewer" data-i18n-label="closeViewer" title=""><svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg></button></div>
 <div class="vbody" data-testid="viewer-body"></div>
-</aside>
+</div>
 </section>
 </div>`;
 
@@ -263,7 +268,7 @@ function h(tag, attrs, ...kids) {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v != null && v !== false) n.setAttribute(k, v === true ? '' : v);
   }
-  for (const k of kids.flat()) if (k != null && k !== false) n.append(k); // strings become Text nodes
+  for (const k of kids.flat()) if (k != null && k !== false && k !== '') n.append(k); // strings become Text nodes
   return n;
 }
 
@@ -280,6 +285,7 @@ function applyStrings(root, lang) {
     if (n.hasAttribute('title')) n.title = s;
   }
   for (const n of root.querySelectorAll('[data-i18n-ph]')) n.placeholder = tr(lang, n.dataset.i18nPh);
+  for (const n of root.querySelectorAll('[data-i18n-who]')) n.dataset.who = tr(lang, n.dataset.i18nWho);
 }
 
 /** Append `text` to `parent`, wrapping [start, end) spans in <mark> and adding footnote numbers. */
@@ -310,15 +316,16 @@ function fmtValue(v, unit, lang) {
 
 /* ---------- renderers: data in, nodes out ---------- */
 
+// The speaker ("You:", "Answer:") is CSS generated content: read by screen readers, not copied.
 function renderUser(q, lang) {
-  return h('div', { class: 'msg user', 'data-testid': 'message-user' }, tx(lang, 'span', 'you', { class: 'sr' }), ' ', q);
+  return h('div', { class: 'msg user', 'data-testid': 'message-user', 'data-i18n-who': 'you', 'data-who': tr(lang, 'you') }, q);
 }
 
 function citeButton(n, cardId, lang, testid) {
   return h('button', {
     type: 'button', class: 'cite', 'data-testid': testid, 'data-action': 'cite', 'data-n': n,
     'aria-controls': cardId, 'data-i18n-label': 'source', 'data-arg': n, 'aria-label': tr(lang, 'source', n),
-  }, String(n));
+  }, `[${n}]`);
 }
 
 /** The answer with its "[1]" / "[1, 2]" markers turned into buttons for the matching source cards. */
@@ -349,18 +356,19 @@ function renderFacts(facts, uid, lang, known) {
   const rows = facts.map((f) => {
     const label = h('td', {}, f.label || f.id || '');
     if (known.has(f.citation)) label.append(' ', citeButton(f.citation, `src-${uid}-${f.citation}`, lang, 'fact-citation'));
+    const td = (key, ...kids) => h('td', { 'data-i18n-who': key, 'data-who': tr(lang, key) }, ...kids);
     const tr_ = h('tr', {}, label);
-    if (cols.f_value) tr_.append(h('td', { class: 'num' }, fmtValue(f.value, f.unit, lang)));
+    if (cols.f_value) tr_.append(td('f_value', fmtValue(f.value, f.unit, lang)));
     if (cols.f_bd) {
       const parts = Object.entries(f.breakdowns || {}).flatMap(([k, v], i) => [
         i ? '; ' : '',
         STRINGS.lv['bd_' + k] ? tx(lang, 'span', 'bd_' + k) : k,
         ' ' + fmtValue(v, f.unit, lang),
       ]);
-      tr_.append(h('td', {}, parts));
+      tr_.append(td('f_bd', parts));
     }
-    if (cols.f_count) tr_.append(h('td', { class: 'num' }, fmtNum(f.count, lang)));
-    if (cols.f_countries) tr_.append(h('td', {}, (f.countries || []).join(', ')));
+    if (cols.f_count) tr_.append(td('f_count', fmtNum(f.count, lang)));
+    if (cols.f_countries) tr_.append(td('f_countries', (f.countries || []).join(', ')));
     return tr_;
   });
   const table = h('table', { 'data-testid': 'facts-table' }, tx(lang, 'caption', 'facts'), h('thead', {}, head), h('tbody', {}, rows));
@@ -392,13 +400,17 @@ function renderBot(q, r, uid, lang) {
   const known = new Set(cites.map((c) => c.n));
   const facts = Array.isArray(r.facts) ? r.facts : [];
   const sugg = Array.isArray(r.suggestions) ? r.suggestions : [];
-  const msg = h('div', { class: 'msg bot' + (r.answerable === false ? ' abstain' : ''), 'data-testid': 'message-assistant', lang: r.lang || null },
-    tx(lang, 'span', 'bot', { class: 'sr' }));
+  const msg = h('div', {
+    class: 'msg bot' + (r.answerable === false ? ' abstain' : ''), 'data-testid': 'message-assistant',
+    'data-i18n-who': 'bot', 'data-who': tr(lang, 'bot'),
+  });
   const rq = String(r.resolved_question || '').trim();
   if (rq && rq.toLowerCase() !== q.trim().toLowerCase()) {
     msg.append(h('p', { class: 'resolved' }, tx(lang, 'span', 'understood'), rq));
   }
-  msg.append(renderAnswer(String(r.answer || ''), cites, uid, lang));
+  const answer = renderAnswer(String(r.answer || ''), cites, uid, lang);
+  if (r.lang) answer.lang = r.lang;
+  msg.append(answer);
   if (facts.length) msg.append(renderFacts(facts, uid, lang, known));
   if (r.answerable === false && sugg.length) {
     msg.append(tx(lang, 'h3', 'suggest'), ...sugg.map((s) => h('button', {
@@ -425,6 +437,8 @@ function renderError(err, q, lang) {
   return box;
 }
 
+const LIST_KINDS = ['list_item', 'box_line', 'approach', 'priority'];
+
 function renderSection(s, quote, lang) {
   const frag = document.createDocumentFragment();
   const paras = Array.isArray(s.paragraphs) ? s.paragraphs : [];
@@ -435,12 +449,14 @@ function renderSection(s, quote, lang) {
     const text = String(p.text || '');
     const spans = quote ? needles.map((q) => findQuote(text, q)).filter(Boolean) : [];
     const notes = (p.footnotes || []).map((f) => {
+      if (Number.isInteger(f.offset) && f.offset >= 0 && f.offset <= text.length) return { n: f.n, at: f.offset };
       const i = f.phrase ? text.indexOf(f.phrase) : -1;
       return { n: f.n, at: i < 0 ? text.length : i + f.phrase.length };
     });
-    const node = renderMarked(h(p.kind === 'list_item' ? 'li' : 'p', { 'data-pid': p.id, lang: 'lv' }), text, spans, 'viewer-highlight', notes);
-    if (p.kind === 'list_item') {
-      if (!list) frag.append((list = h('ul')));
+    const item = LIST_KINDS.includes(p.kind);
+    const node = renderMarked(h(item ? 'li' : 'p', { 'data-pid': p.id, lang: 'lv', class: p.kind }), text, spans, 'viewer-highlight', notes);
+    if (item) {
+      if (list?.dataset.kind !== p.kind) frag.append((list = h('ul', { 'data-kind': p.kind })));
       list.append(node);
     } else {
       list = null;
@@ -594,8 +610,8 @@ class Chat {
       this.send(this.input.value);
     });
     on(this.input, 'input', () => this.autosize());
-    this.sync();
     this.restore();
+    this.sync();
   }
 
   $(testid) {
@@ -610,6 +626,7 @@ class Chat {
     this.listening.abort();
     this.request?.ctrl.abort();
     this.viewer.ctrl?.abort();
+    this.viewer.el.hidden = true;
   }
 
   /** Bring static strings, title, starters and launcher state in line with the attributes. */
@@ -632,14 +649,20 @@ class Chat {
     const b = e.target.closest?.('[data-action]');
     if (!b || b.disabled) return;
     const act = b.dataset.action;
-    if (act === 'ask') this.send(b.textContent);
+    if (act === 'ask') {
+      this.send(b.textContent);
+      this.input.focus();
+    }
     else if (act === 'cite') this.showCard(b.getAttribute('aria-controls'));
     else if (act === 'copy') this.copy(b);
     else if (act === 'section') this.viewer.open(b.dataset.section, PAYLOAD.get(b.closest('details'))?.quote, b);
     else if (act === 'close-viewer') this.viewer.close();
     else if (act === 'retry') this.retry(b.closest('.error'));
     else if (act === 'new') this.reset();
-    else if (act === 'lang') this.host.setAttribute('lang', this.lang === 'lv' ? 'en' : 'lv');
+    else if (act === 'lang') {
+      this.host.setAttribute('lang', this.lang === 'lv' ? 'en' : 'lv');
+      this.save();
+    }
     else if (act === 'toggle') this.togglePanel();
   }
 
@@ -746,7 +769,7 @@ class Chat {
 
   async copy(btn) {
     const c = PAYLOAD.get(btn.closest('details')) || {};
-    const text = `„${c.quote || c.text || ''}” (${c.section_id || ''} ${c.section_title || ''})`.replace(/ \)$/, ')');
+    const text = `„${c.quote || c.text || ''}” (${c.section_id || ''} ${c.section_title || ''})`.replace(/\s+/g, ' ');
     try {
       await navigator.clipboard.writeText(text);
     } catch {
@@ -769,7 +792,7 @@ class Chat {
     this.viewer.close();
     this.turns = [];
     this.sessionId = null;
-    try { sessionStorage.removeItem(this.key); } catch { /* storage may be disabled */ }
+    this.save();
     this.log.replaceChildren();
     this.$('intro').hidden = false;
     this.input.focus();
@@ -777,17 +800,19 @@ class Chat {
 
   save() {
     try {
-      sessionStorage.setItem(this.key, JSON.stringify({ v: 1, session_id: this.sessionId, turns: this.turns.slice(-30) }));
+      const lang = this.host.getAttribute('lang');
+      sessionStorage.setItem(this.key, JSON.stringify({ v: 1, session_id: this.sessionId, lang, turns: this.turns.slice(-30) }));
     } catch { /* full or disabled storage: the conversation still works, it just won't survive a reload */ }
   }
 
   restore() {
     let saved = null;
     try { saved = JSON.parse(sessionStorage.getItem(this.key) || 'null'); } catch { /* corrupt: start afresh */ }
-    this.log.replaceChildren();
-    if (!saved || saved.v !== 1 || !Array.isArray(saved.turns)) return;
+    if (saved?.v !== 1) saved = {};
+    if (Object.hasOwn(STRINGS, String(saved.lang))) this.host.setAttribute('lang', saved.lang);
     this.sessionId = typeof saved.session_id === 'string' ? saved.session_id : null;
-    this.turns = saved.turns.filter((t) => typeof t?.q === 'string' && t.r && typeof t.r.answer === 'string');
+    this.turns = (Array.isArray(saved.turns) ? saved.turns : []).filter((t) => typeof t?.q === 'string' && typeof t.r?.answer === 'string');
+    this.log.replaceChildren();
     for (const { q, r } of this.turns) this.log.append(renderUser(q, this.lang), renderBot(q, r, ++this.uid, this.lang));
     this.$('intro').hidden = this.turns.length > 0;
     this.scroller.scrollTop = this.scroller.scrollHeight;
@@ -800,6 +825,8 @@ class Chat {
  * <rivs-chat api="" lang="lv|en" mode="inline|floating" title="…" top-k="5" open>
  * Events (bubbling, on the element): rivs-chat:loadstart, rivs-chat:load (detail: the response),
  * rivs-chat:error (detail: {kind, status, detail, retryAfter, question}), rivs-chat:loadend.
+ * The transcript lives in sessionStorage under "rivs-chat:" + api (+ "#" + id when the element
+ * has one, so two widgets on a page keep separate conversations). Tests find parts by data-testid.
  */
 export class RivsChatElement extends HTMLElement {
   static observedAttributes = ['api', 'lang', 'mode', 'title', 'open'];
@@ -831,6 +858,7 @@ export class RivsChatElement extends HTMLElement {
     if (old === value || !this.chat) return;
     if (name === 'api') {
       this.chat.destroy();
+      this.chat = null; // the new Chat may set lang while it restores; nothing must sync then
       this.chat = new Chat(this, this.shadowRoot);
     } else this.chat.sync();
   }

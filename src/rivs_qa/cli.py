@@ -4,8 +4,8 @@ Importing this module stays cheap (typer and the standard library only): the rep
 rich, FastAPI and uvicorn load inside the commands that use them. Domain errors become one
 ``Error: …`` line on stderr and exit status 1, caught once in :class:`_Group`.
 
-Hooks for later stages: ``index_app``, ``search_app``, ``ask_app`` and ``eval_app`` are
-registered below and still empty; each stage adds its commands to its own sub-app.
+The index, search and eval commands live in :mod:`rivs_qa.cli_search`, which registers
+them on ``index_app`` and ``app`` when imported at the end of this module.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import click
 import typer
 import typer.core
 
@@ -24,6 +23,7 @@ from rivs_qa.errors import RivsError
 if TYPE_CHECKING:
     from pydantic import BaseModel
     from rich.console import Console
+    from rich.table import Table
 
     from rivs_qa.config import Settings
     from rivs_qa.report.model import Report
@@ -36,7 +36,7 @@ DomainChoice = Literal["education", "employment", "health", "housing", "discrimi
 class _Group(typer.core.TyperGroup):
     """The root command group: turns a domain error anywhere below into one line."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer's click Context type is private
         try:
             return super().invoke(ctx)
         except RivsError as exc:
@@ -105,17 +105,18 @@ report_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-# Hooks for later stages; each registers its commands on its own sub-app.
-index_app = typer.Typer(help="Build and check the search index.", no_args_is_help=True)
-search_app = typer.Typer(help="Search the report (hybrid, dense, BM25).", no_args_is_help=True)
-ask_app = typer.Typer(help="Ask questions and get cited answers.", no_args_is_help=True)
-eval_app = typer.Typer(help="Evaluate retrieval and answers.", no_args_is_help=True)
+
+
+# Hooks for later stages: each adds its commands with `@index_app.command(...)` etc.
+def _hook(help_text: str) -> typer.Typer:
+    return typer.Typer(help=help_text, no_args_is_help=True, rich_markup_mode=None)
+
+
+index_app = _hook("Build and check the search index.")
 
 app.add_typer(report_app, name="report")
 app.add_typer(index_app, name="index")
-app.add_typer(search_app, name="search")
-app.add_typer(ask_app, name="ask")
-app.add_typer(eval_app, name="eval")
+# `search` and `eval` are plain commands (rivs_qa.cli_search), registered at the end.
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (the API's shapes).")]
 
@@ -138,10 +139,8 @@ def _root(
 
 
 def _state(ctx: typer.Context) -> CliState:
-    state = ctx.find_object(CliState)
-    if state is None:  # a sub-app invoked on its own, without the root callback
-        state = ctx.ensure_object(CliState)
-    return state
+    # The root callback sets it; a sub-app invoked on its own (in a test) gets a fresh one.
+    return ctx.ensure_object(CliState)
 
 
 def _print_json(model: BaseModel) -> None:
@@ -189,7 +188,9 @@ def report_sections(
         return _print_json(detail)
     console = _console()
     title = " ".join(part for part in (detail.number, detail.title_lv) if part)
-    console.print(f"{title}  ({detail.id}; {detail.title_en or 'no English title'})\n", style="bold")
+    console.print(
+        f"{title}  ({detail.id}; {detail.title_en or 'no English title'})\n", style="bold"
+    )
     for p in detail.paragraphs:
         # Put the markers back where the report prints them: "… phrase[3]".
         text = p.text
@@ -239,7 +240,11 @@ def report_tables(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     console = _console()
     for t in listing.data:
         table = _table(
-            "Sub-area", "Member states", "Measures", "Enlargement countries", "Measures",
+            "Sub-area",
+            "Member states",
+            "Measures",
+            "Enlargement countries",
+            "Measures",
             title=f"{t.title_lv} ({t.id}, section {t.section_id})",
         )
         for r in t.rows:
@@ -317,7 +322,9 @@ def report_country(
 def serve(
     ctx: typer.Context,
     host: Annotated[str | None, typer.Option(help="Default: RIVS_QA_HOST or 127.0.0.1.")] = None,
-    port: Annotated[int | None, typer.Option(help="Default: RIVS_QA_PORT or 8000.")] = None,
+    port: Annotated[
+        int | None, typer.Option(min=1, max=65535, help="Default: RIVS_QA_PORT or 8000.")
+    ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
 ) -> None:
     """Run the HTTP API (and the web page, when web/index.html exists) with uvicorn.
@@ -333,8 +340,8 @@ def serve(
     uvicorn.run(
         "rivs_qa.api.app:create_app",
         factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
+        host=host if host is not None else settings.host,
+        port=port if port is not None else settings.port,
         workers=workers,
         log_level=settings.log_level,
     )
@@ -343,10 +350,13 @@ def serve(
 # --- output helpers ---------------------------------------------------------------------
 
 
-def _table(*columns: str, title: str | None = None) -> Any:
+def _table(*columns: str, title: str | None = None) -> Table:
     from rich.table import Table
 
     return Table(*columns, title=title, title_justify="left")
+
+
+from rivs_qa import cli_search  # noqa: E402,F401  (registers index/search/eval commands)
 
 
 def main() -> None:

@@ -10,8 +10,10 @@ import json
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import BeforeValidator, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from rivs_qa.errors import SettingsError
 
 REPORT_FILENAME = "report_lv.txt"
 
@@ -81,5 +83,16 @@ class Settings(BaseSettings):
 
 
 def get_settings() -> Settings:
-    """Build settings from the environment now (never cached, so tests can change env)."""
-    return Settings()
+    """Build settings from the environment now (never cached, so tests can change env).
+
+    Raises :class:`SettingsError` naming the variable, e.g.
+    "RIVS_QA_PORT: Input should be a valid integer, unable to parse string as an integer".
+    """
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            "RIVS_QA_" + "_".join(str(part) for part in err["loc"]).upper() + f": {err['msg']}"
+            for err in exc.errors()
+        )
+        raise SettingsError(f"invalid settings: {problems}") from None

@@ -19,3 +19,7 @@ class BadQuestion(RivsError):
 
 class IndexMismatch(RivsError):
     """The index on disk does not belong to this corpus/embedder, or is damaged."""
+
+
+class SettingsError(RivsError):
+    """A RIVS_QA_* environment variable holds a value the settings cannot take."""

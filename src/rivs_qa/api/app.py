@@ -32,7 +32,9 @@ def load_configured_report(settings: Settings) -> Report:
     return load_report(settings.report_path)
 
 
-def create_app(settings: Settings | None = None, report_loader: ReportLoader | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, report_loader: ReportLoader | None = None
+) -> FastAPI:
     settings = settings or get_settings()
     load = report_loader or load_configured_report
 

@@ -32,8 +32,9 @@ async def rivs_error_handler(request: Request, exc: Exception) -> JSONResponse:
     for kind, status in _STATUS:
         if isinstance(exc, kind):
             return JSONResponse(status_code=status, content={"detail": str(exc)})
-    log.error("unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path,
-              exc_info=exc)
+    log.error(
+        "unhandled %s on %s %s", type(exc).__name__, request.method, request.url.path, exc_info=exc
+    )
     return JSONResponse(status_code=500, content={"detail": INTERNAL_DETAIL})
 
 

@@ -82,7 +82,10 @@ class SectionSummary(_Public):
     @classmethod
     def of(cls, section: Section) -> SectionSummary:
         return cls.model_validate(
-            {**section.model_dump(exclude={"paragraphs"}), "paragraph_count": len(section.paragraphs)}
+            {
+                **section.model_dump(exclude={"paragraphs"}),
+                "paragraph_count": len(section.paragraphs),
+            }
         )
 
 

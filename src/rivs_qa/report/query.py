@@ -25,7 +25,6 @@ from rivs_qa.report.model import (
 )
 from rivs_qa.textnorm import fold
 
-
 # --- sections and footnotes -------------------------------------------------------------
 
 
@@ -69,7 +68,9 @@ def filter_indicators(
         ind
         for ind in report.indicators
         if (domain is None or ind.domain == domain)
-        and (not needle or any(needle in fold(t) for t in (ind.label_lv, ind.label_en, ind.group_lv)))
+        and (
+            not needle or any(needle in fold(t) for t in (ind.label_lv, ind.label_en, ind.group_lv))
+        )
     ]
 
 
@@ -103,6 +104,11 @@ class CountryRow(NamedTuple):
     role: CountryRole
 
 
+# Paragraph kinds that repeat a table row or an approach/priority item: those are listed
+# once, as the structured item, not again as a paragraph.
+STRUCTURED_KINDS: frozenset[str] = frozenset({"table_row", "approach", "priority"})
+
+
 class CountryMentions(NamedTuple):
     """Everything in the report that names one country, in report order."""
 
@@ -128,7 +134,12 @@ def country_mentions(report: Report, country: Country) -> CountryMentions:
             rows.append(CountryRow(row, "enlargement"))
     return CountryMentions(
         country=country,
-        paragraphs=[p for s in report.sections for p in s.paragraphs if names_it(p.text)],
+        paragraphs=[
+            p
+            for s in report.sections
+            for p in s.paragraphs
+            if p.kind not in STRUCTURED_KINDS and names_it(p.text)
+        ],
         table_rows=rows,
         footnotes=[f for f in report.footnotes if listed(f.countries) or names_it(f.text)],
         approaches=[a for a in report.approaches if listed(a.countries) or names_it(a.text)],

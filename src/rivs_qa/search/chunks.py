@@ -67,6 +67,11 @@ def _country_names(codes: Iterable[str], countries: dict[str, Country]) -> str:
     return ", ".join(f"{countries[c].name_en} ({c})" if c in countries else c for c in codes)
 
 
+def _names_lv(codes: Iterable[str], countries: dict[str, Country]) -> str:
+    """Latvian country names, so "Ko Somija darīja?" meets an item that only says "FI"."""
+    return ", ".join(countries[c].name_lv for c in codes if c in countries)
+
+
 def build_chunks(report: Report) -> list[Chunk]:
     paths = _Paths(report)
     countries = {c.code: c for c in report.countries}
@@ -167,13 +172,14 @@ def _row_chunk(row: TableRow, title: str, paths: _Paths, countries: dict[str, Co
         f"({row.member_state_measures} measures); enlargement countries {enl} "
         f"({row.enlargement_measures} measures)"
     )
-    return _make(row.section_id, paths, "table_row", text, text_en=en, context=title, ref_id=row.id)
+    context = f"{title}. {_names_lv(row.member_states + row.enlargement_countries, countries)}"
+    return _make(row.section_id, paths, "table_row", text, text_en=en, context=context, ref_id=row.id)
 
 
 def _approach_chunk(appr: Approach, paths: _Paths, countries: dict[str, Country]) -> Chunk:
     if appr.kind == "approach":
         en = f"Promising approach in {DOMAIN_EN[appr.domain]}: {_country_names(appr.countries, countries)}"
-        context = "Daudzsološas pieejas"
+        context = f"Daudzsološas pieejas: {_names_lv(appr.countries, countries)}"
     else:
         en = f"Priority to address in {DOMAIN_EN[appr.domain]}"
         context = "Prioritātes, kurām jāpievēršas"
@@ -198,7 +204,7 @@ def _footnote_chunk(
         "footnote",
         fn.text,
         text_en=en,
-        context=phrase,
+        context=" ".join(p for p in (phrase, _names_lv(fn.countries, countries)) if p) or None,
         footnotes=[fn.n],
         ref_id=f"fn.{fn.n}",
     )

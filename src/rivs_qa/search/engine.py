@@ -72,7 +72,9 @@ class SearchEngine:
     ) -> SearchEngine:
         """An in-memory engine (tests, evaluation); the service loads one from ``store``."""
         vectors = embedder.embed_passages([c.index_text() for c in chunks], progress=progress)
-        return cls(chunks, embedder, DenseIndex.build(vectors), LexicalIndex.build(chunks), glossary)
+        return cls(
+            chunks, embedder, DenseIndex.build(vectors), LexicalIndex.build(chunks), glossary
+        )
 
     def warm_up(self) -> None:
         """Load the embedding model and lemmatiser dictionaries before the first query."""
@@ -92,7 +94,8 @@ class SearchEngine:
 
         ``lang`` is the query's language ("lv" or "en"); ``None`` guesses it. In hybrid mode
         the score is ``fuse.convex`` of the dense and BM25 scores with the dense share
-        ``fuse.dense_weight(lang)``; ``dense_rank`` / ``bm25_rank`` give each chunk's place in
+        ``fuse.dense_weight(lang, coverage)`` (English leans on dense unless the glossary
+        understood the question); ``dense_rank`` / ``bm25_rank`` give each chunk's place in
         the two lists (``bm25_rank`` is ``None`` when no query term occurs in the chunk).
         """
         if not query or not query.strip():
@@ -105,28 +108,19 @@ class SearchEngine:
         elif lang not in ("lv", "en"):
             raise BadQuestion(f"unknown query language {lang!r}; valid: lv, en")
 
-        n = len(self.chunks)
-        dense_scores = bm25_scores = None
-        dense_rank = bm25_rank = None
+        dense = bm25 = None
+        coverage = 1.0
         if mode is not SearchMode.bm25:
-            ids, scores = self.dense.search(self._embed_query(query))
-            dense_scores = np.empty(n, dtype=np.float32)
-            dense_scores[ids] = scores
-            dense_rank = np.empty(n, dtype=np.int64)
-            dense_rank[ids] = np.arange(1, len(ids) + 1)
+            dense = self._dense_scores(query)
         if mode is not SearchMode.dense:
-            bm25_scores = self.lexical.scores(self.lexical.query_terms(query, lang, self.glossary))
-            bm25_rank = _ranks(bm25_scores)
-
-        if mode is SearchMode.hybrid:
-            assert dense_scores is not None and bm25_scores is not None
-            fused = fuse.convex(dense_scores, bm25_scores, fuse.dense_weight(lang))
-        elif mode is SearchMode.dense:
-            assert dense_scores is not None
-            fused = dense_scores
+            terms, coverage = self.lexical.query_terms(query, lang, self.glossary)
+            bm25 = self.lexical.scores(terms)
+        if dense is not None and bm25 is not None:
+            fused = fuse.convex(dense, bm25, fuse.dense_weight(lang, coverage))
         else:
-            assert bm25_scores is not None
-            fused = bm25_scores
+            fused = cast(np.ndarray, dense if dense is not None else bm25)
+        dense_rank = _ranks(dense) if dense is not None else None
+        bm25_rank = _ranks(bm25, matched_only=True) if bm25 is not None else None
 
         order = np.argsort(-fused, kind="stable")
         if mode is SearchMode.bm25:
@@ -144,13 +138,22 @@ class SearchEngine:
             )
         return hits
 
+    def _dense_scores(self, query: str) -> np.ndarray:
+        """Cosine similarity of the query to every chunk, in row order."""
+        ids, scores = self.dense.search(self._embed_query(query))
+        out = np.empty(len(self.chunks), dtype=np.float32)
+        out[ids] = scores
+        return out
 
-def _ranks(scores: np.ndarray) -> np.ndarray:
-    """1-based rank of every row by descending score; 0 where the score is 0 (not matched)."""
+
+def _ranks(scores: np.ndarray, matched_only: bool = False) -> np.ndarray:
+    """1-based rank of every row by descending score, ties in row order (as the final list
+    breaks them); with ``matched_only``, 0 where the score is 0 (BM25: no term matched)."""
     order = np.argsort(-scores, kind="stable")
     ranks = np.empty(len(scores), dtype=np.int64)
     ranks[order] = np.arange(1, len(scores) + 1)
-    ranks[scores <= 0] = 0
+    if matched_only:
+        ranks[scores <= 0] = 0
     return ranks
 
 

@@ -6,8 +6,8 @@ when both reduce to the same key:
 - Latvian: ``simplemma`` lemma (it knows ~164k forms but misses many inflections, e.g.
   "mājokļiem", "romiem"), then a light suffix stemmer (Kreslins 2003, the algorithm of
   Lucene's ``LatvianStemmer``) so that forms simplemma misses still meet their lemma, then the
-  diacritics folded ("bērni" and "berni" give the same key: people often type Latvian without
-  them).
+  diacritics folded with ``rivs_qa.textnorm.fold`` ("bērni" and "berni" give the same key:
+  people often type Latvian without them).
 - English: ``simplemma`` lemma, folded; no stemming (English only reaches this index through
   the English renderings of structured items).
 
@@ -18,35 +18,19 @@ because questions about figures name them. Lookups are cached: a query costs mic
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
+
+from rivs_qa.textnorm import fold
 
 Lang = Literal["lv", "en"]
 
 #: Recorded in the index manifest: change it whenever a key could come out differently.
-ANALYZER_VERSION = "lemma+kreslins+fold/1"
+ANALYZER_VERSION = "lemma+kreslins+textnorm-fold/2"
 
 # Letter runs, or ASCII digit runs ("16–64" -> "16", "64"; the report's "٠" bullets are
 # Arabic-Indic digits and must not become terms).
 _TOKEN_RE = re.compile(r"[0-9]+|[^\W\d_]+")
-
-# Latvian letters with diacritics; everything else is folded by Unicode decomposition.
-_LV_FOLD = str.maketrans("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ", "acegiklnsuzACEGIKLNSUZ")
-
-
-def _fold(text: str) -> str:
-    """Strip diacritics ("bērnu" -> "bernu").
-
-    A private stand-in for ``rivs_qa.textnorm.fold`` (not written yet); kept private so the
-    index keys cannot change under us when that module lands — switch to it together with a
-    bump of ``ANALYZER_VERSION``.
-    """
-    text = text.translate(_LV_FOLD)
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 _LV_STOPWORDS_RAW = """
@@ -66,9 +50,13 @@ his her as than then so if also any each such some other more most much many ver
 """
 
 
+# Folded stopwords that are also country codes the report uses ("šī" folds to Slovenia's SI).
+_NOT_STOPWORDS = frozenset({"si"})
+
+
 def _stopwords(raw: str) -> frozenset[str]:
     words = raw.split()
-    return frozenset(words) | frozenset(_fold(w) for w in words)
+    return frozenset(words) | (frozenset(fold(w) for w in words) - _NOT_STOPWORDS)
 
 
 _STOPWORDS: dict[str, frozenset[str]] = {
@@ -88,20 +76,53 @@ def tokenize(text: str) -> list[str]:
 # word keeps more than `min_vowels` vowels and at least 3 characters; endings that follow a
 # palatalised consonant undo the palatalisation ("mājokļu" -> "mājokl", like "mājoklis").
 _LV_AFFIXES: tuple[tuple[str, int, bool], ...] = (
-    ("ajiem", 3, False), ("ajai", 3, False), ("ajam", 2, False), ("ajām", 2, False),
-    ("ajos", 2, False), ("ajās", 2, False), ("iem", 2, True), ("ajā", 2, False),
-    ("ais", 2, False), ("ai", 2, False), ("ei", 2, False), ("ām", 1, False),
-    ("am", 1, False), ("ēm", 1, False), ("īm", 1, False), ("im", 1, False),
-    ("um", 1, False), ("us", 1, True), ("as", 1, False), ("ās", 1, False),
-    ("es", 1, False), ("os", 1, True), ("ij", 1, False), ("īs", 1, False),
-    ("ēs", 1, False), ("is", 1, False), ("ie", 1, False), ("u", 1, True),
-    ("a", 1, True), ("i", 1, True), ("e", 1, False), ("ā", 1, False),
-    ("ē", 1, False), ("ī", 1, False), ("ū", 1, False), ("o", 1, False),
-    ("s", 0, False), ("š", 0, False),
+    ("ajiem", 3, False),
+    ("ajai", 3, False),
+    ("ajam", 2, False),
+    ("ajām", 2, False),
+    ("ajos", 2, False),
+    ("ajās", 2, False),
+    ("iem", 2, True),
+    ("ajā", 2, False),
+    ("ais", 2, False),
+    ("ai", 2, False),
+    ("ei", 2, False),
+    ("ām", 1, False),
+    ("am", 1, False),
+    ("ēm", 1, False),
+    ("īm", 1, False),
+    ("im", 1, False),
+    ("um", 1, False),
+    ("us", 1, True),
+    ("as", 1, False),
+    ("ās", 1, False),
+    ("es", 1, False),
+    ("os", 1, True),
+    ("ij", 1, False),
+    ("īs", 1, False),
+    ("ēs", 1, False),
+    ("is", 1, False),
+    ("ie", 1, False),
+    ("u", 1, True),
+    ("a", 1, True),
+    ("i", 1, True),
+    ("e", 1, False),
+    ("ā", 1, False),
+    ("ē", 1, False),
+    ("ī", 1, False),
+    ("ū", 1, False),
+    ("o", 1, False),
+    ("s", 0, False),
+    ("š", 0, False),
 )
 _LV_VOWELS = frozenset("aeiouāēīū")
 _UNPALATALIZE = (
-    ("šņ", "sn"), ("žņ", "zn"), ("šļ", "sl"), ("žļ", "zl"), ("ļņ", "ln"), ("ļļ", "ll"),
+    ("šņ", "sn"),
+    ("žņ", "zn"),
+    ("šļ", "sl"),
+    ("žļ", "zl"),
+    ("ļņ", "ln"),
+    ("ļļ", "ll"),
 )
 
 
@@ -133,7 +154,7 @@ def lv_stem(word: str) -> str:
 
 
 # --- terms ----------------------------------------------------------------------------------
-@lru_cache(maxsize=None)
+@cache
 def _lemmatizer():  # type: ignore[no-untyped-def]
     import simplemma  # imported on first use: it loads its dictionaries lazily anyway
 
@@ -151,7 +172,7 @@ def term_key(token: str, lang: Lang) -> str | None:
     lemma = _lemmatizer()(token, lang=lang).lower()
     if lang == "lv":
         lemma = lv_stem(lemma)
-    key = _fold(lemma)
+    key = fold(lemma)
     return None if key in stop else key
 
 
@@ -163,7 +184,7 @@ def lemmatize_tokens(text: str, lang: Lang) -> list[str]:
 
 def fold_token(token: str) -> str:
     """Diacritic-free form of a token, used to find the report's spelling of a bare query word."""
-    return _fold(token)
+    return fold(token)
 
 
 def warm_up() -> None:

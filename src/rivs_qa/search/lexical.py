@@ -12,6 +12,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -26,6 +27,13 @@ from rivs_qa.search.lemmas import (
 from rivs_qa.search.model import Chunk
 
 DEFAULT_GLOSSARY = Path(__file__).resolve().parents[3] / "corpus" / "glossary_en_lv.json"
+
+#: BM25 term-frequency saturation and length normalisation (Robertson & Zaragoza, "The
+#: Probabilistic Relevance Framework: BM25 and Beyond", 2009): the Lucene/bm25s defaults.
+#: Lower b (0.3-0.5) favours the long table-row chunks a little for Latvian queries and costs
+#: English ones as much on the development questions, so the defaults stay.
+K1 = 1.5
+B = 0.75
 
 _FORMS_FILE = "forms.json"
 _META_FILE = "lexical.json"
@@ -66,20 +74,37 @@ class Glossary:
     def empty(cls) -> Glossary:
         return cls({})
 
-    def expand(self, english_keys: Sequence[str]) -> list[str]:
-        """Latvian keys for the glossary phrases found in an analysed English query."""
+    def translate(self, english_keys: Sequence[str]) -> tuple[list[str], int]:
+        """Latvian keys for the glossary phrases found in an analysed English query, and how
+        many of the English keys those phrases covered."""
         out: list[str] = []
+        covered = 0
         i = 0
         while i < len(english_keys):
             for n in range(min(self._longest, len(english_keys) - i), 0, -1):
                 keys = self._table.get(tuple(english_keys[i : i + n]))
                 if keys is not None:
                     out.extend(keys)
+                    covered += n
                     i += n
                     break
             else:
                 i += 1
-        return out
+        return out, covered
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+class QueryTerms(NamedTuple):
+    """A query as BM25 sees it.
+
+    ``coverage`` is the share of the query's content words BM25 can read: 1.0 for Latvian,
+    for English the share the glossary translated (0.0 when it knew none of them).
+    """
+
+    terms: list[str]
+    coverage: float
 
 
 class LexicalIndex:
@@ -98,26 +123,28 @@ class LexicalIndex:
 
     @staticmethod
     def chunk_terms(chunk: Chunk) -> list[str]:
-        """What BM25 counts for a chunk: Latvian keys of its text plus English keys of text_en."""
-        terms = lemmatize_tokens(chunk.text, "lv")
+        """What BM25 counts: Latvian keys of the chunk's context and text, English keys of
+        its English rendering (``Chunk.index_text`` split by language)."""
+        terms = lemmatize_tokens(chunk.context, "lv") if chunk.context else []
+        terms += lemmatize_tokens(chunk.text, "lv")
         if chunk.text_en:
             terms += lemmatize_tokens(chunk.text_en, "en")
         return terms
 
     @classmethod
-    def build(cls, chunks: Sequence[Chunk]) -> LexicalIndex:
-        import bm25s
+    def build(cls, chunks: Sequence[Chunk], k1: float = K1, b: float = B) -> LexicalIndex:
+        import bm25s  # type: ignore[import-untyped]
 
         corpus = [cls.chunk_terms(c) or [""] for c in chunks]
-        bm25 = bm25s.BM25()
+        bm25 = bm25s.BM25(k1=k1, b=b)
         bm25.index(corpus, show_progress=False)
-        return cls(bm25, _form_table(c.text for c in chunks))
+        return cls(bm25, _form_table(f"{c.context or ''} {c.text}" for c in chunks))
 
     def __len__(self) -> int:
         return self._num_docs
 
-    def query_terms(self, query: str, lang: Lang, glossary: Glossary | None = None) -> list[str]:
-        """Distinct keys of a query; English ones include the glossary's Latvian expansions."""
+    def query_terms(self, query: str, lang: Lang, glossary: Glossary | None = None) -> QueryTerms:
+        """Distinct keys of a query; English ones include the glossary's Latvian translations."""
         if lang == "lv":
             terms = []
             for token in tokenize(query):
@@ -125,11 +152,13 @@ class LexicalIndex:
                 key = key or term_key(token, "lv")
                 if key:
                     terms.append(key)
+            coverage = 1.0
         else:
             terms = lemmatize_tokens(query, "en")
-            if glossary is not None:
-                terms += glossary.expand(terms)
-        return list(dict.fromkeys(terms))
+            latvian, covered = glossary.translate(terms) if glossary else ([], 0)
+            coverage = covered / len(terms) if terms else 0.0
+            terms += latvian
+        return QueryTerms(list(dict.fromkeys(terms)), coverage)
 
     def scores(self, terms: Iterable[str]) -> np.ndarray:
         """BM25 score of every chunk for these keys (zeros where none occurs)."""
@@ -150,7 +179,7 @@ class LexicalIndex:
     @classmethod
     def load(cls, folder: Path) -> LexicalIndex:
         """Read a folder written by ``save``; raises ValueError if its analyser differs."""
-        import bm25s
+        import bm25s  # type: ignore[import-untyped]
 
         meta = json.loads((folder / _META_FILE).read_text(encoding="utf-8"))
         if meta.get("analyzer") != ANALYZER_VERSION:

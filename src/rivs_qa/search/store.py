@@ -314,4 +314,3 @@ __all__ = [
     "ensure_index",
     "load_index",
 ]
-

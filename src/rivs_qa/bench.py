@@ -1,0 +1,63 @@
+"""Retrieval benchmark: `python -m rivs_qa.bench [EVAL.jsonl] [--rebuild]`.
+
+Prints index build (or load) time, in-process search latency p50/p95 over the evaluation
+questions (hybrid, after a warm-up), and the process's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from .config import get_settings
+from .evaluation.dataset import load_items
+from .search.loader import open_index
+
+DEFAULT_EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev.jsonl"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m rivs_qa.bench", description=__doc__)
+    parser.add_argument("eval_file", nargs="?", type=Path, default=DEFAULT_EVAL)
+    parser.add_argument("--rebuild", action="store_true", help="time a full index build")
+    parser.add_argument("--rounds", type=int, default=5, help="passes over the questions")
+    args = parser.parse_args(argv)
+
+    settings = get_settings()
+    start = time.perf_counter()
+    _, index, engine = open_index(settings, force=args.rebuild, progress=False)
+    what = "index build" if args.rebuild else "index load"
+    print(f"{what}: {time.perf_counter() - start:.2f} s ({index.manifest.chunk_count} chunks)")
+
+    queries = [item.retrieval_query() for item in load_items(args.eval_file)]
+    engine.warm_up()
+    for lang_query in queries:  # first pass fills caches the service would also have warm
+        engine.search(lang_query, k=5)
+    timings: list[float] = []
+    for round_no in range(args.rounds):
+        for q in queries:
+            # a fresh query string each round: the query-embedding cache must not hide the model
+            text = f"{q} {round_no}" if round_no else q
+            t0 = time.perf_counter()
+            engine.search(text, k=5)
+            timings.append((time.perf_counter() - t0) * 1000)
+    print(
+        f"search (hybrid, k=5, {len(timings)} queries): p50 {statistics.median(timings):.2f} ms, "
+        f"p95 {percentile(timings, 0.95):.2f} ms"
+    )
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"peak RSS: {peak_kb / 1024:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

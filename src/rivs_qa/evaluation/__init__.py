@@ -1,0 +1,1 @@
+"""Measuring the product on labelled questions: retrieval (in-process) and answers (HTTP)."""

@@ -1,0 +1,61 @@
+"""Retrieval evaluation in-process: R@1, R@5, MRR@10 by language and item type, per mode."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pydantic import BaseModel
+
+from ..search.engine import SearchEngine
+from ..search.model import SearchMode
+from .dataset import EvalItem, found_rank
+from .metrics import RankMetrics, rank_metrics
+
+K = 10
+
+
+class ItemResult(BaseModel):
+    id: str
+    lang: str
+    type: str
+    mode: str
+    rank: int | None
+
+
+class RetrievalReport(BaseModel):
+    modes: list[str]
+    by_lang: dict[str, dict[str, RankMetrics]]  # mode -> lang -> metrics
+    by_type: dict[str, dict[str, RankMetrics]]  # mode -> type -> metrics
+    overall: dict[str, RankMetrics]
+    items: list[ItemResult]
+
+
+def evaluate_retrieval(
+    engine: SearchEngine, items: list[EvalItem], modes: list[SearchMode]
+) -> RetrievalReport:
+    results: list[ItemResult] = []
+    for mode in modes:
+        for item in items:
+            if item.type == "unanswerable":
+                continue
+            hits = engine.search(item.retrieval_query(), k=K, mode=mode)
+            rank = found_rank([h.chunk.text for h in hits], item.evidence)
+            results.append(ItemResult(id=item.id, lang=item.lang, type=item.type, mode=mode.value, rank=rank))
+    return summarise(results, [m.value for m in modes])
+
+
+def summarise(results: list[ItemResult], modes: list[str]) -> RetrievalReport:
+    by_lang: dict[str, dict[str, RankMetrics]] = {}
+    by_type: dict[str, dict[str, RankMetrics]] = {}
+    overall: dict[str, RankMetrics] = {}
+    for mode in modes:
+        rows = [r for r in results if r.mode == mode]
+        langs: dict[str, list[int | None]] = defaultdict(list)
+        types: dict[str, list[int | None]] = defaultdict(list)
+        for r in rows:
+            langs[r.lang].append(r.rank)
+            types[r.type].append(r.rank)
+        by_lang[mode] = {k: rank_metrics(v) for k, v in sorted(langs.items())}
+        by_type[mode] = {k: rank_metrics(v) for k, v in sorted(types.items())}
+        overall[mode] = rank_metrics([r.rank for r in rows])
+    return RetrievalReport(modes=modes, by_lang=by_lang, by_type=by_type, overall=overall, items=results)

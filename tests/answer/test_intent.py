@@ -1,0 +1,853 @@
+import json
+import re
+import shutil
+
+import pytest
+
+from rivs_qa.answer.intent import (
+    QuestionFeatures,
+    Term,
+    TermSet,
+    extract_features,
+    lead_cue,
+    load_vocab,
+    tokenize,
+)
+from rivs_qa.errors import NotFound, ReportFormatError
+from rivs_qa.report.countries import default_corpus_dir
+from rivs_qa.textnorm import fold
+
+
+class FakeCountries:
+    """A stand-in for CountryResolver: a few folded forms, matched on word boundaries."""
+
+    FORMS = {
+        "latvija": "LV", "latvijas": "LV", "latviju": "LV", "latvia": "LV",
+        "spanija": "ES", "spaniju": "ES", "spain": "ES", "ungarija": "HU", "hungary": "HU",
+        "czech republic": "CZ", "cehija": "CZ", "serbija": "RS", "serbia": "RS",
+    }  # fmt: skip
+
+    def __init__(self):
+        self.calls = []
+
+    def resolve(self, text):
+        self.calls.append(text)
+        folded = fold(text)
+        hits = sorted(
+            (m.start(), code)
+            for form, code in self.FORMS.items()
+            if (m := re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", folded))
+        )
+        return list(dict.fromkeys(code for _, code in hits))
+
+
+def features(question, **kwargs):
+    return extract_features(question, countries=FakeCountries(), **kwargs)
+
+
+def slots(question, **kwargs):
+    """Every feature that differs from its default, except the question text."""
+    return features(question, **kwargs).model_dump(exclude={"text"}, exclude_defaults=True)
+
+
+CASES = [
+    (
+        "Cik romu bērnu apmeklē pirmsskolas izglītību?",
+        {
+            "lang": "lv",
+            "domain": "education",
+            "domains": ("education",),
+            "facet": "situation",
+            "wants_statistic": True,
+        },
+    ),
+    (
+        "cik romu berni apmekle skolu",
+        {
+            "lang": "lv",
+            "domain": "education",
+            "domains": ("education",),
+            "facet": "situation",
+            "wants_statistic": True,
+        },
+    ),
+    (
+        "Kuras dalībvalstis ziņoja par pasākumiem pret priekšlaicīgu mācību pārtraukšanu?",
+        {
+            "lang": "lv",
+            "domain": "education",
+            "domains": ("education",),
+            "facet": "measures",
+            "facets": ("measures",),
+            "wants_countries": True,
+            "country_group": "member_state",
+        },
+    ),
+    (
+        "Kāds ir to romu īpatsvars, kuri strādā algotu darbu?",
+        {
+            "lang": "lv",
+            "domain": "employment",
+            "domains": ("employment",),
+            "facet": "situation",
+            "wants_statistic": True,
+        },
+    ),
+    (
+        "Kādas ir daudzsološās pieejas izglītības jomā?",
+        {
+            "lang": "lv",
+            "domain": "education",
+            "domains": ("education",),
+            "facet": "approaches",
+            "facets": ("approaches",),
+        },
+    ),
+    (
+        "kadas ir daudzsolosas pieejas izglitibas joma",
+        {
+            "lang": "lv",
+            "domain": "education",
+            "domains": ("education",),
+            "facet": "approaches",
+            "facets": ("approaches",),
+        },
+    ),
+    (
+        "Kādas prioritātes ir jāpievēršas mājokļu jomā?",
+        {
+            "lang": "lv",
+            "domain": "housing",
+            "domains": ("housing",),
+            "facet": "priorities",
+            "facets": ("priorities",),
+        },
+    ),
+    (
+        "Kādi ir galvenie panākumi veselības aprūpes jomā?",
+        {
+            "lang": "lv",
+            "domain": "health",
+            "domains": ("health",),
+            "facet": "achievements",
+            "facets": ("achievements",),
+        },
+    ),
+    (
+        "Kādas problēmas minēja VKRJ nodarbinātības jomā?",
+        {
+            "lang": "lv",
+            "domain": "employment",
+            "domains": ("employment",),
+            "facet": "challenges",
+            "facets": ("challenges",),
+        },
+    ),
+    (
+        "Ko nozīmē politikas apguve diskriminācijas jomā?",
+        {
+            "lang": "lv",
+            "domain": "discrimination",
+            "domains": ("discrimination",),
+            "facet": "policy_learning",
+            "facets": ("policy_learning",),
+        },
+    ),
+    (
+        "Cik pasākumu paplašināšanās valstis ziņoja par skolu segregācijas novēršanu?",
+        {
+            "lang": "lv",
+            "domain": "education",
+            "domains": ("education",),
+            "facet": "measures",
+            "facets": ("measures",),
+            "wants_count": True,
+            "count_target": "measures",
+            "country_group": "enlargement",
+        },
+    ),
+    (
+        "Cik valstu ziņoja par veselības pasākumiem?",
+        {
+            "lang": "lv",
+            "domain": "health",
+            "domains": ("health",),
+            "facet": "measures",
+            "facets": ("measures",),
+            "wants_count": True,
+            "count_target": "countries",
+        },
+    ),
+    (
+        "Cik procentu romu ir piedzīvojuši diskrimināciju, meklējot darbu?",
+        {
+            "lang": "lv",
+            "domain": "discrimination",
+            "domains": ("discrimination", "employment"),
+            "facet": "situation",
+            "wants_statistic": True,
+        },
+    ),
+    (
+        "Kāda daļa romu dzīvo pārapdzīvotās mājsaimniecībās?",
+        {
+            "lang": "lv",
+            "domain": "housing",
+            "domains": ("housing",),
+            "facet": "situation",
+            "wants_statistic": True,
+        },
+    ),
+    (
+        "Kādi pasākumi vērsti pret romiem vērsta noskaņojuma apkarošanu?",
+        {
+            "lang": "lv",
+            "domain": "discrimination",
+            "domains": ("discrimination",),
+            "facet": "measures",
+            "facets": ("measures",),
+        },
+    ),
+    (
+        "Kurās valstīs ir romu mediatori skolās?",
+        {"lang": "lv", "domain": "education", "domains": ("education",), "wants_countries": True},
+    ),
+    (
+        "Kuras paplašināšanās procesā iesaistītās valstis ziņoja par mājokļu pasākumiem?",
+        {
+            "lang": "lv",
+            "domain": "housing",
+            "domains": ("housing",),
+            "facet": "measures",
+            "facets": ("measures",),
+            "wants_countries": True,
+            "country_group": "enlargement",
+        },
+    ),
+    (
+        "Vai Latvija ziņoja par izglītības pasākumiem?",
+        {
+            "lang": "lv",
+            "domain": "education",
+            "domains": ("education",),
+            "facet": "measures",
+            "facets": ("measures",),
+            "countries": ("LV",),
+        },
+    ),
+    ("Ko saka 12. zemsvītras piezīme?", {"lang": "lv", "footnote": 12}),
+    ("Kas ir zemsvītras piezīmē 7?", {"lang": "lv", "footnote": 7}),
+    ("Kas ir RIVS?", {"lang": "lv"}),
+    ("Un vīriešiem?", {"lang": "lv", "gender": "men", "is_followup": True}),
+    ("un viriesiem?", {"lang": "lv", "gender": "men", "is_followup": True}),
+    ("Un sievietēm?", {"lang": "lv", "gender": "women", "is_followup": True}),
+    (
+        "Un mājokļu jomā?",
+        {"lang": "lv", "domain": "housing", "domains": ("housing",), "is_followup": True},
+    ),
+    ("Kuras valstis?", {"lang": "lv", "wants_countries": True, "is_followup": True}),
+    ("Kuras valstis tās bija?", {"lang": "lv", "wants_countries": True, "is_followup": True}),
+    ("Kas par Latviju?", {"lang": "lv", "countries": ("LV",), "is_followup": True}),
+    ("kas par latviju", {"lang": "lv", "countries": ("LV",), "is_followup": True}),
+    ("Kā ar Spāniju?", {"lang": "lv", "countries": ("ES",), "is_followup": True}),
+    (
+        "A paplašināšanās valstīs?",
+        {"lang": "lv", "country_group": "enlargement", "is_followup": True},
+    ),
+    (
+        "Un problēmas?",
+        {"lang": "lv", "facet": "challenges", "facets": ("challenges",), "is_followup": True},
+    ),
+    (
+        "Cik pasākumu?",
+        {
+            "lang": "lv",
+            "facet": "measures",
+            "facets": ("measures",),
+            "wants_count": True,
+            "count_target": "measures",
+            "is_followup": True,
+        },
+    ),
+    ("Latvija?", {"lang": "lv", "countries": ("LV",), "is_followup": True}),
+    (
+        "Izglītība?",
+        {"lang": "lv", "domain": "education", "domains": ("education",), "is_followup": True},
+    ),
+    (
+        "What share of Roma aged 20-64 are in paid work?",
+        {
+            "lang": "en",
+            "domain": "employment",
+            "domains": ("employment",),
+            "facet": "situation",
+            "wants_statistic": True,
+        },
+    ),
+    (
+        "What share of Roma children attend segregated schools?",
+        {
+            "lang": "en",
+            "domain": "education",
+            "domains": ("education",),
+            "facet": "situation",
+            "wants_statistic": True,
+        },
+    ),
+    (
+        "Which member states reported measures against early school leaving?",
+        {
+            "lang": "en",
+            "domain": "education",
+            "domains": ("education",),
+            "facet": "measures",
+            "facets": ("measures",),
+            "wants_countries": True,
+            "country_group": "member_state",
+        },
+    ),
+    (
+        "How many measures did the enlargement countries report in education?",
+        {
+            "lang": "en",
+            "domain": "education",
+            "domains": ("education",),
+            "facet": "measures",
+            "facets": ("measures",),
+            "wants_count": True,
+            "count_target": "measures",
+            "country_group": "enlargement",
+        },
+    ),
+    (
+        "How many countries reported health measures?",
+        {
+            "lang": "en",
+            "domain": "health",
+            "domains": ("health",),
+            "facet": "measures",
+            "facets": ("measures",),
+            "wants_count": True,
+            "count_target": "countries",
+        },
+    ),
+    (
+        "How many Roma felt discriminated against when looking for work?",
+        {
+            "lang": "en",
+            "domain": "discrimination",
+            "domains": ("discrimination", "employment"),
+            "facet": "situation",
+            "wants_statistic": True,
+        },
+    ),
+    (
+        "What percentage of Roma households have tap water?",
+        {
+            "lang": "en",
+            "domain": "housing",
+            "domains": ("housing",),
+            "facet": "situation",
+            "wants_statistic": True,
+        },
+    ),
+    (
+        "What are the promising approaches in housing?",
+        {
+            "lang": "en",
+            "domain": "housing",
+            "domains": ("housing",),
+            "facet": "approaches",
+            "facets": ("approaches",),
+        },
+    ),
+    (
+        "What priorities should be addressed in employment?",
+        {
+            "lang": "en",
+            "domain": "employment",
+            "domains": ("employment",),
+            "facet": "priorities",
+            "facets": ("priorities",),
+        },
+    ),
+    (
+        "Which achievements were reported in health care?",
+        {
+            "lang": "en",
+            "domain": "health",
+            "domains": ("health",),
+            "facet": "achievements",
+            "facets": ("achievements",),
+        },
+    ),
+    (
+        "What are the main challenges in education?",
+        {
+            "lang": "en",
+            "domain": "education",
+            "domains": ("education",),
+            "facet": "challenges",
+            "facets": ("challenges",),
+        },
+    ),
+    (
+        "What is the policy learning on antigypsyism?",
+        {
+            "lang": "en",
+            "domain": "discrimination",
+            "domains": ("discrimination",),
+            "facet": "policy_learning",
+            "facets": ("policy_learning",),
+        },
+    ),
+    (
+        "What did the member states report on health?",
+        {"lang": "en", "domain": "health", "domains": ("health",), "country_group": "member_state"},
+    ),
+    (
+        "Which enlargement countries reported measures on housing?",
+        {
+            "lang": "en",
+            "domain": "housing",
+            "domains": ("housing",),
+            "facet": "measures",
+            "facets": ("measures",),
+            "wants_countries": True,
+            "country_group": "enlargement",
+        },
+    ),
+    (
+        "In which countries are there Roma health mediators?",
+        {"lang": "en", "domain": "health", "domains": ("health",), "wants_countries": True},
+    ),
+    ("Where was Roma mediation reported?", {"lang": "en", "wants_countries": True}),
+    (
+        "Does Hungary have measures against school segregation?",
+        {
+            "lang": "en",
+            "domain": "education",
+            "domains": ("education",),
+            "facet": "measures",
+            "facets": ("measures",),
+            "countries": ("HU",),
+        },
+    ),
+    ("What does footnote 12 say?", {"lang": "en", "footnote": 12}),
+    ("What is RIVS?", {"lang": "en"}),
+    ("When was the report published?", {"lang": "en"}),
+    (
+        "What share of young Roma are NEET, women and men?",
+        {
+            "lang": "en",
+            "domain": "employment",
+            "domains": ("employment",),
+            "facet": "situation",
+            "wants_statistic": True,
+        },
+    ),
+    ("And men?", {"lang": "en", "gender": "men", "is_followup": True}),
+    ("And for women?", {"lang": "en", "gender": "women", "is_followup": True}),
+    ("Which countries?", {"lang": "en", "wants_countries": True, "is_followup": True}),
+    ("What about Latvia?", {"lang": "en", "countries": ("LV",), "is_followup": True}),
+    ("What about the Czech Republic?", {"lang": "en", "countries": ("CZ",), "is_followup": True}),
+    (
+        "And in the enlargement countries?",
+        {"lang": "en", "country_group": "enlargement", "is_followup": True},
+    ),
+    (
+        "How about housing?",
+        {"lang": "en", "domain": "housing", "domains": ("housing",), "is_followup": True},
+    ),
+    (
+        "What are the challenges?",
+        {"lang": "en", "facet": "challenges", "facets": ("challenges",), "is_followup": True},
+    ),
+    (
+        "Which of them are enlargement countries?",
+        {"lang": "en", "country_group": "enlargement", "is_followup": True},
+    ),
+    (
+        "What do these measures cost?",
+        {"lang": "en", "facet": "measures", "facets": ("measures",), "is_followup": True},
+    ),
+    ("Housing?", {"lang": "en", "domain": "housing", "domains": ("housing",), "is_followup": True}),
+    ("Women?", {"lang": "en", "gender": "women", "is_followup": True}),
+    ("And footnote 13?", {"lang": "en", "footnote": 13, "is_followup": True}),
+    (
+        "Is there data on antigypsyism?",
+        {
+            "lang": "en",
+            "domain": "discrimination",
+            "domains": ("discrimination",),
+            "facet": "situation",
+            "facets": ("situation",),
+        },
+    ),
+    (
+        "What share of measures target young people in discrimination?",
+        {
+            "lang": "en",
+            "domain": "discrimination",
+            "domains": ("discrimination",),
+            "facet": "measures",
+            "facets": ("measures",),
+            "wants_statistic": True,
+        },
+    ),
+    (
+        "What share of Roma live in households with pollution or other environmental problems?",
+        {
+            "lang": "en",
+            "domain": "housing",
+            "domains": ("housing",),
+            "facet": "situation",
+            "wants_statistic": True,
+        },
+    ),
+    (
+        "Which countries work on early childhood education?",
+        {"lang": "en", "domain": "education", "domains": ("education",), "wants_countries": True},
+    ),
+    (
+        "What is the situation of Roma in employment?",
+        {
+            "lang": "en",
+            "domain": "employment",
+            "domains": ("employment",),
+            "facet": "situation",
+            "facets": ("situation",),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), CASES)
+def test_features(question, expected):
+    assert slots(question) == expected
+
+
+def test_many_cases_in_both_languages():
+    langs = [expected["lang"] for _, expected in CASES]
+    assert langs.count("lv") >= 30 and langs.count("en") >= 30
+
+
+@pytest.mark.parametrize(
+    ("question", "domain"),
+    [
+        ("izglītība", "education"), ("izglītības", "education"), ("izglītībā", "education"),
+        ("izglītībai", "education"), ("izglītību", "education"), ("izglitibas", "education"),
+        ("skola", "education"), ("skolās", "education"), ("skolēniem", "education"),
+        ("pirmsskolas", "education"), ("school", "education"), ("pupils", "education"),
+        ("early school leaving", "education"), ("teachers", "education"),
+        ("nodarbinātība", "employment"), ("nodarbinātībā", "employment"), ("darbs", "employment"),
+        ("darba", "employment"), ("darbu", "employment"), ("darbā", "employment"),
+        ("strādā", "employment"), ("bezdarbnieki", "employment"), ("jobs", "employment"),
+        ("paid work", "employment"), ("employment", "employment"), ("unemployed", "employment"),
+        ("NEET", "employment"),
+        ("veselība", "health"), ("veselības aprūpe", "health"), ("veselībā", "health"),
+        ("vakcinācija", "health"), ("health care", "health"), ("healthcare", "health"),
+        ("vaccination", "health"), ("life expectancy", "health"),
+        ("mājoklis", "housing"), ("mājokļi", "housing"), ("mājokļu", "housing"),
+        ("mājokļiem", "housing"), ("majoklu", "housing"), ("ūdensvads", "housing"),
+        ("housing", "housing"), ("overcrowded", "housing"), ("tap water", "housing"),
+        ("diskriminācija", "discrimination"), ("diskriminācijas", "discrimination"),
+        ("diskriminēti", "discrimination"), ("pret romiem vērsts noskaņojums", "discrimination"),
+        ("pret romiem vērsta noskaņojuma", "discrimination"), ("antigypsyism", "discrimination"),
+        ("anti-Gypsyism", "discrimination"), ("antiziganism", "discrimination"),
+        ("hate speech", "discrimination"), ("discriminated", "discrimination"),
+    ],
+)  # fmt: skip
+def test_domain_words_in_their_inflections(question, domain):
+    assert features(question).domain == domain
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Kādas darbības veica valdība?", "Which countries work on it?", "policy learning", "data"],
+)
+def test_look_alikes_name_no_domain(question):
+    # "darbības" (activities) is not "darbs"; "work on" is not employment; "policy learning"
+    # is a facet, not education
+    assert features(question).domain is None
+
+
+def test_discrimination_wins_over_the_domain_it_happens_in():
+    f = features("Cik romu ir diskriminēti, meklējot darbu?")
+    assert (f.domain, f.domains) == ("discrimination", ("discrimination", "employment"))
+
+
+def test_most_named_domain_wins_otherwise():
+    f = features("How do schools and teachers help Roma find jobs?")
+    assert (f.domain, f.domains) == ("education", ("education", "employment"))
+
+
+@pytest.mark.parametrize(
+    ("question", "gender"),
+    [
+        ("sieviete", "women"), ("sievietes", "women"), ("sievietei", "women"),
+        ("sievietēm", "women"), ("sieviešu", "women"), ("sievietem", "women"),
+        ("sieviesu", "women"), ("women", "women"), ("female", "women"), ("girls", "women"),
+        ("vīrietis", "men"), ("vīrieši", "men"), ("vīriešiem", "men"), ("vīriešu", "men"),
+        ("viriesiem", "men"), ("virieti", "men"), ("men", "men"), ("male", "men"),
+        ("boys", "men"), ("women and men", None), ("sievietes un vīrieši", None),
+        ("Romu", None), ("man", None),
+    ],
+)  # fmt: skip
+def test_gender_in_all_cases(question, gender):
+    assert features(question).gender == gender
+
+
+@pytest.mark.parametrize(
+    ("question", "group"),
+    [
+        ("paplašināšanās valstis", "enlargement"), ("paplasinasanas valstis", "enlargement"),
+        ("paplašināšanās procesā iesaistītās valstis", "enlargement"),
+        ("enlargement countries", "enlargement"), ("candidate countries", "enlargement"),
+        ("Western Balkans", "enlargement"), ("dalībvalstis", "member_state"),
+        ("dalībvalstīs", "member_state"), ("DV", "member_state"), ("member states", "member_state"),
+        ("EU countries", "member_state"), ("dalībvalstis un paplašināšanās valstis", None),
+        ("valstis", None), ("countries", None),
+    ],
+)  # fmt: skip
+def test_member_states_or_enlargement(question, group):
+    assert features(question).country_group == group
+
+
+@pytest.mark.parametrize(
+    ("question", "facet"),
+    [
+        ("Kādas ir daudzsološas pieejas?", "approaches"), ("pieejām", "approaches"),
+        ("good practice", "approaches"), ("prioritātes", "priorities"),
+        ("Kam jāpievēršas?", "priorities"), ("panākumi", "achievements"),
+        ("successes", "achievements"), ("grūtības", "challenges"), ("obstacles", "challenges"),
+        ("politikas apguve", "policy_learning"), ("lessons learned", "policy_learning"),
+        ("pasākumi", "measures"), ("apakšjomas", "measures"), ("stāvoklis", "situation"),
+        ("2016", "situation"), ("pieejamība", None), ("pieejams", None),
+        # the specific facet wins over "measures" and "situation"
+        ("pasākumu panākumi", "achievements"), ("measures that were promising", "approaches"),
+        # several specific ones: the first named
+        ("panākumi un problēmas", "achievements"), ("challenges and achievements", "challenges"),
+    ],
+)  # fmt: skip
+def test_facets(question, facet):
+    assert features(question).facet == facet
+
+
+@pytest.mark.parametrize(
+    ("question", "wants_countries"),
+    [
+        ("Kuras valstis?", True), ("Kurās valstīs?", True), ("Kurām dalībvalstīm?", True),
+        ("Kuru valstu?", True), ("kuras dalibvalstis", True), ("Which countries?", True),
+        ("What countries?", True), ("Which member states?", True), ("In which countries?", True),
+        ("Which enlargement countries?", True), ("List the countries", True),
+        ("Nosauc valstis", True), ("Where?", True), ("Kur?", True),
+        ("What did the member states report?", False), ("How many countries?", False),
+        ("Cik valstu?", False), ("What share of Roma?", False),
+    ],
+)  # fmt: skip
+def test_wants_countries(question, wants_countries):
+    assert features(question).wants_countries is wants_countries
+
+
+@pytest.mark.parametrize(
+    ("question", "count", "target", "statistic"),
+    [
+        ("Cik pasākumu?", True, "measures", False),
+        ("How many measures?", True, "measures", False),
+        ("pasākumu skaits", True, "measures", False),
+        ("number of interventions", True, "measures", False),
+        ("Cik valstu?", True, "countries", False),
+        ("How many member states?", True, "countries", False),
+        ("Cik?", True, None, False),
+        ("Cik romu?", False, None, True),
+        ("How many Roma children?", False, None, True),
+        ("Cik procentu romu?", False, None, True),
+        ("Kāds īpatsvars?", False, None, True),
+        ("kads ipatsvars", False, None, True),
+        ("Kāda daļa romu?", False, None, True),
+        ("What share?", False, None, True),
+        ("What percentage?", False, None, True),
+        ("What proportion of households?", False, None, True),
+        ("43 %", False, None, True),
+        ("Kas ir RIVS?", False, None, False),
+    ],
+)
+def test_counts_and_statistics(question, count, target, statistic):
+    f = features(question)
+    assert (f.wants_count, f.count_target, f.wants_statistic) == (count, target, statistic)
+
+
+@pytest.mark.parametrize(
+    ("question", "footnote"),
+    [
+        ("footnote 12", 12), ("Footnote no. 3", 3), ("12. zemsvītras piezīme", 12),
+        ("zemsvītras piezīme nr. 5", 5), ("piezīmē 40", 40), ("atsauce 7", 7),
+        ("note 9", 9), ("What is in 20 footnotes?", 20), ("Kas ir 2016?", None),
+    ],
+)  # fmt: skip
+def test_footnote_number(question, footnote):
+    assert features(question).footnote == footnote
+
+
+@pytest.mark.parametrize(
+    ("question", "followup"),
+    [
+        ("And men?", True), ("And for women?", True), ("Un mājokļu jomā?", True),
+        ("Which countries?", True), ("Kuras valstis tās bija?", True), ("Kas par Latviju?", True),
+        ("un viriesiem?", True), ("A vīriešiem?", True), ("Bet veselības jomā?", True),
+        ("So which countries?", True), ("Latvia?", True), ("Housing?", True),
+        ("What are the challenges?", True), ("Cik pasākumu?", True),
+        ("What do these measures cost?", True),
+        ("What share of Roma aged 20-64 are in paid work?", False),
+        ("What is RIVS?", False), ("Kas ir VKRJ?", False), ("What does footnote 12 say?", False),
+        ("Is there data on antigypsyism?", False), ("When was the report published?", False),
+        ("Kāds ir to romu īpatsvars, kuri strādā algotu darbu?", False),
+        ("Cik pasākumu paplašināšanās valstis ziņoja par skolu segregācijas novēršanu?", False),
+        # "a" opens a Latvian follow-up, not an English question
+        ("A list of countries with housing measures", False),
+        # nothing but a cue: still leans on the previous turn
+        ("And?", True),
+    ],
+)  # fmt: skip
+def test_is_followup(question, followup):
+    assert features(question).is_followup is followup
+
+
+def test_lang_is_detected_unless_given():
+    assert features("Latvija?").lang == "lv"
+    assert features("Latvija?", lang="en").lang == "en"
+    assert features("LV?").lang == "lv"  # a tie: detect_lang's default
+
+
+def test_countries_come_from_the_resolver_and_are_not_a_subject():
+    countries = FakeCountries()
+    f = extract_features("Vai Ungārija un Latvija ziņoja?", countries=countries)
+    assert f.countries == ("HU", "LV")
+    assert f.is_followup is True  # nothing but country names and frame words
+    assert "Vai Ungārija un Latvija ziņoja?" in countries.calls
+    assert extract_features("Vai Ungārija ziņoja?").countries == ()  # no resolver, no codes
+
+
+def test_real_country_resolver_fits_the_protocol():
+    from rivs_qa.report.countries import CountryResolver, load_countries
+
+    resolver = CountryResolver(load_countries())
+    f = extract_features("kas par latviju un Čehijas Republiku?", countries=resolver)
+    assert (f.countries, f.is_followup) == (("LV", "CZ"), True)
+
+
+def test_features_are_frozen_and_serialisable():
+    f = features("Kuras valstis?")
+    with pytest.raises(ValueError):
+        f.domain = "health"  # type: ignore[misc]
+    assert QuestionFeatures.model_validate_json(f.model_dump_json()) == f
+
+
+def test_lead_cue_offsets_and_replacements():
+    assert lead_cue("Kas par Latviju?", "lv") == (7, "par")
+    assert lead_cue("Un kā ar Spāniju?", "lv") == (8, "par")
+    assert lead_cue("And for women?", "en") == (3, "")
+    assert lead_cue("What about Latvia?", "en") == (10, "")
+    assert lead_cue("Which countries?", "en") == (0, "")
+    assert lead_cue("A vīriešiem?", "en") == (0, "")  # "a" is a cue in Latvian only
+
+
+def test_terms_match_whole_words_or_prefixes():
+    tokens = tokenize("Romu bērni apmeklē pirmsskolas izglītību")
+    assert TermSet.parse(["izglītīb*"]).spans(tokens) == [(4, 5)]
+    assert TermSet.parse(["skol*"]).spans(tokens) == []  # prefix of a word, not inside one
+    assert TermSet.parse(["romu bērn*"]).spans(tokens) == [(0, 2)]
+    assert TermSet.parse(["bērni"]).spans(tokens) == [(1, 2)]
+    assert TermSet.parse(["bērn"]).spans(tokens) == []
+    assert TermSet.parse(["apmekl*"], exclude=["apmeklē pirmsskol*"]).spans(tokens) == []
+    assert Term.parse("Mājokļu jom*").words == ("majoklu", "jom*")
+
+
+# --- the vocabulary file ------------------------------------------------------------------
+
+
+def _report_text():
+    text = (default_corpus_dir() / "report_lv.txt").read_text(encoding="utf-8")
+    return " ".join(fold(text).split())
+
+
+def test_every_domain_is_named_in_the_report_as_a_field():
+    # the genitive is what conversation.py swaps into "… jomā": the report must use it so
+    report = _report_text()
+    vocab = load_vocab()
+    for slot in vocab.domains.values():
+        assert fold(slot.forms["lv"]["gen"][0] + " jomā") in report
+    for domain, slot in vocab.domains.items():
+        assert slot.terms.spans(tokenize(slot.label["lv"])), domain
+        assert slot.terms.spans(tokenize(slot.label["en"])), domain
+
+
+def test_report_headings_carry_their_facet():
+    vocab = load_vocab()
+    headings = {
+        "Romu stāvoklis izglītības jomā (2016)": "situation",
+        "1.1. Pasākumu mērķis": "measures",
+        "Panākumi un problēmas": "achievements",
+        "Politikas apguve": "policy_learning",
+        "Daudzsološas pieejas": "approaches",
+        "Prioritātes, kurām jāpievēršas": "priorities",
+    }
+    report = _report_text()
+    for heading, facet in headings.items():
+        assert " ".join(fold(heading).split()) in report
+        assert vocab.facets[facet].terms.spans(tokenize(heading)), heading  # type: ignore[index]
+
+
+def test_every_form_is_matched_by_its_own_terms():
+    vocab = load_vocab()
+    for slots_ in (vocab.domains, vocab.facets):
+        for name, slot in slots_.items():
+            for cases in slot.forms.values():
+                for phrase in (p for phrases in cases.values() for p in phrases):
+                    assert slot.terms.spans(tokenize(phrase)), (name, phrase)
+
+
+def test_vocab_path_follows_the_environment_at_call_time(tmp_path, monkeypatch):
+    repo_vocab = default_corpus_dir() / "vocab.json"
+    data = json.loads(repo_vocab.read_text(encoding="utf-8"))
+    data["domains"]["housing"]["terms"].append("būdiņ*")
+    (tmp_path / "vocab.json").write_text(json.dumps(data), encoding="utf-8")
+    assert features("būdiņas").domain is None
+    monkeypatch.setenv("RIVS_QA_CORPUS_DIR", str(tmp_path))
+    assert features("būdiņas").domain == "housing"
+    assert features("būdiņas", vocab=load_vocab(repo_vocab)).domain is None  # explicit path wins
+
+
+def test_vocab_is_cached_per_file(tmp_path):
+    shutil.copy(default_corpus_dir() / "vocab.json", tmp_path / "vocab.json")
+    assert load_vocab(tmp_path / "vocab.json") is load_vocab(str(tmp_path / "vocab.json"))
+
+
+def test_missing_vocab_is_not_found(tmp_path):
+    with pytest.raises(NotFound, match="vocabulary not found"):
+        load_vocab(tmp_path / "vocab.json")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.pop("asks"), "asks"),
+        (lambda d: d["domains"].pop("health"), "domains must list exactly"),
+        (lambda d: d["facets"].update(gossip=d["facets"]["measures"]), "facets"),
+        (lambda d: d["genders"]["men"]["terms"].append("*"), "empty vocabulary term"),
+        (lambda d: d.update(version=2), "version"),
+    ],
+)
+def test_invalid_vocab_is_a_format_error(tmp_path, change, message):
+    data = json.loads((default_corpus_dir() / "vocab.json").read_text(encoding="utf-8"))
+    change(data)
+    (tmp_path / "vocab.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ReportFormatError, match=message):
+        load_vocab(tmp_path / "vocab.json")
+
+
+def test_broken_json_is_a_format_error(tmp_path):
+    (tmp_path / "vocab.json").write_text("{", encoding="utf-8")
+    with pytest.raises(ReportFormatError, match="not a valid vocabulary"):
+        load_vocab(tmp_path / "vocab.json")

@@ -1,0 +1,151 @@
+"""corpus/labels_en.json: an English label for every id of the parsed report, and no orphans."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rivs_qa.report.model import Report
+from rivs_qa.report.parse import load_report
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+LABELS_PATH = CORPUS / "labels_en.json"
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return load_report(CORPUS / "report_lv.txt")
+
+
+@pytest.fixture(scope="module")
+def labels() -> dict[str, dict[str, str]]:
+    return json.loads(LABELS_PATH.read_text(encoding="utf-8"))
+
+
+def test_file_has_exactly_the_four_kinds(labels: dict[str, dict[str, str]]) -> None:
+    assert set(labels) == {"sections", "indicators", "table_rows", "groups"}
+
+
+def test_every_section_has_an_english_title(report: Report) -> None:
+    missing = [s.id for s in report.sections if not s.title_en.strip()]
+    assert not missing, f"sections without an English title: {missing}"
+
+
+def test_every_indicator_has_an_english_label(report: Report) -> None:
+    missing = [i.id for i in report.indicators if not i.label_en.strip()]
+    assert not missing, f"indicators without an English label: {missing}"
+
+
+def test_every_table_row_has_an_english_sub_area(report: Report) -> None:
+    missing = [r.id for r in report.table_rows if not r.sub_area_en.strip()]
+    assert not missing, f"table rows without an English sub-area: {missing}"
+
+
+def test_no_orphan_labels(report: Report, labels: dict[str, dict[str, str]]) -> None:
+    known = {
+        "sections": {s.id for s in report.sections},
+        "indicators": {i.id for i in report.indicators},
+        "table_rows": {r.id for r in report.table_rows},
+        "groups": {i.group_lv for i in report.indicators if i.group_lv},
+    }
+    orphans = [
+        f"{kind}:{key}" for kind, ids in known.items() for key in labels[kind] if key not in ids
+    ]
+    assert not orphans, f"labels_en.json keys that name no id of the report: {orphans}"
+
+
+def test_labels_are_trimmed_single_line_text(labels: dict[str, dict[str, str]]) -> None:
+    bad = [
+        f"{kind}:{key}"
+        for kind, entries in labels.items()
+        for key, text in entries.items()
+        if text != text.strip() or "\n" in text or "  " in text
+    ]
+    assert not bad, f"labels with stray whitespace: {bad}"
+
+
+def test_labels_are_english_not_latvian(labels: dict[str, dict[str, str]]) -> None:
+    """A pasted Latvian string would carry Latvian diacritics."""
+    latvian = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
+    bad = [
+        f"{kind}:{key}"
+        for kind, entries in labels.items()
+        for key, text in entries.items()
+        if latvian & set(text)
+    ]
+    assert not bad, f"labels that look Latvian: {bad}"
+
+
+def test_distinct_indicators_and_rows_have_distinct_labels(report: Report) -> None:
+    """A copy-paste slip would give two figures the same English label."""
+    for kind, pairs in (
+        ("indicators", [(i.id, i.label_en) for i in report.indicators]),
+        ("table rows", [(r.id, r.sub_area_en) for r in report.table_rows]),
+    ):
+        seen: dict[str, str] = {}
+        dupes = []
+        for item_id, text in pairs:
+            if text in seen:
+                dupes.append((seen[text], item_id))
+            seen[text] = item_id
+        assert not dupes, f"{kind} sharing an English label: {dupes}"
+
+
+@pytest.mark.parametrize(
+    ("item_id", "label"),
+    [
+        (
+            "ind.education.01",
+            "Highest education attained (aged 16+): upper secondary, vocational or post-secondary",
+        ),
+        ("ind.employment.01", "Roma in paid work (aged 20-64)"),
+        (
+            "ind.discrimination.03",
+            "Felt discriminated against in the past 5 years when looking for work",
+        ),
+    ],
+)
+def test_indicator_labels_named_in_the_brief(report: Report, item_id: str, label: str) -> None:
+    assert next(i for i in report.indicators if i.id == item_id).label_en == label
+
+
+@pytest.mark.parametrize(
+    ("row_id", "sub_area"),
+    [
+        ("table.education.01", "Fight early school leaving"),
+        ("table.education.05", "Desegregate schools"),
+        (
+            "table.health.03",
+            "Improve access to free vaccination programmes targeting children and groups most at "
+            "risk",
+        ),
+        ("table.housing.06", "Provide halting sites for non-sedentary Roma"),
+    ],
+)
+def test_council_recommendation_sub_areas(report: Report, row_id: str, sub_area: str) -> None:
+    assert next(r for r in report.table_rows if r.id == row_id).sub_area_en == sub_area
+
+
+@pytest.mark.parametrize(
+    ("section_id", "title"),
+    [
+        ("INTRO", "Introduction"),
+        ("I", "Key policy areas"),
+        ("I.1", "Education"),
+        ("I.2", "Employment"),
+        ("I.3", "Health care"),
+        ("I.4", "Housing"),
+        ("II", "Fighting discrimination and antigypsyism"),
+        ("III", "Roma inclusion in the enlargement region"),
+        ("IV", "Conclusions"),
+        ("I.3.1", "Aim of measures"),
+        ("I.3.2", "Achievements and challenges"),
+        ("II.3", "Policy learning"),
+    ],
+)
+def test_section_titles(report: Report, section_id: str, title: str) -> None:
+    section = report.section(section_id)
+    assert section is not None
+    assert section.title_en == title

@@ -1,0 +1,213 @@
+"""Lemma keys, the English→Latvian glossary (checked against the report) and BM25."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rivs_qa.search.lemmas import lemmatize_tokens, lv_stem, tokenize
+from rivs_qa.search.lexical import DEFAULT_GLOSSARY, K1, B, Glossary, LexicalIndex
+from rivs_qa.search.model import Chunk
+
+REPORT = Path(__file__).resolve().parents[2] / "corpus" / "report_lv.txt"
+
+
+def chunk(i: int, text: str, text_en: str | None = None, context: str | None = None) -> Chunk:
+    return Chunk(
+        chunk_id=f"c{i}",
+        section_id="1",
+        section_path_lv=["1. IZGLĪTĪBA"],
+        section_path_en=["1. EDUCATION"],
+        kind="indicator" if text_en else "paragraph",
+        text=text,
+        text_en=text_en,
+        context=context,
+    )
+
+
+CHUNKS = [
+    chunk(0, "Romu bērni apmeklē skolas, kurās visi skolēni ir romi."),
+    chunk(1, "Vakcinācijas kampaņas uzlaboja romu veselības aprūpi."),
+    chunk(2, "Sociālie mājokļi un piekļuve ūdenim romu apmetnēs."),
+    chunk(3, "Romi dzīvo rajonā, kurā visi kaimiņi ir romi: 67 %."),
+    chunk(
+        4,
+        "To romu īpatsvars, kuri dzīvo mājsaimniecībās ar iekštelpu tualeti: 55 %",
+        text_en="Roma living in households with an indoor toilet: 55 %",
+    ),
+]
+
+GLOSSARY = Glossary(
+    {
+        "vaccination": ["vakcinācija"],
+        "campaign": ["kampaņas"],
+        "school": ["skolas"],
+        "early school leaving": ["priekšlaicīga mācību pārtraukšana"],
+        "social housing": ["sociālie mājokļi"],
+    }
+)
+
+
+# --- lemmas -----------------------------------------------------------------------------------
+def test_latvian_forms_meet_with_and_without_diacritics() -> None:
+    assert lemmatize_tokens("bērni", "lv") == lemmatize_tokens("berni", "lv") == ["bern"]
+    # simplemma misses "mājokļu"/"mājokļiem"; the stemmer still brings them to "mājoklis"
+    keys = {
+        k
+        for w in ("mājoklis", "mājokļu", "mājokļiem", "mājokļi")
+        for k in lemmatize_tokens(w, "lv")
+    }
+    assert keys == {"majokl"}
+    assert lemmatize_tokens("romi romiem romu", "lv") == ["rom", "rom", "rom"]
+
+
+def test_stopwords_and_punctuation_go_numbers_stay() -> None:
+    assert lemmatize_tokens("Cik romu ir un kā? — 16–64 gadi, 2016. gadā; 55 %", "lv") == [
+        "rom",
+        "16",
+        "64",
+        "gad",
+        "2016",
+        "gad",
+        "55",
+    ]
+    assert lemmatize_tokens("How many of the children are vaccinated?", "en") == [
+        "child",
+        "vaccinate",
+    ]
+    # the report's "٠" bullets are Arabic-Indic digits, not terms
+    assert tokenize("٠ AT, BG: (re)integrācijai") == ["at", "bg", "re", "integrācijai"]
+
+
+def test_country_codes_survive_stopword_folding() -> None:
+    assert lemmatize_tokens("šī programma", "lv") == ["programm"]
+    assert lemmatize_tokens("SI, SK", "lv") == ["si", "sk"]
+
+
+def test_kreslins_stemmer_unpalatalises() -> None:
+    assert lv_stem("mājokļu") == "mājokl"  # -u after ļ: ļ -> l
+    assert lv_stem("kaimiņš") == "kaimiņ"
+    assert lv_stem("ir") == "ir"  # too short to strip
+
+
+# --- glossary ---------------------------------------------------------------------------------
+def test_glossary_translates_longest_phrase_first_and_counts_coverage() -> None:
+    keys = lemmatize_tokens("early school leaving and school vaccination", "en")
+    latvian, covered = GLOSSARY.translate(keys)
+    assert latvian == [
+        *lemmatize_tokens("priekšlaicīga mācību pārtraukšana", "lv"),
+        *lemmatize_tokens("skolas", "lv"),
+        *lemmatize_tokens("vakcinācija", "lv"),
+    ]
+    assert covered == len(keys) == 5
+    assert GLOSSARY.translate(lemmatize_tokens("unknown words", "en")) == ([], 0)
+
+
+def test_glossary_file_loads_and_is_substantial() -> None:
+    glossary = Glossary.load(DEFAULT_GLOSSARY)
+    assert len(glossary) >= 200
+    raw = json.loads(DEFAULT_GLOSSARY.read_text(encoding="utf-8"))
+    assert all(k == k.lower() for k in raw if not k.startswith("_"))
+
+
+def test_every_glossary_value_occurs_in_the_report() -> None:
+    report_keys = set(lemmatize_tokens(REPORT.read_text(encoding="utf-8"), "lv"))
+    glossary = Glossary.load(DEFAULT_GLOSSARY)
+    offenders = [
+        f"{english!r} -> {value!r}: {missing}"
+        for english, values in glossary.entries.items()
+        for value in values
+        if (missing := [k for k in lemmatize_tokens(value, "lv") if k not in report_keys])
+        or not lemmatize_tokens(value, "lv")
+    ]
+    assert not offenders, "glossary values not found in the report:\n" + "\n".join(offenders)
+
+
+# --- BM25 -------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def index() -> LexicalIndex:
+    return LexicalIndex.build(CHUNKS)
+
+
+def ranking(index: LexicalIndex, query: str, lang: str) -> list[int]:
+    scores = index.scores(index.query_terms(query, lang, GLOSSARY).terms)  # type: ignore[arg-type]
+    order = np.argsort(-scores, kind="stable")
+    return [int(i) for i in order if scores[i] > 0]
+
+
+def test_latvian_queries_rank_by_lemma(index: LexicalIndex) -> None:
+    assert ranking(index, "mājokļiem ūdens", "lv") == [2]
+    assert ranking(index, "vakcinācija", "lv") == [1]
+    assert ranking(index, "visi kaimiņi", "lv") == [3, 0]
+
+
+def test_query_without_diacritics_finds_the_reports_spelling(index: LexicalIndex) -> None:
+    # "dzivo" is no word simplemma knows; the report's "dzīvo" (-> dzīvot) is
+    terms = index.query_terms("kaiminu dzivo", "lv").terms
+    assert terms == index.query_terms("kaimiņu dzīvo", "lv").terms
+    assert ranking(index, "kur dzivo kaimini", "lv") == [3, 4]
+
+
+def test_english_queries_reach_latvian_text_through_the_glossary(index: LexicalIndex) -> None:
+    terms, coverage = index.query_terms("vaccination campaigns", "en", GLOSSARY)
+    assert coverage == 1.0
+    assert ranking(index, "vaccination campaigns", "en") == [1]
+    # English words match the English rendering of structured items directly
+    assert ranking(index, "indoor toilet", "en") == [4]
+    assert index.query_terms("indoor toilet", "en", GLOSSARY).coverage == 0.0
+    assert index.query_terms("social housing for Roma", "en", GLOSSARY).coverage == pytest.approx(
+        2 / 3
+    )
+
+
+def test_context_is_indexed_as_latvian() -> None:
+    idx = LexicalIndex.build(
+        [chunk(0, "AT, BG", context="Daudzsološas pieejas: Austrija"), CHUNKS[1]]
+    )
+    assert ranking(idx, "Austrijas pieejas", "lv") == [0]
+
+
+def test_scores_match_a_reference_bm25(index: LexicalIndex) -> None:
+    """Lucene BM25 (Kamphuis et al. 2020) computed by hand over the same terms."""
+    docs = [LexicalIndex.chunk_terms(c) for c in CHUNKS]
+    avgdl = sum(map(len, docs)) / len(docs)
+    query = index.query_terms("romu bērni dzīvo visi", "lv").terms
+
+    def reference(doc: list[str]) -> float:
+        tf = Counter(doc)
+        score = 0.0
+        for term in query:
+            df = sum(term in d for d in docs)
+            if not tf[term]:
+                continue
+            idf = math.log(1 + (len(docs) - df + 0.5) / (df + 0.5))
+            score += idf * tf[term] / (tf[term] + K1 * (1 - B + B * len(doc) / avgdl))
+        return score
+
+    np.testing.assert_allclose(index.scores(query), [reference(d) for d in docs], rtol=1e-5)
+
+
+def test_no_known_term_scores_zero(index: LexicalIndex) -> None:
+    assert not index.scores([]).any()
+    assert not index.scores(["nezināmsvārds"]).any()
+
+
+def test_save_and_load_round_trip(index: LexicalIndex, tmp_path: Path) -> None:
+    index.save(tmp_path)
+    loaded = LexicalIndex.load(tmp_path)
+    for query, lang in (("kaiminu dzivo", "lv"), ("vaccination campaigns", "en")):
+        terms = index.query_terms(query, lang, GLOSSARY).terms  # type: ignore[arg-type]
+        assert loaded.query_terms(query, lang, GLOSSARY).terms == terms  # type: ignore[arg-type]
+        np.testing.assert_array_equal(loaded.scores(terms), index.scores(terms))
+
+
+def test_load_refuses_another_analyser(index: LexicalIndex, tmp_path: Path) -> None:
+    index.save(tmp_path)
+    (tmp_path / "lexical.json").write_text('{"analyzer": "old"}', encoding="utf-8")
+    with pytest.raises(ValueError, match="analyser 'old'"):
+        LexicalIndex.load(tmp_path)
