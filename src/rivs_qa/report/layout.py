@@ -36,6 +36,7 @@ SEPARATOR_MIN_SPACES = 20
 class Line:
     no: int  # 1-based line number in the source file
     raw: str  # without the trailing newline
+    gap: bool = False  # preceded by a lone-space line: the extract's only paragraph break mark
 
     @property
     def text(self) -> str:
@@ -73,12 +74,17 @@ def is_lone_number(text: str) -> bool:
 
 
 def source_lines(text: str) -> list[Line]:
-    """Non-blank lines (the footnote rule, a run of spaces, is kept)."""
+    """Non-blank lines (the footnote rule, a run of spaces, is kept). A line of a few spaces
+    is dropped but marks the next line as starting after a gap."""
     out = []
+    gap = False
     for i, raw in enumerate(text.split("\n"), start=1):
         raw = raw.rstrip("\r")
         if raw.strip() or is_separator(raw):
-            out.append(Line(i, raw.rstrip() if raw.strip() else raw))
+            out.append(Line(i, raw.rstrip() if raw.strip() else raw, gap))
+            gap = False
+        elif raw:
+            gap = True
     return out
 
 

@@ -171,12 +171,16 @@ def _indicators(block: Block, b: ParagraphBuilder, labels: Labels, start: int) -
     b.add_structured("box_heading", block.lines[0].text)
     out: list[Indicator] = []
     group = None
+    seen_lines: set[str] = set()
     for k, raw in enumerate(raws, start=1):
         if raw.group_lv and raw.group_lv != group:
             b.add_structured("box_heading", raw.group_lv)
         group = raw.group_lv
         ind_id = f"ind.{raw.domain}.{k:02d}"
-        b.add_structured("box_line", raw.source_line.removeprefix("o ").strip())
+        line = raw.source_line.removeprefix("o ").strip()
+        if line not in seen_lines:  # one source line may carry two figures
+            seen_lines.add(line)
+            b.add_structured("box_line", line)
         out.append(
             Indicator(
                 id=ind_id,

@@ -119,7 +119,7 @@ class ParagraphBuilder:
             self.close()
             self.open = _Open("list_item")
         elif (
-            cur.last_len < self.short
+            (cur.last_len < self.short or line.gap)
             and cur.text.rstrip().endswith((".", "!", "?"))
             and t[:1].isupper()
         ):
