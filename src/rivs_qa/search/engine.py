@@ -134,6 +134,7 @@ class SearchEngine:
                     rank=rank,
                     dense_rank=int(dense_rank[row]) if dense_rank is not None else None,
                     bm25_rank=_opt_int(bm25_rank[row]) if bm25_rank is not None else None,
+                    dense_score=float(dense[row]) if dense is not None else None,
                 )
             )
         return hits

@@ -62,3 +62,4 @@ class Hit(BaseModel):
     rank: int
     dense_rank: int | None = None
     bm25_rank: int | None = None
+    dense_score: float | None = None  # raw cosine similarity (abstention uses it)
