@@ -256,7 +256,7 @@ function squash(s) {
 
 /** [start, end) of `quote` inside `text`, ignoring whitespace and case; null when absent. */
 export function findQuote(text, quote) {
-  const [q] = squash(String(quote || '').replace(/^(…|\.\.\.)|(…|\.\.\.)$/g, ''));
+  const [q] = squash(String(quote || '').replace(/^[\s….,;:"„“]+|[\s….,;:!?"”]+$/g, '')); // a sentence's end may be a comma in the text
   if (!q) return null;
   const [t, map] = squash(String(text || ''));
   const i = t.indexOf(q);
@@ -415,7 +415,7 @@ function renderBot(q, r, uid, lang) {
   if (r.answerable === false && sugg.length) {
     msg.append(tx(lang, 'h3', 'suggest'), ...sugg.map((s) => h('button', {
       type: 'button', class: 'sugg', 'data-action': 'section', 'data-section': s.section_id, 'data-testid': 'suggestion',
-    }, `${s.section_id} ${s.section_title || ''}`.trim())));
+    }, `${s.section_id} ${s.title || s.section_title || ''}`.trim())));
   }
   if (cites.length) msg.append(tx(lang, 'h3', 'sources'), ...cites.map((c) => renderSource(c, uid, lang)));
   return msg;
@@ -439,22 +439,33 @@ function renderError(err, q, lang) {
 
 const LIST_KINDS = ['list_item', 'box_line', 'approach', 'priority'];
 
-function renderSection(s, quote, lang) {
+// What to highlight: the quote; else, as it may span paragraphs, its sentences one by one;
+// else the same two tries with the whole cited passage.
+function needles(texts, c) {
+  for (const q of [c?.quote, c?.text]) {
+    const parts = [q, ...String(q || '').split(/(?<=[.!?;:])\s+/).filter((x) => x.length > 12)];
+    const found = parts.filter((x) => texts.some((t) => findQuote(t, x)));
+    if (found.length) return found[0] === q ? [q] : found;
+  }
+  return [];
+}
+
+function renderSection(s, cite, lang) {
   const frag = document.createDocumentFragment();
   const paras = Array.isArray(s.paragraphs) ? s.paragraphs : [];
-  // The quote may span paragraphs: then each of its sentences is looked for on its own.
-  const needles = paras.some((p) => findQuote(p.text, quote)) ? [quote] : String(quote || '').split(/(?<=[.!?;:])\s+/).filter((x) => x.length > 12);
+  const notes = Array.isArray(s.footnotes) ? s.footnotes : [];
+  const qs = needles([...paras, ...notes].map((p) => String(p.text || '')), cite);
+  const spans = (text) => qs.map((q) => findQuote(text, q)).filter(Boolean);
   let list = null;
   for (const p of paras) {
     const text = String(p.text || '');
-    const spans = quote ? needles.map((q) => findQuote(text, q)).filter(Boolean) : [];
-    const notes = (p.footnotes || []).map((f) => {
+    const refs = (p.footnotes || []).map((f) => {
       if (Number.isInteger(f.offset) && f.offset >= 0 && f.offset <= text.length) return { n: f.n, at: f.offset };
       const i = f.phrase ? text.indexOf(f.phrase) : -1;
       return { n: f.n, at: i < 0 ? text.length : i + f.phrase.length };
     });
     const item = LIST_KINDS.includes(p.kind);
-    const node = renderMarked(h(item ? 'li' : 'p', { 'data-pid': p.id, lang: 'lv', class: p.kind }), text, spans, 'viewer-highlight', notes);
+    const node = renderMarked(h(item ? 'li' : 'p', { 'data-pid': p.id, lang: 'lv', class: p.kind }), text, spans(text), 'viewer-highlight', refs);
     if (item) {
       if (list?.dataset.kind !== p.kind) frag.append((list = h('ul', { 'data-kind': p.kind })));
       list.append(node);
@@ -463,11 +474,11 @@ function renderSection(s, quote, lang) {
       frag.append(node);
     }
   }
-  const notes = Array.isArray(s.footnotes) ? s.footnotes : [];
   if (notes.length) {
     frag.append(tx(lang, 'h3', 'notes'), h('ol', { lang: 'lv' }, notes.map((f) => {
-      const li = h('li', { value: f.n }, String(f.text || ''));
-      if (f.countries?.length) li.append(' (', f.countries.join(', '), ')');
+      const text = String(f.text || '');
+      const li = renderMarked(h('li', { value: f.n }), text, spans(text), 'viewer-highlight');
+      if (f.countries?.some((x) => !text.includes(x))) li.append(' (', f.countries.join(', '), ')');
       for (const u of f.urls || []) {
         let ok = false;
         try { ok = ['http:', 'https:'].includes(new URL(u).protocol); } catch { /* not a URL */ }
@@ -549,7 +560,7 @@ class Viewer {
     return !this.el.hidden;
   }
 
-  async open(id, quote, trigger) {
+  async open(id, cite, trigger) {
     const lang = this.chat.lang;
     this.ctrl?.abort();
     const ctrl = (this.ctrl = new AbortController());
@@ -564,7 +575,7 @@ class Viewer {
       this.cache.set(id, s);
       const title = (lang === 'en' && s.title_en) || s.title_lv || s.title_en || '';
       this.heading.textContent = `${s.number || s.id || id} ${title}`.trim();
-      this.body.replaceChildren(renderSection(s, quote, lang));
+      this.body.replaceChildren(renderSection(s, cite, lang));
       const mark = this.body.querySelector('mark');
       if (mark) this.body.scrollTop = Math.max(0, mark.offsetTop - this.body.clientHeight / 3);
       else this.body.scrollTop = 0;
@@ -655,7 +666,7 @@ class Chat {
     }
     else if (act === 'cite') this.showCard(b.getAttribute('aria-controls'));
     else if (act === 'copy') this.copy(b);
-    else if (act === 'section') this.viewer.open(b.dataset.section, PAYLOAD.get(b.closest('details'))?.quote, b);
+    else if (act === 'section') this.viewer.open(b.dataset.section, PAYLOAD.get(b.closest('details')), b);
     else if (act === 'close-viewer') this.viewer.close();
     else if (act === 'retry') this.retry(b.closest('.error'));
     else if (act === 'new') this.reset();
@@ -727,7 +738,7 @@ class Chat {
     this.host.toggleAttribute('busy', true);
     this.emit('loadstart', { question: q });
     try {
-      const body = { question: q, session_id: this.sessionId, lang: this.lang, top_k: this.host.topK };
+      const body = { question: q, session_id: this.sessionId, lang: null, top_k: this.host.topK };
       const r = await this.api.ask(body, signal);
       if (typeof r.answer !== 'string') throw new ApiError('server', 200, 'malformed response');
       this.sessionId = r.session_id ?? this.sessionId;

@@ -23,3 +23,7 @@ class IndexMismatch(RivsError):
 
 class SettingsError(RivsError):
     """A RIVS_QA_* environment variable holds a value the settings cannot take."""
+
+
+class Unavailable(RivsError):
+    """A part the request needs is not running (search index, session store …): try later."""

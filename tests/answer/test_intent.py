@@ -47,7 +47,7 @@ def features(question, **kwargs):
 
 def slots(question, **kwargs):
     """Every feature that differs from its default, except the question text."""
-    return features(question, **kwargs).model_dump(exclude={"text"}, exclude_defaults=True)
+    return features(question, **kwargs).model_dump(exclude={"text", "topic_words"}, exclude_defaults=True)
 
 
 CASES = [

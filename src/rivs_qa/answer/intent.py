@@ -81,6 +81,7 @@ class QuestionFeatures(BaseModel):
     country_group: CountryGroup | None = None
     countries: tuple[str, ...] = ()
     footnote: int | None = None
+    topic_words: tuple[str, ...] = ()  # words naming no slot, ask or frame: the question's subject
     is_followup: bool = False
 
 
@@ -393,6 +394,7 @@ def extract_features(
         country_group=group,
         countries=codes,
         footnote=footnote,
+        topic_words=tuple(tokens[i].folded for i in topic),
         is_followup=is_followup,
     )
 

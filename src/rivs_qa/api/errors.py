@@ -15,7 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from rivs_qa.errors import BadQuestion, NotFound, RivsError
+from rivs_qa.errors import BadQuestion, NotFound, RivsError, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,7 @@ INTERNAL_DETAIL = "Internal server error"
 _STATUS: tuple[tuple[type[RivsError], int], ...] = (
     (NotFound, 404),
     (BadQuestion, 422),
+    (Unavailable, 503),
 )
 
 

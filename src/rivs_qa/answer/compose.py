@@ -1,0 +1,215 @@
+"""Answer text: structured facts stated exactly, prose quoted, abstentions said plainly.
+
+Pure string work. Figures are the report's own strings (``value_text`` "31%", "43 %"); country
+codes go with their names in the answer's language; English answers frame the Latvian
+quotes with English labels and section titles, and never translate a quote.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from rivs_qa.answer.lang import Lang
+from rivs_qa.answer.lookup import FootnoteUse
+from rivs_qa.report.model import Approach, Country, Indicator, TableRow
+from rivs_qa.search.lemmas import lemmatize_tokens
+
+# A sentence ends at . ! ? followed by a space and a capital, quote or digit — but not after
+# "Piem." / "piem." / "u. c." style abbreviations or a lone number ("2020. gadam").
+_SENTENCE_END = re.compile(
+    r"(?<!\bPiem)(?<!\bpiem)(?<!\bu\. c)(?<!\bt\. i)(?<!\bnr)(?<![\s(]\d)(?<![\s(]\d\d)"
+    r"(?<![\s(]\d\d\d\d)[.!?](?=\s+[A-ZĀČĒĢĪĶĻŅŠŪŽ“\"(])"
+)
+
+GENDER_LV = {"women": "sievietes", "men": "vīrieši"}
+GENDER_EN = {"women": "women", "men": "men"}
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage, in order; a passage without an end mark is one sentence."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        out.append(text[start : m.end()].strip())
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return [s for s in out if s]
+
+
+def key_weights(texts: Iterable[str]) -> dict[str, float]:
+    """Inverse document frequency of each Latvian lemma key over ``texts`` (the chunks):
+    ``log(1 + N / df)``, so a word in every passage ("romi") counts little and a rare one
+    ("efektīvs") decides which sentence answers."""
+    df: dict[str, int] = {}
+    n = 0
+    for text in texts:
+        n += 1
+        for key in set(lemmatize_tokens(text, "lv")):
+            df[key] = df.get(key, 0) + 1
+    return {k: math.log(1 + n / d) for k, d in df.items()}
+
+
+def sentence_score(sentence: str, keys: set[str], weights: Mapping[str, float]) -> float:
+    """Summed weight of the query keys the sentence contains (unknown keys weigh 1)."""
+    return sum(weights.get(k, 1.0) for k in keys & set(lemmatize_tokens(sentence, "lv")))
+
+
+def best_quote(
+    text: str,
+    query_keys: Iterable[str],
+    weights: Mapping[str, float] | None = None,
+    max_sentences: int = 2,
+) -> tuple[str, float]:
+    """The sentence(s) of ``text`` that best match the query, and their score.
+
+    Each sentence scores the summed weight of the distinct query keys it contains; the best
+    is taken, plus the next sentence when it also matches (an answer often runs over two).
+    A passage with no overlap is quoted from its start.
+    """
+    keys = set(query_keys)
+    weights = weights or {}
+    sentences = split_sentences(text) or [text.strip()]
+    scores = [sentence_score(s, keys, weights) for s in sentences]
+    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    chosen = [best]
+    if max_sentences > 1 and best + 1 < len(sentences) and scores[best + 1] > 0:
+        chosen.append(best + 1)
+    return " ".join(sentences[i] for i in chosen), scores[best]
+
+
+def country_list(codes: Sequence[str], countries: Mapping[str, Country], lang: Lang) -> str:
+    """"AT (Austria), FR (France)"; unknown codes stay bare."""
+    parts = []
+    for code in codes:
+        c = countries.get(code)
+        name = (c.name_en if lang == "en" else c.name_lv) if c is not None else None
+        parts.append(f"{code} ({name})" if name else code)
+    return ", ".join(parts)
+
+
+def measures_lv(n: int) -> str:
+    """Latvian agreement: 1, 21, 31 … (not 11) take the singular "pasākums"."""
+    return f"{n} pasākums" if n % 10 == 1 and n % 100 != 11 else f"{n} pasākumi"
+
+
+def measures_en(n: int) -> str:
+    return f"{n} measure" if n == 1 else f"{n} measures"
+
+
+def indicator_answer(ind: Indicator, gender: str | None, lang: Lang) -> str:
+    label = ind.label_en if lang == "en" else ind.label_lv
+    asked = ind.breakdown_texts.get(gender) if gender else None
+    if asked is not None and gender is not None:
+        who = GENDER_EN[gender] if lang == "en" else GENDER_LV[gender]
+        everyone = "all Roma" if lang == "en" else "visi romi"
+        text = f"{label} — {who}: {asked} ({everyone}: {ind.value_text})"
+    else:
+        text = f"{label}: {ind.value_text}"
+        if ind.breakdown_texts:
+            names = GENDER_EN if lang == "en" else GENDER_LV
+            parts = [f"{names.get(k, k)} {v}" for k, v in ind.breakdown_texts.items()]
+            text += f" ({', '.join(parts)})"
+    if lang == "en":
+        text += ". Source: the FRA survey of Roma in 2016, as the report cites it."
+    else:
+        text += ". Avots: FRA 2016. gada apsekojums, kā to atspoguļo ziņojums."
+    if gender and asked is None:
+        text += (
+            " The report gives no breakdown by sex for this figure."
+            if lang == "en"
+            else " Ziņojumā šim rādītājam nav dalījuma pa dzimumiem."
+        )
+    return text
+
+
+def row_answer(
+    row: TableRow, group: str | None, countries: Mapping[str, Country], lang: Lang
+) -> str:
+    area = row.sub_area_en if lang == "en" else row.sub_area_lv
+    ms = (
+        f"{country_list(row.member_states, countries, lang)} — "
+        f"{(measures_en if lang == 'en' else measures_lv)(row.member_state_measures)}"
+        if row.member_states
+        else ("none" if lang == "en" else "nav")
+    )
+    enl = (
+        f"{country_list(row.enlargement_countries, countries, lang)} — "
+        f"{(measures_en if lang == 'en' else measures_lv)(row.enlargement_measures)}"
+        if row.enlargement_countries
+        else ("none" if lang == "en" else "nav")
+    )
+    if lang == "en":
+        parts = {"member_state": f"member states: {ms}", "enlargement": f"enlargement countries: {enl}"}
+        head = f"Measures reported for “{area}” ({row.domain})"
+    else:
+        parts = {"member_state": f"dalībvalstis: {ms}", "enlargement": f"paplašināšanās valstis: {enl}"}
+        head = f"Pasākumi apakšjomā “{area}”"
+    order = ["enlargement", "member_state"] if group == "enlargement" else ["member_state", "enlargement"]
+    return f"{head} — {parts[order[0]]}; {parts[order[1]]}."
+
+
+def footnote_answer(
+    use: FootnoteUse, domain_label: str | None, countries: Mapping[str, Country], lang: Lang
+) -> str:
+    fn = use.footnote
+    phrase = use.ref.phrase if use.ref is not None else ""
+    listed = country_list(fn.countries, countries, lang)
+    example = fn.text.lower().startswith("piem")
+    if lang == "en":
+        where = f" ({domain_label})" if domain_label else ""
+        lead = "For example: " if example else ""
+        return f"{lead}{listed} — footnote {fn.n} to “{phrase}”{where}."
+    where = f" ({domain_label})" if domain_label else ""
+    lead = "Piemēram: " if example else ""
+    return f"{lead}{listed} — {fn.n}. zemsvītras piezīme pie “{phrase}”{where}."
+
+
+def approaches_answer(
+    items: Sequence[Approach], countries: Mapping[str, Country], lang: Lang
+) -> str:
+    lines = []
+    for a in items:
+        who = ", ".join(a.countries)
+        lines.append(f"{who}: {a.text}" if who and not a.text.startswith(who) else a.text)
+    if lang == "en":
+        kinds = {a.kind for a in items}
+        head = (
+            "Priorities to address named in the report"
+            if kinds == {"priority"}
+            else "Promising approaches named in the report"
+        )
+        return f"{head} (quoted in Latvian): " + " • ".join(lines)
+    head = "Prioritātes, kurām jāpievēršas" if {a.kind for a in items} == {"priority"} else "Daudzsološas pieejas"
+    return f"{head}: " + " • ".join(lines)
+
+
+def extractive_answer(quotes: Sequence[tuple[str, str]], lang: Lang) -> str:
+    """``quotes``: (section title in ``lang``, quote). Latvian quotes stay as written."""
+    if lang == "en":
+        parts = [f"In “{title}” the report says (in Latvian): “{q}”" for title, q in quotes]
+    else:
+        parts = [f"“{q}” ({title})" for title, q in quotes]
+    return " ".join(parts)
+
+
+def abstain_answer(lang: Lang, reason: str | None, titles: Sequence[str]) -> str:
+    if lang == "en":
+        text = {
+            "country_statistic": "The report does not give this figure for a single country: "
+            "its 2016 Roma survey figures are not broken down by country.",
+            "year": "The report does not cover that year.",
+        }.get(reason or "", "The report does not answer this question.")
+        if titles:
+            text += " Nearest sections: " + "; ".join(titles) + "."
+        return text
+    text = {
+        "country_statistic": "Ziņojumā šāda skaitļa atsevišķai valstij nav: 2016. gada romu "
+        "apsekojuma skaitļi nav sadalīti pa valstīm.",
+        "year": "Ziņojums neaptver šo gadu.",
+    }.get(reason or "", "Ziņojumā atbildes uz šo jautājumu nav.")
+    if titles:
+        text += " Tuvākās sadaļas: " + "; ".join(titles) + "."
+    return text

@@ -1,0 +1,254 @@
+"""Structured lookup: which parsed facts (indicator, table row, footnote, approaches) answer.
+
+Pure: takes the report's facts, the question's features, hints from the conversation and
+the ranked search hits; returns the facts to state exactly. The question's words decide
+which *kinds* of fact may answer (a statistic → an indicator; a number of measures → a
+table row; "which countries" → a table row or a footnote's country list; approaches of a
+country or domain → approaches); retrieval decides *which* one, by rank. A fact is only
+taken from the first ``RANK_WINDOW`` hits, so a loosely related question does not get a
+precise-looking figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rivs_qa.answer.conversation import Hints
+from rivs_qa.answer.intent import QuestionFeatures
+from rivs_qa.report.model import (
+    Approach,
+    Country,
+    Footnote,
+    FootnoteRef,
+    Indicator,
+    Report,
+    TableRow,
+)
+from rivs_qa.search.model import Chunk, Hit
+
+#: Structured hits further down than this are not trusted to answer.
+RANK_WINDOW = 8
+#: A generic "what approaches in housing?" names at most this many subject words.
+GENERIC_TOPIC_WORDS = 1
+#: At most this many approaches are listed in one answer.
+MAX_APPROACHES = 8
+
+FactKind = Literal["indicator", "table_row", "footnote", "approach"]
+_HIT_KIND: dict[str, FactKind] = {
+    "indicator": "indicator",
+    "table_row": "table_row",
+    "footnote": "footnote",
+    "approach": "approach",
+    "priority": "approach",
+}
+
+
+@dataclass(frozen=True)
+class FootnoteUse:
+    footnote: Footnote
+    ref: FootnoteRef | None  # where the marker sits, with the phrase it follows
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """The report's structured items by id, and each item's chunk, built once at startup."""
+
+    report: Report
+    indicators: Mapping[str, Indicator]
+    rows: Mapping[str, TableRow]
+    footnotes: Mapping[int, FootnoteUse]
+    approaches: Mapping[str, Approach]
+    countries: Mapping[str, Country]
+    chunks: Mapping[str, Chunk]  # ref_id -> chunk ("ind.…", "table.…", "fn.9", "appr.…")
+    marker_chunks: Mapping[int, Chunk]  # footnote n -> the prose chunk carrying its marker
+    section_titles: Mapping[str, tuple[str, str]]  # id -> (lv, en)
+
+    @classmethod
+    def build(cls, report: Report, chunks: Sequence[Chunk]) -> ReportFacts:
+        refs: dict[int, FootnoteRef] = {}
+        for section in report.sections:
+            for para in section.paragraphs:
+                for ref in para.footnotes:
+                    refs.setdefault(ref.n, ref)
+        return cls(
+            report=report,
+            indicators={i.id: i for i in report.indicators},
+            rows={r.id: r for r in report.table_rows},
+            footnotes={f.n: FootnoteUse(f, refs.get(f.n)) for f in report.footnotes},
+            approaches={a.id: a for a in report.approaches},
+            countries={c.code: c for c in report.countries},
+            chunks={c.ref_id: c for c in chunks if c.ref_id and c.kind != "paragraph"},
+            marker_chunks=_marker_chunks(chunks),
+            section_titles={s.id: (s.title_lv, s.title_en) for s in report.sections},
+        )
+
+
+def _marker_chunks(chunks: Sequence[Chunk]) -> dict[int, Chunk]:
+    out: dict[int, Chunk] = {}
+    for chunk in chunks:
+        if chunk.kind in ("paragraph", "list_item"):
+            for n in chunk.footnotes:
+                out.setdefault(n, chunk)
+    return out
+
+
+@dataclass
+class Lookup:
+    """What the structured path found; empty lists mean "answer from prose"."""
+
+    kind: FactKind | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+    rows: list[TableRow] = field(default_factory=list)
+    footnotes: list[FootnoteUse] = field(default_factory=list)
+    approaches: list[Approach] = field(default_factory=list)
+    #: set when the question asks for something the report's data cannot hold
+    gap: Literal["country_statistic"] | None = None
+
+    @property
+    def found(self) -> bool:
+        return bool(self.indicators or self.rows or self.footnotes or self.approaches)
+
+
+def allowed_kinds(f: QuestionFeatures) -> tuple[FactKind, ...]:
+    """Kinds of fact that can answer what the question asks, most specific first."""
+    kinds: list[FactKind] = []
+    measures = f.count_target == "measures" or f.facet == "measures"
+    if f.wants_statistic and not measures and f.facet in (None, "situation"):
+        kinds.append("indicator")
+    if f.wants_count and measures:
+        kinds.append("table_row")
+    if f.wants_countries:
+        if f.facet in (None, "measures"):
+            kinds.append("table_row")
+        kinds.append("footnote")
+    if f.facet in ("approaches", "priorities") or (f.countries and not f.wants_statistic):
+        kinds.append("approach")
+    return tuple(dict.fromkeys(kinds))
+
+
+def lookup(
+    facts: ReportFacts,
+    f: QuestionFeatures,
+    hints: Hints,
+    hits: Sequence[Hit],
+    match: Callable[[str], float] = lambda _: 0.0,
+) -> Lookup:
+    """``match`` scores how well a phrase of the report matches the question (> 0: it does);
+    it picks, in a passage with several footnoted items, the item the question names."""
+    kinds = allowed_kinds(f)
+    if "indicator" in kinds and f.countries:
+        # The 2016 figures are for Roma across the surveyed member states, not per country.
+        return Lookup(gap="country_statistic")
+    hinted = _hinted(facts, kinds, hints, f)
+    if hinted is not None:
+        return hinted
+    prose = "footnote" in kinds
+    window = [
+        h
+        for h in hits[:RANK_WINDOW]
+        if _HIT_KIND.get(h.chunk.kind) in kinds
+        or (prose and h.chunk.kind in ("paragraph", "list_item"))
+    ]
+    if f.domain is not None:
+        named = {*f.domains, f.domain, None}
+        in_domain = [h for h in window if _domain(facts, h.chunk) in named]
+        window = in_domain or window
+    if "approach" in kinds and (f.countries or _generic(f)):
+        listed = _approaches(facts, f, window)
+        if listed:
+            return Lookup(kind="approach", approaches=listed)
+    for hit in window:
+        if hit.chunk.kind in ("paragraph", "list_item"):
+            use = _marked_item(facts, hit.chunk, match)
+            if use is not None:
+                return Lookup(kind="footnote", footnotes=[use])
+            continue
+        kind = _HIT_KIND[hit.chunk.kind]
+        ref = hit.chunk.ref_id or ""
+        if kind == "indicator" and ref in facts.indicators:
+            return Lookup(kind=kind, indicators=[facts.indicators[ref]])
+        if kind == "table_row" and ref in facts.rows:
+            return Lookup(kind=kind, rows=[facts.rows[ref]])
+        if kind == "footnote" and ref.startswith("fn."):
+            use = facts.footnotes.get(int(ref[3:]))
+            if use is not None and use.footnote.countries:
+                return Lookup(kind=kind, footnotes=[use])
+        if kind == "approach" and ref in facts.approaches:
+            top = [
+                facts.approaches[h.chunk.ref_id]
+                for h in window
+                if h.chunk.ref_id in facts.approaches
+                and _HIT_KIND[h.chunk.kind] == "approach"
+            ]
+            return Lookup(kind=kind, approaches=top[:3])
+    return Lookup()
+
+
+def _hinted(
+    facts: ReportFacts, kinds: tuple[FactKind, ...], hints: Hints, f: QuestionFeatures
+) -> Lookup | None:
+    """A follow-up about the same indicator or table row ("And men?", "Which countries?")."""
+    if "indicator" in kinds and hints.indicator_id in facts.indicators:
+        ind = facts.indicators[hints.indicator_id]
+        if f.domain in (None, ind.domain):
+            return Lookup(kind="indicator", indicators=[ind])
+    if "table_row" in kinds and hints.table_row_id in facts.rows:
+        row = facts.rows[hints.table_row_id]
+        if f.domain in (None, row.domain):
+            return Lookup(kind="table_row", rows=[row])
+    if "footnote" in kinds and hints.footnote in facts.footnotes:
+        use = facts.footnotes[hints.footnote]
+        if use.footnote.countries:
+            return Lookup(kind="footnote", footnotes=[use])
+    return None
+
+
+def _marked_item(
+    facts: ReportFacts, chunk: Chunk, match: Callable[[str], float]
+) -> FootnoteUse | None:
+    """The country-list footnote of a passage whose marked phrase the question names."""
+    best: tuple[float, FootnoteUse] | None = None
+    for n in chunk.footnotes:
+        use = facts.footnotes.get(n)
+        if use is None or not use.footnote.countries or use.ref is None:
+            continue
+        score = match(use.ref.phrase)
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, use)
+    return best[1] if best is not None else None
+
+
+def _generic(f: QuestionFeatures) -> bool:
+    """"Kādas ir daudzsološās pieejas izglītības jomā?": a facet and a domain, no subject."""
+    return f.domain is not None and len(f.topic_words) <= GENERIC_TOPIC_WORDS
+
+
+def _approaches(facts: ReportFacts, f: QuestionFeatures, window: Sequence[Hit]) -> list[Approach]:
+    """Approaches (or priorities) of the named countries / the domain, best-ranked first."""
+    kind = "priority" if f.facet == "priorities" else "approach"
+    picked = [
+        a
+        for a in facts.approaches.values()
+        if (a.kind == kind or (f.countries and f.facet is None))
+        and (f.domain is None or a.domain == f.domain)
+        and (not f.countries or set(f.countries) & set(a.countries))
+    ]
+    if not picked:
+        return []
+    rank = {h.chunk.ref_id: i for i, h in enumerate(window)}
+    picked.sort(key=lambda a: rank.get(a.id, len(rank)))
+    return picked[:MAX_APPROACHES]
+
+
+def _domain(facts: ReportFacts, chunk: Chunk) -> str | None:
+    ref = chunk.ref_id or ""
+    if ref in facts.indicators:
+        return facts.indicators[ref].domain
+    if ref in facts.rows:
+        return facts.rows[ref].domain
+    if ref in facts.approaches:
+        return facts.approaches[ref].domain
+    section = facts.report.section(chunk.section_id)
+    return section.domain if section is not None else None

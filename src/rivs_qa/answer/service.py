@@ -1,0 +1,282 @@
+"""One conversational turn: interpret → search → look up facts or quote → abstain if unsure.
+
+``AnswerService`` holds the long-lived parts (report facts, search engine, session store,
+vocabulary) and answers an :class:`AskRequest`. No HTTP here; the route maps errors.
+
+Abstention (see README "Abstention"): a question is refused when
+1. it asks for a 2016 figure about one country (the report's figures are not per country);
+2. it names a year the report never mentions;
+3. the best passage's raw cosine similarity (multilingual-e5) is below ``min_similarity``,
+   calibrated on the dev set's unanswerable items (``rivs-qa eval`` prints the margin).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rivs_qa.answer import compose
+from rivs_qa.answer.contract import AskRequest, AskResponse, Citation, Fact, Suggestion
+from rivs_qa.answer.conversation import AnswerRefs, Resolution, interpret, update_state
+from rivs_qa.answer.intent import CountryLookup, Vocab, load_vocab
+from rivs_qa.answer.lang import Lang
+from rivs_qa.answer.lookup import FootnoteUse, Lookup, ReportFacts, lookup
+from rivs_qa.answer.sessions import SessionStore, new_session_id
+from rivs_qa.report.countries import CountryResolver
+from rivs_qa.report.model import Report
+from rivs_qa.search.engine import SearchEngine
+from rivs_qa.search.model import Chunk, Hit
+
+#: Hits searched per question: enough for the structured window and the citations.
+SEARCH_DEPTH = 10
+#: Default abstention threshold on the top hit's cosine similarity (multilingual-e5-small);
+#: calibrated with ``rivs-qa eval --answers`` on the dev set, see README.
+MIN_SIMILARITY = 0.80
+#: The extractive answer quotes the best-matching of the first hits; each rank down costs
+#: this share of the sentence's match score, so a much better sentence may win from rank 3.
+EXTRACT_FROM = 3
+RANK_DECAY = 0.2
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+
+
+@dataclass
+class Turn:
+    """What one answered turn used, for the conversation state and logs."""
+
+    resolution: Resolution
+    response: AskResponse
+
+
+class AnswerService:
+    def __init__(
+        self,
+        report: Report,
+        engine: SearchEngine,
+        sessions: SessionStore,
+        *,
+        vocab: Vocab | None = None,
+        countries: CountryLookup | None = None,
+        min_similarity: float = MIN_SIMILARITY,
+    ) -> None:
+        self.report = report
+        self.engine = engine
+        self.sessions = sessions
+        self.vocab = vocab if vocab is not None else load_vocab()
+        self.countries = countries if countries is not None else CountryResolver(report.countries)
+        self.facts = ReportFacts.build(report, engine.chunks)
+        self.min_similarity = min_similarity
+        self._years = _report_years(report)
+        self.weights = compose.key_weights(c.text for c in engine.chunks)
+
+    # -- the turn --------------------------------------------------------------------------
+    def ask(self, req: AskRequest) -> AskResponse:
+        session_id = req.session_id or new_session_id()
+        state = self.sessions.get(session_id)
+        res = interpret(req.question, state, countries=self.countries, vocab=self.vocab)
+        lang: Lang = req.lang or res.lang
+        f = res.features
+        hits = self.engine.search(res.question, k=max(req.top_k, SEARCH_DEPTH), lang=res.lang)
+        keys = self.engine.lexical.query_terms(res.question, res.lang, self.engine.glossary).terms
+
+        key_set = set(keys)
+
+        def match(phrase: str) -> float:
+            return compose.sentence_score(phrase, key_set, self.weights)
+
+        found = lookup(self.facts, f, res.hints, hits, match)
+        reason = found.gap or self._year_gap(res.question)
+        top = hits[0].dense_score if hits and hits[0].dense_score is not None else 1.0
+        if reason is None and top < self.min_similarity:
+            reason = "low_similarity"
+
+        if reason is not None:
+            response = self._abstain(session_id, lang, res, hits, reason)
+            refs = AnswerRefs()
+        elif found.found:
+            response, refs = self._structured(session_id, lang, res, found, hits, keys, req.top_k)
+        else:
+            response = self._extractive(session_id, lang, res, hits, keys, req.top_k)
+            refs = AnswerRefs()
+        self.sessions.put(session_id, update_state(state, res, refs))
+        return response
+
+    # -- answer kinds ----------------------------------------------------------------------
+    def _structured(
+        self,
+        session_id: str,
+        lang: Lang,
+        res: Resolution,
+        found: Lookup,
+        hits: Sequence[Hit],
+        keys: Sequence[str],
+        top_k: int,
+    ) -> tuple[AskResponse, AnswerRefs]:
+        f = res.features
+        cites = _Citations(self.facts, lang, keys, self.weights)
+        facts: list[Fact] = []
+        texts: list[str] = []
+        for ind in found.indicators:
+            n = cites.add_ref(ind.id, hits)
+            facts.append(
+                Fact(
+                    kind="indicator", id=ind.id, label=ind.label_en if lang == "en" else ind.label_lv,
+                    value=ind.value, unit=ind.unit, breakdowns=dict(ind.breakdowns), citation=n,
+                )
+            )  # fmt: skip
+            texts.append(compose.indicator_answer(ind, f.gender, lang))
+        for row in found.rows:
+            n = cites.add_ref(row.id, hits)
+            group = f.country_group
+            count = row.enlargement_measures if group == "enlargement" else row.member_state_measures
+            codes = row.enlargement_countries if group == "enlargement" else row.member_states
+            if group is None:
+                codes = [*row.member_states, *row.enlargement_countries]
+            facts.append(
+                Fact(
+                    kind="table_row", id=row.id, label=row.sub_area_en if lang == "en" else row.sub_area_lv,
+                    count=count, countries=list(codes), citation=n,
+                    breakdowns={
+                        "member_states": float(row.member_state_measures),
+                        "enlargement_countries": float(row.enlargement_measures),
+                    },
+                )
+            )  # fmt: skip
+            texts.append(compose.row_answer(row, group, self.facts.countries, lang))
+        for use in found.footnotes:
+            n = cites.add_marker(use, hits)
+            section = self.report.section(use.footnote.section_id)
+            label = (section.title_en if lang == "en" else section.title_lv) if section else None
+            phrase = use.ref.phrase if use.ref is not None else f"{use.footnote.n}"
+            facts.append(
+                Fact(
+                    kind="footnote", id=f"fn.{use.footnote.n}", label=phrase,
+                    countries=list(use.footnote.countries), count=len(use.footnote.countries),
+                    citation=n,
+                )
+            )  # fmt: skip
+            texts.append(compose.footnote_answer(use, label, self.facts.countries, lang))
+        for appr in found.approaches:
+            n = cites.add_ref(appr.id, hits)
+            facts.append(
+                Fact(kind="approach", id=appr.id, label=appr.text, countries=list(appr.countries), citation=n)
+            )  # fmt: skip
+        if found.approaches:
+            texts.append(compose.approaches_answer(found.approaches, self.facts.countries, lang))
+        cites.fill(hits, top_k)
+        refs = AnswerRefs(
+            indicator_ids=tuple(i.id for i in found.indicators),
+            table_row_ids=tuple(r.id for r in found.rows),
+            footnotes=tuple(u.footnote.n for u in found.footnotes),
+            approach_ids=tuple(a.id for a in found.approaches),
+        )
+        response = AskResponse(
+            session_id=session_id, lang=lang, answerable=True, answer=" ".join(texts),
+            resolved_question=res.question, facts=facts, citations=cites.items,
+        )  # fmt: skip
+        return response, refs
+
+    def _extractive(
+        self,
+        session_id: str,
+        lang: Lang,
+        res: Resolution,
+        hits: Sequence[Hit],
+        keys: Sequence[str],
+        top_k: int,
+    ) -> AskResponse:
+        cites = _Citations(self.facts, lang, keys, self.weights)
+        cites.fill(hits, top_k)
+        best = max(cites.items[:EXTRACT_FROM], key=lambda c: cites.quote_scores[c.n] * (1 - RANK_DECAY * (c.n - 1)))
+        answer = compose.extractive_answer([(best.section_title, best.quote)], lang)
+        answer += f" [{best.n}]"
+        return AskResponse(
+            session_id=session_id, lang=lang, answerable=True, answer=answer,
+            resolved_question=res.question, citations=cites.items,
+        )  # fmt: skip
+
+    def _abstain(
+        self, session_id: str, lang: Lang, res: Resolution, hits: Sequence[Hit], reason: str
+    ) -> AskResponse:
+        suggestions: list[Suggestion] = []
+        for hit in hits:
+            sid = hit.chunk.section_id
+            if any(s.section_id == sid for s in suggestions):
+                continue
+            lv, en = self.facts.section_titles.get(sid, (sid, sid))
+            suggestions.append(Suggestion(section_id=sid, title=en if lang == "en" else lv))
+            if len(suggestions) == 3:
+                break
+        answer = compose.abstain_answer(lang, reason, [s.title for s in suggestions])
+        return AskResponse(
+            session_id=session_id, lang=lang, answerable=False, answer=answer,
+            resolved_question=res.question, suggestions=suggestions,
+        )  # fmt: skip
+
+    def _year_gap(self, question: str) -> str | None:
+        years = set(_YEAR.findall(question))
+        return "year" if years and not years <= self._years else None
+
+
+class _Citations:
+    """Numbered citations, facts' chunks first, then the remaining hits best first."""
+
+    def __init__(
+        self, facts: ReportFacts, lang: Lang, keys: Sequence[str], weights: Mapping[str, float]
+    ) -> None:
+        self.facts = facts
+        self.lang = lang
+        self.keys = keys
+        self.weights = weights
+        self.quote_scores: dict[int, float] = {}
+        self.items: list[Citation] = []
+        self._by_chunk: dict[str, int] = {}
+
+    def add_ref(self, ref_id: str, hits: Sequence[Hit]) -> int:
+        chunk = self.facts.chunks[ref_id]
+        score = next((h.score for h in hits if h.chunk.chunk_id == chunk.chunk_id), 0.0)
+        return self._add(chunk, score, whole=True)
+
+    def add_marker(self, use: FootnoteUse, hits: Sequence[Hit]) -> int:
+        """Cite the passage carrying a footnote's marker, quoting the sentence it ends."""
+        chunk = self.facts.marker_chunks.get(use.footnote.n)
+        if chunk is None:
+            return self.add_ref(f"fn.{use.footnote.n}", hits)
+        score = next((h.score for h in hits if h.chunk.chunk_id == chunk.chunk_id), 0.0)
+        phrase = use.ref.phrase if use.ref is not None else ""
+        quote = next((s for s in compose.split_sentences(chunk.text) if phrase and phrase in s), None)
+        return self._add(chunk, score, whole=False, quote=quote)
+
+    def fill(self, hits: Sequence[Hit], top_k: int) -> None:
+        for hit in hits:
+            if len(self.items) >= top_k:
+                break
+            self._add(hit.chunk, hit.score, whole=False)
+
+    def _add(self, chunk: Chunk, score: float, whole: bool, quote: str | None = None) -> int:
+        if chunk.chunk_id in self._by_chunk:
+            return self._by_chunk[chunk.chunk_id]
+        n = len(self.items) + 1
+        path = chunk.section_path_en if self.lang == "en" else chunk.section_path_lv
+        if quote is not None:
+            fit = 0.0
+        elif whole:
+            quote, fit = chunk.text, 0.0
+        else:
+            quote, fit = compose.best_quote(chunk.text, self.keys, self.weights)
+        self.quote_scores[n] = fit
+        self.items.append(
+            Citation(
+                n=n, chunk_id=chunk.chunk_id, section_id=chunk.section_id,
+                section_title=" › ".join(path), kind=chunk.kind, text=chunk.text,
+                quote=quote, score=round(float(score), 4),
+            )
+        )  # fmt: skip
+        self._by_chunk[chunk.chunk_id] = n
+        return n
+
+
+def _report_years(report: Report) -> set[str]:
+    texts = [p.text for s in report.sections for p in s.paragraphs]
+    texts += [f.text for f in report.footnotes]
+    return {y for t in texts for y in _YEAR.findall(t)}
