@@ -1,9 +1,8 @@
-// <rivs-chat>: a chat widget for rivs-qa, cited answers about the EC 2019 report on national
-// Roma integration strategies. No dependencies and no build step; it talks only to its `api`.
-// Embed with one tag: <script type="module" src="/static/rivs-chat.js"></script>
-// Layout of this file: strings, styles and markup; pure helpers; renderers (data in, DOM
-// nodes out, text always as Text nodes); the API client; the Chat and Viewer behaviours; the
-// element (attributes, properties, lifecycle); registration.
+// <rivs-chat>: cited answers about the EC 2019 report on national Roma integration strategies
+// from a rivs-qa server. No dependencies, no build step; it talks only to its `api`.
+// Embed: <script type="module" src="/static/rivs-chat.js"></script><rivs-chat></rivs-chat>
+// Order: strings, styles, markup; pure helpers; renderers (data in, nodes out, text always as
+// Text nodes); API client; Viewer and Chat behaviours; the element; registration.
 
 const STRINGS = {
   lv: {
@@ -31,7 +30,7 @@ const STRINGS = {
     f_label: 'Rādītājs',
     f_value: 'Vērtība',
     f_bd: 'Sadalījums',
-    f_count: 'Pasākumi',
+    f_count: 'Skaits',
     f_countries: 'Valstis',
     suggest: 'Varbūt noderēs šīs ziņojuma sadaļas:',
     errNet: 'Neizdevās sazināties ar serveri. Pārbaudiet savienojumu un mēģiniet vēlreiz.',
@@ -45,15 +44,10 @@ const STRINGS = {
     viewerErr: 'Sadaļu neizdevās ielādēt.',
     notes: 'Zemsvītras piezīmes',
     closeViewer: 'Aizvērt sadaļu',
-    k_paragraph: 'rindkopa',
-    k_list_item: 'saraksta punkts',
-    k_footnote: 'zemsvītras piezīme',
-    k_table_row: 'tabula',
-    k_indicator: 'rādītājs',
-    k_approach: 'pieeja',
-    k_priority: 'prioritāte',
     bd_women: 'sievietes',
     bd_men: 'vīrieši',
+    bd_member_states: 'ES dalībvalstis',
+    bd_enlargement_countries: 'paplašināšanās valstis',
   },
   en: {
     title: 'Ask the Roma integration report',
@@ -80,7 +74,7 @@ const STRINGS = {
     f_label: 'Item',
     f_value: 'Value',
     f_bd: 'Breakdown',
-    f_count: 'Measures',
+    f_count: 'Count',
     f_countries: 'Countries',
     suggest: 'These sections of the report may help:',
     errNet: 'Could not reach the server. Check your connection and try again.',
@@ -94,15 +88,10 @@ const STRINGS = {
     viewerErr: 'Could not load the section.',
     notes: 'Footnotes',
     closeViewer: 'Close section',
-    k_paragraph: 'paragraph',
-    k_list_item: 'list item',
-    k_footnote: 'footnote',
-    k_table_row: 'table',
-    k_indicator: 'indicator',
-    k_approach: 'approach',
-    k_priority: 'priority',
     bd_women: 'women',
     bd_men: 'men',
+    bd_member_states: 'EU Member States',
+    bd_enlargement_countries: 'enlargement countries',
   },
 };
 
@@ -138,7 +127,7 @@ h2{flex:1;margin:0;font-size:1rem;line-height:1.3;overflow-wrap:anywhere}
 .hbtn{display:inline-flex;align-items:center;justify-content:center;min-width:2.25rem;height:2.25rem;padding:0 .5rem;border:1px solid rgba(255,255,255,.55);border-radius:8px;background:transparent;color:inherit;font-weight:600}
 .hbtn:hover{background:rgba(255,255,255,.15)}
 .hbtn:focus-visible{outline-color:#fff}
-svg{fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
+svg{width:20px;height:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
 :host(:not([mode=floating])) .floating-only{display:none}
 .scroll{flex:1;overflow-y:auto;overflow-x:hidden;padding:.75rem;position:relative}
 .intro p{margin:.25rem 0 .5rem;color:var(--rc-muted)}
@@ -168,7 +157,6 @@ details{margin:.35rem 0;border:1px solid var(--rc-line);border-radius:8px;backgr
 details.flash{box-shadow:0 0 0 3px var(--rc-mark)}
 summary{padding:.4rem .6rem;cursor:pointer;font-size:.9rem}
 .n{font-weight:700;color:var(--rc-accent)}
-.kind{color:var(--rc-muted);font-size:.8rem}
 blockquote{margin:0;padding:.4rem .7rem;border-top:1px solid var(--rc-line);font-size:.9rem;white-space:pre-line}
 mark{background:var(--rc-mark);color:inherit;padding:0 .05em}
 .acts{display:flex;flex-wrap:wrap;gap:.4rem;padding:.4rem .6rem .6rem}
@@ -187,6 +175,7 @@ textarea{flex:1;min-width:0;min-height:2.5rem;max-height:9rem;resize:none;paddin
 .box_heading{font-weight:600}
 .muted{color:var(--rc-muted)}
 @container (min-width:760px){.viewer{position:static;flex:0 0 44%;border-left:1px solid var(--rc-line)}}
+.bubble svg{width:26px;height:26px}
 .bubble{position:fixed;right:16px;bottom:16px;z-index:2147483000;width:56px;height:56px;border:0;border-radius:50%;background:var(--rc-accent);color:var(--rc-accent-fg);box-shadow:0 4px 14px rgba(0,0,0,.25);display:flex;align-items:center;justify-content:center}
 :host(:not([mode=floating])) .bubble,:host([open]) .i-open,:host(:not([open])) .i-close{display:none}
 :host([mode=floating]) .panel{position:fixed;right:16px;bottom:84px;z-index:2147483000;width:min(420px,calc(100vw - 16px));height:min(640px,calc(100vh - 100px));box-shadow:0 8px 30px rgba(0,0,0,.25)}
@@ -197,14 +186,14 @@ textarea{flex:1;min-width:0;min-height:2.5rem;max-height:9rem;resize:none;paddin
 // Static markup only: every piece of data is added later as Text nodes.
 const TEMPLATE = `
 <div class="shell" title="">
-<button type="button" class="bubble" data-testid="bubble" data-action="toggle" aria-controls="panel" aria-expanded="false" data-i18n-label="open" title=""><svg class="i-open" viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path d="M4 5h16v11H9l-5 4z"/></svg><svg class="i-close" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg></button>
+<button type="button" class="bubble" data-testid="bubble" data-action="toggle" aria-controls="panel" aria-expanded="false" data-i18n-label="open" title=""><svg class="i-open" viewBox="0 0 24 24" aria-hidden="true"><path d="M4 5h16v11H9l-5 4z"/></svg><svg class="i-close" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg></button>
 <section class="panel" id="panel" data-testid="panel" aria-labelledby="title">
 <div class="chat">
 <header>
 <h2 id="title" data-testid="title"></h2>
 <button type="button" class="hbtn" data-testid="lang-toggle" data-action="lang" data-i18n-label="switch" title=""><span data-i18n="langBtn" aria-hidden="true"></span></button>
-<button type="button" class="hbtn" data-testid="new-conversation" data-action="new" data-i18n-label="new" title=""><svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M12 5v14M5 12h14"/></svg></button>
-<button type="button" class="hbtn floating-only" data-testid="panel-close" data-action="toggle" data-i18n-label="close" title=""><svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M6 9l6 6 6-6"/></svg></button>
+<button type="button" class="hbtn" data-testid="new-conversation" data-action="new" data-i18n-label="new" title=""><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5v14M5 12h14"/></svg></button>
+<button type="button" class="hbtn floating-only" data-testid="panel-close" data-action="toggle" data-i18n-label="close" title=""><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 9l6 6 6-6"/></svg></button>
 </header>
 <div class="scroll">
 <div class="intro" data-testid="intro"><p data-i18n="intro"></p><p data-i18n="try"></p><div class="starters"></div></div>
@@ -217,7 +206,7 @@ const TEMPLATE = `
 </form>
 </div>
 <div class="viewer" data-testid="viewer" role="dialog" aria-modal="false" aria-labelledby="vt" hidden>
-<div class="vhead"><h2 id="vt" tabindex="-1"></h2><button type="button" class="hbtn" data-testid="viewer-close" data-action="close-viewer" data-i18n-label="closeViewer" title=""><svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg></button></div>
+<div class="vhead"><h2 id="vt" tabindex="-1"></h2><button type="button" class="hbtn" data-testid="viewer-close" data-action="close-viewer" data-i18n-label="closeViewer" title=""><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg></button></div>
 <div class="vbody" data-testid="viewer-body"></div>
 </div>
 </section>
@@ -256,7 +245,7 @@ function squash(s) {
 
 /** [start, end) of `quote` inside `text`, ignoring whitespace and case; null when absent. */
 export function findQuote(text, quote) {
-  const [q] = squash(String(quote || '').replace(/^[\s….,;:"„“]+|[\s….,;:!?"”]+$/g, '')); // a sentence's end may be a comma in the text
+  const [q] = squash(String(quote || '').replace(/^[\s….,;:"„“]+|[\s….,;:!?"”]+$/g, '')); // "x." may be "x," in the text
   if (!q) return null;
   const [t, map] = squash(String(text || ''));
   const i = t.indexOf(q);
@@ -329,7 +318,7 @@ function citeButton(n, cardId, lang, testid) {
 }
 
 /** The answer with its "[1]" / "[1, 2]" markers turned into buttons for the matching source cards. */
-function renderAnswer(text, cites, uid, lang) {
+function renderAnswer(text, cites, facts, uid, lang) {
   const node = h('div', { class: 'answer', 'data-testid': 'answer' });
   const known = new Set(cites.map((c) => c.n));
   let last = 0;
@@ -340,6 +329,10 @@ function renderAnswer(text, cites, uid, lang) {
     last = m.index + m[0].length;
   }
   node.append(text.slice(last));
+  if (!last && cites.length) { // no markers: link its facts' sources, else the first
+    const ns = [...new Set(facts.map((f) => f.citation).filter((n) => known.has(n)))];
+    node.append(' ', ...(ns.length ? ns : [cites[0].n]).map((n) => citeButton(n, `src-${uid}-${n}`, lang, 'citation-marker')));
+  }
   return node;
 }
 
@@ -376,7 +369,6 @@ function renderFacts(facts, uid, lang, known) {
 }
 
 function renderSource(c, uid, lang) {
-  const kind = STRINGS.lv['k_' + c.kind] ? tx(lang, 'span', 'k_' + c.kind, { class: 'kind' }) : h('span', { class: 'kind' }, c.kind || '');
   const passage = h('blockquote', { lang: 'lv' });
   const text = String(c.text || '');
   const span = findQuote(text, c.quote);
@@ -385,8 +377,8 @@ function renderSource(c, uid, lang) {
     if (c.quote) passage.append(h('mark', { 'data-testid': 'source-quote' }, c.quote), '\n\n');
     passage.append(text);
   }
-  const card = h('details', { id: `src-${uid}-${c.n}`, 'data-testid': 'source-card', 'data-n': c.n },
-    h('summary', {}, h('span', { class: 'n' }, `[${c.n}]`), ' ', `${c.section_id || ''} ${c.section_title || ''}`.trim(), ' · ', kind),
+  const card = h('details', { id: `src-${uid}-${c.n}`, 'data-testid': 'source-card', 'data-n': c.n, 'data-kind': c.kind },
+    h('summary', {}, h('span', { class: 'n' }, `[${c.n}]`), ' ', c.section_title || c.section_id || ''), // the title is the section's path
     passage,
     h('div', { class: 'acts' },
       tx(lang, 'button', 'copy', { type: 'button', class: 'btn', 'data-action': 'copy', 'data-testid': 'copy' }),
@@ -408,14 +400,14 @@ function renderBot(q, r, uid, lang) {
   if (rq && rq.toLowerCase() !== q.trim().toLowerCase()) {
     msg.append(h('p', { class: 'resolved' }, tx(lang, 'span', 'understood'), rq));
   }
-  const answer = renderAnswer(String(r.answer || ''), cites, uid, lang);
+  const answer = renderAnswer(String(r.answer || ''), cites, facts, uid, lang);
   if (r.lang) answer.lang = r.lang;
   msg.append(answer);
   if (facts.length) msg.append(renderFacts(facts, uid, lang, known));
   if (r.answerable === false && sugg.length) {
     msg.append(tx(lang, 'h3', 'suggest'), ...sugg.map((s) => h('button', {
       type: 'button', class: 'sugg', 'data-action': 'section', 'data-section': s.section_id, 'data-testid': 'suggestion',
-    }, `${s.section_id} ${s.title || s.section_title || ''}`.trim())));
+    }, `${s.section_id} ${s.title || ''}`.trim())));
   }
   if (cites.length) msg.append(tx(lang, 'h3', 'sources'), ...cites.map((c) => renderSource(c, uid, lang)));
   return msg;
@@ -506,11 +498,7 @@ function retryAfterSeconds(v) {
   return Number.isFinite(secs) ? Math.max(1, Math.ceil(secs)) : null;
 }
 
-function detailText(d) {
-  if (typeof d === 'string') return d;
-  if (Array.isArray(d)) return d.map((x) => (typeof x === 'string' ? x : x?.msg || JSON.stringify(x))).join('; ');
-  return '';
-}
+const detailText = (d) => (typeof d === 'string' ? d : ''); // rivs-qa's detail is always a sentence
 
 export class RivsApi {
   constructor(base) {
@@ -780,7 +768,7 @@ class Chat {
 
   async copy(btn) {
     const c = PAYLOAD.get(btn.closest('details')) || {};
-    const text = `„${c.quote || c.text || ''}” (${c.section_id || ''} ${c.section_title || ''})`.replace(/\s+/g, ' ');
+    const text = `„${c.quote || c.text || ''}” (${c.section_title || c.section_id || ''})`.replace(/\s+/g, ' ');
     try {
       await navigator.clipboard.writeText(text);
     } catch {

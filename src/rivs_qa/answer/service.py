@@ -20,9 +20,10 @@ from rivs_qa.answer import compose
 from rivs_qa.answer.contract import AskRequest, AskResponse, Citation, Fact, Suggestion
 from rivs_qa.answer.conversation import AnswerRefs, Resolution, interpret, update_state
 from rivs_qa.answer.intent import CountryLookup, Vocab, load_vocab
-from rivs_qa.answer.lang import Lang
+from rivs_qa.answer.lang import Lang, detect_lang
 from rivs_qa.answer.lookup import FootnoteUse, Lookup, ReportFacts, lookup
 from rivs_qa.answer.sessions import SessionStore, new_session_id
+from rivs_qa.errors import BadQuestion
 from rivs_qa.report.countries import CountryResolver
 from rivs_qa.report.model import Report
 from rivs_qa.search.engine import SearchEngine
@@ -100,6 +101,15 @@ class AnswerService:
             refs = AnswerRefs()
         self.sessions.put(session_id, update_state(state, res, refs))
         return response
+
+    def search(
+        self, query: str, k: int, mode: str, lang: Lang | None
+    ) -> tuple[list[Hit], Lang]:
+        """Ranked passages, no conversation; ``lang`` None detects the query's language."""
+        if not query.strip():
+            raise BadQuestion("the query is empty")
+        used: Lang = lang or detect_lang(query)
+        return self.engine.search(query, k=k, mode=mode, lang=used), used
 
     # -- answer kinds ----------------------------------------------------------------------
     def _structured(

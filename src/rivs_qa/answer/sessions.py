@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from rivs_qa.answer.conversation import ConversationState
+from rivs_qa.config import Settings
 from rivs_qa.errors import BadQuestion
 
 SESSION_ID_MAX = 128
@@ -117,3 +118,12 @@ class MemorySessionStore:
             if expires > now:
                 break
             del self._items[key]
+
+
+def make_session_store(settings: Settings) -> SessionStore:
+    """The configured store: in this process unless ``settings.redis_url`` is set."""
+    if settings.redis_url:
+        from rivs_qa.answer.sessions_redis import RedisSessionStore
+
+        return RedisSessionStore.from_settings(settings)
+    return MemorySessionStore(settings.session_ttl_seconds, settings.max_sessions)

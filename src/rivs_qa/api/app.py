@@ -15,7 +15,8 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from rivs_qa import __version__
-from rivs_qa.api import routes_health, routes_report
+from rivs_qa.answer.service import AnswerService
+from rivs_qa.api import routes_ask, routes_health, routes_report, routes_search
 from rivs_qa.api.deps import AppState
 from rivs_qa.api.errors import install_error_handlers
 from rivs_qa.config import Settings, get_settings
@@ -23,6 +24,7 @@ from rivs_qa.errors import NotFound
 from rivs_qa.report.model import Report
 
 ReportLoader = Callable[[Settings], Report]
+AnswersLoader = Callable[[Settings, Report], "AnswerService"]
 
 
 def load_configured_report(settings: Settings) -> Report:
@@ -32,16 +34,33 @@ def load_configured_report(settings: Settings) -> Report:
     return load_report(settings.report_path)
 
 
+def load_configured_answers(settings: Settings, report: Report) -> AnswerService:
+    """Search index (built when missing or stale), session store and the answer service."""
+    from rivs_qa.answer.sessions import make_session_store
+    from rivs_qa.search.loader import open_index
+
+    _, _, engine = open_index(settings, report, progress=False)
+    engine.warm_up()
+    return AnswerService(report, engine, make_session_store(settings))
+
+
 def create_app(
-    settings: Settings | None = None, report_loader: ReportLoader | None = None
+    settings: Settings | None = None,
+    report_loader: ReportLoader | None = None,
+    answers_loader: AnswersLoader | None = None,
 ) -> FastAPI:
+    """The app. With no loaders it serves the real report and answers; a test passing only a
+    ``report_loader`` gets the report endpoints without a search index (answers are 503)."""
     settings = settings or get_settings()
     load = report_loader or load_configured_report
+    load_answers = answers_loader or (load_configured_answers if report_loader is None else None)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Everything heavy happens here, once per worker, never at import.
-        app.state.rivs = AppState(settings=settings, report=load(settings))
+        report = load(settings)
+        answers = load_answers(settings, report) if load_answers is not None else None
+        app.state.rivs = AppState(settings=settings, report=report, answers=answers)
         yield
         del app.state.rivs
 
@@ -62,6 +81,8 @@ def create_app(
     api = APIRouter(prefix="/api")
     api.include_router(routes_health.router)
     api.include_router(routes_report.router)
+    api.include_router(routes_ask.router)
+    api.include_router(routes_search.router)
     app.include_router(api)
 
     _mount_web(app, settings)

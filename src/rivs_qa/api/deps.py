@@ -13,8 +13,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from rivs_qa.config import Settings
-from rivs_qa.errors import RivsError
+from rivs_qa.errors import RivsError, Unavailable
 from rivs_qa.report.model import Report
+from rivs_qa.answer.service import AnswerService
 
 
 @dataclass
@@ -23,6 +24,7 @@ class AppState:
 
     settings: Settings
     report: Report
+    answers: AnswerService | None = None  # None when the app runs without a search index
 
 
 def get_state(request: Request) -> AppState:
@@ -46,3 +48,12 @@ def get_report(state: StateDep) -> Report:
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 ReportDep = Annotated[Report, Depends(get_report)]
+
+
+def get_answers(state: StateDep) -> AnswerService:
+    if state.answers is None:
+        raise Unavailable("Answering is not available: the search index is not loaded")
+    return state.answers
+
+
+AnswersDep = Annotated[AnswerService, Depends(get_answers)]

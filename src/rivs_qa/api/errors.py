@@ -52,13 +52,23 @@ def _where(loc: Sequence[str | int]) -> str:
     return ".".join(str(part) for part in loc)
 
 
+def _describe(error: dict[str, Any]) -> str:
+    if error["type"] == "json_invalid":
+        return "Malformed JSON in the request body: " + error["msg"]
+    return f"Invalid {_where(error['loc'])}: {error['msg']}"
+
+
 async def validation_error_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors: list[dict[str, Any]] = [
-        {"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")}
+        {
+            "loc": list(err.get("loc", ())),
+            "msg": str(err.get("msg", "")).removeprefix("Value error, "),
+            "type": err.get("type", ""),
+        }
         for err in exc.errors()
     ]
-    detail = "; ".join(f"Invalid {_where(e['loc'])}: {e['msg']}" for e in errors)
+    detail = "; ".join(_describe(e) for e in errors)
     return JSONResponse(status_code=422, content={"detail": detail, "errors": errors})
 
 

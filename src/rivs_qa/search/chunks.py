@@ -51,6 +51,20 @@ class _Paths:
     def __init__(self, report: Report) -> None:
         self.by_id = {s.id: s for s in report.sections}
 
+    def titles(self, section_id: str) -> tuple[str, str]:
+        """The section path as words, Latvian and English ("Nodarbinātība › Panākumi un
+        problēmas"): what a question names when it says "in employment" / "nodarbinātības
+        jomā", so every chunk is indexed with it. Numbers dropped, capitals softened."""
+        lv: list[str] = []
+        en: list[str] = []
+        sid: str | None = section_id
+        while sid:
+            s = self.by_id[sid]
+            lv.insert(0, _soften(s.title_lv))
+            en.insert(0, _soften(s.title_en or s.title_lv))
+            sid = s.parent_id
+        return " › ".join(t for t in lv if t), " › ".join(t for t in en if t)
+
     def path(self, section_id: str) -> tuple[list[str], list[str]]:
         lv: list[str] = []
         en: list[str] = []
@@ -61,6 +75,12 @@ class _Paths:
             en.insert(0, f"{s.number} {s.title_en or s.title_lv}".strip())
             sid = s.parent_id
         return lv, en
+
+
+def _soften(title: str) -> str:
+    """ "BŪTISKAS POLITIKAS JOMAS" -> "Būtiskas politikas jomas" (headings are set in capitals)."""
+    title = title.strip()
+    return title.capitalize() if title.isupper() else title
 
 
 def _country_names(codes: Iterable[str], countries: dict[str, Country]) -> str:
@@ -104,6 +124,7 @@ def _make(
     ref_id: str | None = None,
 ) -> Chunk:
     lv, en = paths.path(section_id)
+    path_lv, path_en = paths.titles(section_id)
     return Chunk(
         chunk_id=chunk_id(section_id, kind, text, ref_id),
         section_id=section_id,
@@ -112,7 +133,8 @@ def _make(
         kind=kind,
         text=text,
         text_en=text_en,
-        context=context,
+        context=". ".join(p for p in (path_lv, context) if p) or None,
+        context_en=path_en or None,
         footnotes=footnotes or [],
         ref_id=ref_id,
     )
@@ -120,7 +142,6 @@ def _make(
 
 def _prose_chunks(section: Section, paths: _Paths, splitter: RecursiveCharacterTextSplitter) -> list[Chunk]:
     out = []
-    title = f"{section.number} {section.title_lv}".strip()
     for para in section.paragraphs:
         if para.kind not in ("paragraph", "list_item"):
             continue
@@ -128,7 +149,7 @@ def _prose_chunks(section: Section, paths: _Paths, splitter: RecursiveCharacterT
             end = start + len(text)
             notes = [r.n for r in para.footnotes if start < r.offset <= end]
             out.append(
-                _make(section.id, paths, para.kind, text, context=title, footnotes=notes, ref_id=para.id)
+                _make(section.id, paths, para.kind, text, footnotes=notes, ref_id=para.id)
             )
     return out
 
@@ -172,7 +193,13 @@ def _row_chunk(row: TableRow, title: str, paths: _Paths, countries: dict[str, Co
         f"({row.member_state_measures} measures); enlargement countries {enl} "
         f"({row.enlargement_measures} measures)"
     )
-    context = f"{title}. {_names_lv(row.member_states + row.enlargement_countries, countries)}"
+    # The printed row is a sub-area, codes and two bare counts; say in Latvian what they are
+    # so "Kuras dalībvalstis ...?" / "Cik pasākumu paplašināšanās valstis ...?" meet it.
+    context = (
+        f"{title}. Dalībvalstis ({row.member_state_measures} pasākumi): "
+        f"{_names_lv(row.member_states, countries)}. Paplašināšanās valstis "
+        f"({row.enlargement_measures} pasākumi): {_names_lv(row.enlargement_countries, countries) or 'nav'}"
+    )
     return _make(row.section_id, paths, "table_row", text, text_en=en, context=context, ref_id=row.id)
 
 

@@ -113,7 +113,8 @@ class SearchEngine:
         if mode is not SearchMode.bm25:
             dense = self._dense_scores(query)
         if mode is not SearchMode.dense:
-            terms, coverage = self.lexical.query_terms(query, lang, self.glossary)
+            terms = self.lexical.query_terms(query, lang, self.glossary)
+            coverage = terms.coverage
             bm25 = self.lexical.scores(terms)
         if dense is not None and bm25 is not None:
             fused = fuse.convex(dense, bm25, fuse.dense_weight(lang, coverage))

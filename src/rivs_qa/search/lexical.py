@@ -99,46 +99,80 @@ class Glossary:
 class QueryTerms(NamedTuple):
     """A query as BM25 sees it.
 
-    ``coverage`` is the share of the query's content words BM25 can read: 1.0 for Latvian,
-    for English the share the glossary translated (0.0 when it knew none of them).
+    ``terms`` are all its keys; ``coverage`` is the share of the query's content words BM25 can
+    read: 1.0 for Latvian, for English the share the glossary translated (0.0 when it knew
+    none of them). ``lv`` / ``en`` split the keys by the field they are looked up in: a
+    Latvian query and the glossary's translations read the Latvian words of the report, the
+    English words of an English query read the English renderings.
     """
 
     terms: list[str]
     coverage: float
+    lv: tuple[str, ...] = ()
+    en: tuple[str, ...] = ()
+
+
+#: The two fields of every chunk, each analysed in its own language.
+FIELDS: tuple[Lang, ...] = ("lv", "en")
 
 
 class LexicalIndex:
-    """bm25s over pre-analysed chunks; row ``i`` is chunk ``i``.
+    """BM25 (bm25s) over pre-analysed chunks, one index per language field; row ``i`` is
+    chunk ``i`` in both.
+
+    Why two fields rather than one bag of keys: the English rendering of a structured item is
+    as long as its Latvian text, so in one bag it would double the item's length and halve
+    what its Latvian words weigh against a short paragraph (BM25's length normalisation),
+    and Latvian and English keys would share one document-frequency table. Each field has
+    its own lengths and IDF; a query's score is the sum over fields of BM25 of the keys it
+    sends there (Robertson, Zaragoza & Taylor, "Simple BM25 extension to multiple weighted
+    fields", CIKM 2004, discuss why per-field scores are a cruder but adequate stand-in for
+    BM25F when the fields hold different languages and never share a key).
 
     ``forms`` maps every word form of the report, diacritics folded, to its key, so a query
     typed without diacritics ("dzivo") meets the key of the report's form ("dzīvo" → dzīvot)
     even where the lemmatiser cannot recognise the bare spelling.
     """
 
-    def __init__(self, bm25: object, forms: dict[str, str]) -> None:
-        self._bm25 = bm25
+    def __init__(self, fields: dict[str, object], forms: dict[str, str]) -> None:
+        if set(fields) != set(FIELDS):
+            raise ValueError(f"expected fields {FIELDS}, got {sorted(fields)}")
+        self._fields = fields
         self._forms = forms
-        self._vocab: dict[str, int] = bm25.vocab_dict  # type: ignore[attr-defined]
-        self._num_docs = int(bm25.scores["num_docs"])  # type: ignore[attr-defined]
+        self._vocab: dict[str, dict[str, int]] = {
+            name: bm25.vocab_dict for name, bm25 in fields.items()  # type: ignore[attr-defined]
+        }
+        counts = {int(bm25.scores["num_docs"]) for bm25 in fields.values()}  # type: ignore[attr-defined]
+        if len(counts) != 1:
+            raise ValueError(f"BM25 fields disagree on the number of documents: {sorted(counts)}")
+        self._num_docs = counts.pop()
 
     @staticmethod
-    def chunk_terms(chunk: Chunk) -> list[str]:
-        """What BM25 counts: Latvian keys of the chunk's context and text, English keys of
-        its English rendering (``Chunk.index_text`` split by language)."""
-        terms = lemmatize_tokens(chunk.context, "lv") if chunk.context else []
-        terms += lemmatize_tokens(chunk.text, "lv")
-        if chunk.text_en:
-            terms += lemmatize_tokens(chunk.text_en, "en")
-        return terms
+    def field_terms(chunk: Chunk) -> dict[Lang, list[str]]:
+        """What BM25 counts per field: Latvian keys of the chunk's context and text, English
+        keys of its English rendering and English context."""
+        lv = lemmatize_tokens(" ".join(p for p in (chunk.context, chunk.text) if p), "lv")
+        en = lemmatize_tokens(" ".join(p for p in (chunk.text_en, chunk.context_en) if p), "en")
+        return {"lv": lv, "en": en}
+
+    @classmethod
+    def chunk_terms(cls, chunk: Chunk) -> list[str]:
+        """All keys of a chunk, Latvian field first."""
+        fields = cls.field_terms(chunk)
+        return fields["lv"] + fields["en"]
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], k1: float = K1, b: float = B) -> LexicalIndex:
         import bm25s  # type: ignore[import-untyped]
 
-        corpus = [cls.chunk_terms(c) or [""] for c in chunks]
-        bm25 = bm25s.BM25(k1=k1, b=b)
-        bm25.index(corpus, show_progress=False)
-        return cls(bm25, _form_table(f"{c.context or ''} {c.text}" for c in chunks))
+        per_chunk = [cls.field_terms(c) for c in chunks]
+        fields: dict[str, object] = {}
+        for name in FIELDS:
+            bm25 = bm25s.BM25(k1=k1, b=b)
+            # bm25s cannot index an empty document; "" is a key no query produces
+            bm25.index([terms[name] or [""] for terms in per_chunk], show_progress=False)
+            fields[name] = bm25
+        return cls(fields, _form_table(f"{c.context or ''} {c.text}" for c in chunks))
 
     def __len__(self) -> int:
         return self._num_docs
@@ -152,28 +186,42 @@ class LexicalIndex:
                 key = key or term_key(token, "lv")
                 if key:
                     terms.append(key)
-            coverage = 1.0
-        else:
-            terms = lemmatize_tokens(query, "en")
-            latvian, covered = glossary.translate(terms) if glossary else ([], 0)
-            coverage = covered / len(terms) if terms else 0.0
-            terms += latvian
-        return QueryTerms(list(dict.fromkeys(terms)), coverage)
+            lv = list(dict.fromkeys(terms))
+            return QueryTerms(lv, 1.0, tuple(lv), ())
+        english = lemmatize_tokens(query, "en")
+        latvian, covered = glossary.translate(english) if glossary else ([], 0)
+        coverage = covered / len(english) if english else 0.0
+        en = list(dict.fromkeys(english))
+        # numbers and codes are the same words in both languages
+        lv = list(dict.fromkeys([*latvian, *(t for t in en if t.isdigit())]))
+        return QueryTerms(list(dict.fromkeys([*en, *lv])), coverage, tuple(lv), tuple(en))
 
-    def scores(self, terms: Iterable[str]) -> np.ndarray:
-        """BM25 score of every chunk for these keys (zeros where none occurs)."""
-        ids = [self._vocab[t] for t in terms if t in self._vocab]
-        if not ids:
-            return np.zeros(self._num_docs, dtype=np.float32)
-        return self._bm25.get_scores_from_ids(ids)  # type: ignore[attr-defined,no-any-return]
+    def scores(self, terms: Iterable[str] | QueryTerms) -> np.ndarray:
+        """BM25 score of every chunk (zeros where no key occurs).
+
+        A ``QueryTerms`` sends each key to its field; bare keys are looked up in both.
+        """
+        if isinstance(terms, QueryTerms):
+            per_field = {"lv": terms.lv, "en": terms.en}
+        else:
+            keys = tuple(terms)
+            per_field = {"lv": keys, "en": keys}
+        total = np.zeros(self._num_docs, dtype=np.float32)
+        for name, keys in per_field.items():
+            vocab = self._vocab[name]
+            ids = [vocab[t] for t in keys if t in vocab]
+            if ids:
+                total += self._fields[name].get_scores_from_ids(ids)  # type: ignore[attr-defined]
+        return total
 
     def save(self, folder: Path) -> None:
-        self._bm25.save(str(folder), show_progress=False)  # type: ignore[attr-defined]
+        for name, bm25 in self._fields.items():
+            bm25.save(str(folder / name), show_progress=False)  # type: ignore[attr-defined]
         (folder / _FORMS_FILE).write_text(
             json.dumps(self._forms, ensure_ascii=False, sort_keys=True), encoding="utf-8"
         )
         (folder / _META_FILE).write_text(
-            json.dumps({"analyzer": ANALYZER_VERSION}), encoding="utf-8"
+            json.dumps({"analyzer": ANALYZER_VERSION, "fields": list(FIELDS)}), encoding="utf-8"
         )
 
     @classmethod
@@ -182,14 +230,16 @@ class LexicalIndex:
         import bm25s  # type: ignore[import-untyped]
 
         meta = json.loads((folder / _META_FILE).read_text(encoding="utf-8"))
-        if meta.get("analyzer") != ANALYZER_VERSION:
+        if meta.get("analyzer") != ANALYZER_VERSION or meta.get("fields") != list(FIELDS):
             raise ValueError(
-                f"BM25 index built with analyser {meta.get('analyzer')!r}, "
-                f"this code uses {ANALYZER_VERSION!r}"
+                f"BM25 index built with analyser {meta.get('analyzer')!r} and fields "
+                f"{meta.get('fields')!r}, this code uses {ANALYZER_VERSION!r} and {list(FIELDS)!r}"
             )
         forms = json.loads((folder / _FORMS_FILE).read_text(encoding="utf-8"))
-        bm25 = bm25s.BM25.load(str(folder), show_progress=False)
-        return cls(bm25, forms)
+        fields = {
+            name: bm25s.BM25.load(str(folder / name), show_progress=False) for name in FIELDS
+        }
+        return cls(fields, forms)
 
 
 def _form_table(texts: Iterable[str]) -> dict[str, str]:

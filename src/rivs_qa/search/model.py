@@ -32,12 +32,16 @@ class Chunk(BaseModel):
     context: str | None = Field(
         default=None, description="Latvian words around the chunk (section path, marked phrase) for indexing only"
     )
+    context_en: str | None = Field(
+        default=None, description="English words around the chunk (section path) for indexing only"
+    )
     footnotes: list[int] = Field(default_factory=list)
     ref_id: str | None = Field(default=None, description="id of the structured item it renders")
 
     def index_text(self) -> str:
-        """What the embedder and BM25 see: context, the Latvian words, any English rendering."""
-        return "\n".join(p for p in (self.context, self.text, self.text_en) if p)
+        """What the embedder sees: context, the Latvian words, any English rendering, the
+        English context (BM25 reads the same parts, each with its language's analyser)."""
+        return "\n".join(p for p in (self.context, self.text, self.text_en, self.context_en) if p)
 
 
 class SearchMode(str, Enum):

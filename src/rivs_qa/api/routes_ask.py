@@ -1,0 +1,31 @@
+"""POST /api/ask: one conversational turn, answered from the report with citations."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from starlette.concurrency import run_in_threadpool
+
+from rivs_qa.answer.contract import AskRequest, AskResponse
+from rivs_qa.api.deps import AnswersDep
+
+router = APIRouter(tags=["answers"])
+
+_EXAMPLE_LV = {"question": "Kuras valstis minēja starpniecību kā panākumu izglītībā?"}
+
+
+@router.post(
+    "/ask",
+    response_model=AskResponse,
+    summary="Ask a question (Latvian or English) in a conversation",
+    responses={
+        422: {"description": "Empty or oversized question, bad lang, top_k or session_id"},
+        503: {"description": "The search index or session store is not available"},
+    },
+)
+async def ask(body: AskRequest, answers: AnswersDep) -> AskResponse:
+    """Answer one turn. Pass the returned ``session_id`` back to continue the conversation:
+    elliptic follow-ups ("And for women?", "Un mājokļu jomā?") resolve against it, and
+    ``resolved_question`` shows how. ``answerable`` is false when the report does not cover
+    the question; ``suggestions`` then name the nearest sections."""
+    # Embedding and BM25 are CPU work: keep the event loop free for other requests.
+    return await run_in_threadpool(answers.ask, body)
