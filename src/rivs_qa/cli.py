@@ -362,3 +362,4 @@ from rivs_qa import cli_search  # noqa: E402,F401  (registers index/search/eval 
 def main() -> None:
     """Console-script entry point (``rivs-qa``)."""
     app(prog_name="rivs-qa")
+from rivs_qa import cli_ask  # noqa: E402,F401  (registers ask)

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from rivs_qa.errors import SettingsError
@@ -47,6 +47,24 @@ def _lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
+def _rate_limit(value: str) -> str:
+    """"" or "0" switches limiting off; anything else is the ``limits`` notation, e.g.
+    "60/minute" or "10/second;500/hour", checked here so a typo fails at startup."""
+    text = value.strip()
+    if text in ("", "0"):
+        return ""
+    from limits import parse_many  # small; only needed when the setting is given
+
+    try:
+        parse_many(text)
+    except ValueError:
+        raise ValueError(
+            f"{value!r} is not a rate limit: write e.g. '60/minute' or '10/second;500/hour', "
+            "or '' to switch it off"
+        ) from None
+    return text
+
+
 class Settings(BaseSettings):
     """Every knob of the service. Paths are absolute once the object exists."""
 
@@ -69,8 +87,11 @@ class Settings(BaseSettings):
     max_sessions: int = Field(default=10_000, gt=0)
     max_question_chars: int = Field(default=1000, gt=0)
     max_body_bytes: int = Field(default=65_536, gt=0)
-    rate_limit: str = "60/minute"
+    rate_limit: Annotated[str, AfterValidator(_rate_limit)] = "60/minute"
     redis_url: str | None = None
+    redis_prefix: str = "rivs-qa:"
+    redis_timeout_seconds: float = Field(default=2.0, gt=0)
+    metrics_enabled: bool = True
 
     @field_validator("corpus_dir", "index_dir", "web_dir", mode="after")
     @classmethod

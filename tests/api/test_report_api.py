@@ -383,12 +383,12 @@ def test_missing_web_folder_is_fine(tmp_path: Path, report: Report) -> None:
 
 
 @pytest.mark.server
-def test_real_server_reports_health(tmp_path: Path) -> None:
+def test_real_server_reports_health(real_index_dir: Path) -> None:
     parse = pytest.importorskip(
         "rivs_qa.report.parse", reason="needs the report parser to load the real report"
     )
     expected = parse.load_report()
-    env = {"RIVS_QA_INDEX_DIR": str(tmp_path / "index")}
+    env = {"RIVS_QA_INDEX_DIR": str(real_index_dir)}
     with running_server(env=env) as server:
         response = httpx.get(f"{server.url}/api/health", timeout=10)
         process = server.process

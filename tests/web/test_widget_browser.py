@@ -45,9 +45,6 @@ FLOATING = "rivs-chat#floating"
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
-    if os.environ.get("RIVS_DEV_URL"):  # TEMP-DEV: remove
-        yield Server(os.environ["RIVS_DEV_URL"], 0, None, Path("/dev/null"))  # type: ignore[arg-type]
-        return
     env = {"RIVS_QA_INDEX_DIR": str(ROOT / "index")}
     with running_server(env=env, startup_timeout=300) as srv:
         yield srv
@@ -344,6 +341,19 @@ def test_markup_in_report_data_renders_as_text(page: Page, server: Server) -> No
     assert text.count(XSS) >= 8, text
 
 
+def test_the_page_asks_only_its_server(page: Page, server: Server, traffic: Traffic) -> None:
+    """No CDN, font or analytics: the page, the script, and the API (checked on every test)."""
+    chat = page.locator(INLINE)
+    ask(chat, "Kā dalībvalstis apkaro diskrimināciju pret romiem?")
+    chat.get_by_test_id("citation-marker").first.click()
+    with page.expect_response(lambda r: "/api/sections/" in r.url):
+        chat.get_by_test_id("open-section").first.click()
+    page.locator(FLOATING).get_by_test_id("bubble").click()
+    page.wait_for_load_state("networkidle")
+    paths = {re.sub(r"/api/sections/.+", "/api/sections/…", u[len(server.url) :]) for u in traffic.urls}
+    assert paths == {"/", "/static/rivs-chat.js", "/api/ask", "/api/sections/…"}, paths
+
+
 # --- errors -----------------------------------------------------------------------------
 
 
@@ -458,6 +468,7 @@ def test_usable_at_360_px(browser: Browser, server: Server) -> None:
             b = chat.get_by_test_id(testid).bounding_box()
             assert b and b["x"] >= 0 and b["x"] + b["width"] <= 360, testid
         chat.get_by_test_id("citation-marker").first.click()
+        chat.evaluate("el => el.scrollIntoView()")  # the whole panel, above the floating bubble
         shot(page, "screenshot-360.png")
 
         # the source viewer covers the conversation on a narrow screen and closes again

