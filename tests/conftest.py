@@ -22,3 +22,11 @@ def real_index_dir() -> Path:
     settings = get_settings()
     open_index(settings, progress=False)
     return settings.index_dir
+
+
+@pytest.fixture(scope="session")
+def real_report():  # type: ignore[no-untyped-def]
+    """The parsed real report (parsing takes well under a second)."""
+    from rivs_qa.report.parse import load_report
+
+    return load_report()

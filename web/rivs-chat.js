@@ -46,8 +46,8 @@ const STRINGS = {
     closeViewer: 'Aizvērt sadaļu',
     bd_women: 'sievietes',
     bd_men: 'vīrieši',
-    bd_member_states: 'ES dalībvalstis',
-    bd_enlargement_countries: 'paplašināšanās valstis',
+    bd_member_states: 'ES dalībvalstīs',
+    bd_enlargement_countries: 'paplašināšanās valstīs',
   },
   en: {
     title: 'Ask the Roma integration report',
@@ -90,21 +90,21 @@ const STRINGS = {
     closeViewer: 'Close section',
     bd_women: 'women',
     bd_men: 'men',
-    bd_member_states: 'EU Member States',
-    bd_enlargement_countries: 'enlargement countries',
+    bd_member_states: 'in EU Member States',
+    bd_enlargement_countries: 'in enlargement countries',
   },
 };
 
 const STARTERS = {
   lv: [
     'Cik liela daļa romu strādā algotu darbu?',
-    'Kuras valstis ziņoja par starpniekiem izglītībā?',
+    'Kuras dalībvalstis ziņoja par pasākumiem skolu segregācijas novēršanai?',
     'Kādas daudzsološas pieejas minētas mājokļu jomā?',
     'Kā dalībvalstis apkaro diskrimināciju pret romiem?',
   ],
   en: [
     'What share of Roma are in paid work?',
-    'Which countries reported mediators in education?',
+    'Which Member States reported measures against school segregation?',
     'What promising approaches are there in housing?',
     'How do Member States fight discrimination against Roma?',
   ],

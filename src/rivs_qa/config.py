@@ -98,6 +98,12 @@ class Settings(BaseSettings):
     def _absolute(cls, path: Path) -> Path:
         return path.expanduser().resolve()
 
+    @field_validator("redis_url", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        # RIVS_QA_REDIS_URL= (empty) means "no Redis", as people write it in env files.
+        return None if isinstance(value, str) and not value.strip() else value
+
     @property
     def report_path(self) -> Path:
         return self.corpus_dir / REPORT_FILENAME

@@ -315,3 +315,23 @@ def app(settings: Settings, report: Report) -> FastAPI:
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app) as test_client:  # `with` runs the lifespan, which loads the report
         yield test_client
+
+
+# --- the whole stack on the real report with the fake embedder (fast, for hardening/fuzz) --
+
+
+@pytest.fixture(scope="session")
+def fake_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the real report built once with the hashing embedder (a few seconds)."""
+    from rivs_qa.search.loader import open_index
+
+    index_dir = tmp_path_factory.mktemp("fake-index")
+    open_index(Settings(index_dir=index_dir, embedder="fake"), progress=False)
+    return index_dir
+
+
+def fake_stack_settings(index_dir: Path, tmp_path: Path, **overrides: object) -> Settings:
+    """Settings for ``create_app`` serving real answers with the fake embedder."""
+    web = tmp_path / "web"
+    web.mkdir(exist_ok=True)
+    return Settings(index_dir=index_dir, web_dir=web, embedder="fake", **overrides)  # type: ignore[arg-type]

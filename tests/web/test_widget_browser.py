@@ -1,7 +1,7 @@
 """The chat widget in a real chromium against a real ``rivs-qa serve`` (issue #5).
 
-One server for the module (it reuses the repo's index/, building it when missing); a fresh
-browser context per test, so every test starts with empty sessionStorage. Every test's page
+One server for the module, on the repo's index/ (``real_index_dir`` builds it when
+missing); a fresh browser context per test, so every test starts with empty sessionStorage. Every test's page
 is watched: a request to anything but the server, or a JavaScript dialog, fails the test.
 
 Screenshots (1280 px and 360 px) go to test-artifacts/web/; with RIVS_QA_UPDATE_SCREENSHOTS=1
@@ -24,7 +24,6 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
-
 from tests.server_utils import Server, running_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -44,9 +43,10 @@ FLOATING = "rivs-chat#floating"
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    env = {"RIVS_QA_INDEX_DIR": str(ROOT / "index")}
-    with running_server(env=env, startup_timeout=300) as srv:
+def server(real_index_dir: Path) -> Iterator[Server]:
+    # a whole module of questions from one client must not meet the rate limit
+    env = {"RIVS_QA_INDEX_DIR": str(real_index_dir), "RIVS_QA_RATE_LIMIT": "1000/minute"}
+    with running_server(env=env, startup_timeout=120) as srv:
         yield srv
 
 
@@ -171,7 +171,21 @@ def test_latvian_starter_question_gets_a_cited_answer_with_figures(page: Page) -
 
 def test_english_question_gets_an_english_cited_answer(page: Page) -> None:
     chat = page.locator(INLINE)
+    # what the log goes through while waiting: a typing indicator and aria-busy
+    chat.evaluate(
+        """el => {
+          const log = el.shadowRoot.querySelector('[data-testid=log]');
+          window.seen = [];
+          new MutationObserver((records) => records.forEach((r) => {
+            if (r.type === 'attributes') window.seen.push('busy=' + log.getAttribute('aria-busy'));
+            r.addedNodes.forEach((n) => window.seen.push(n.dataset?.testid));
+          })).observe(log, { childList: true, attributes: true, attributeFilter: ['aria-busy'] });
+        }"""
+    )
     request, body = ask(chat, "What share of Roma are in paid work?")
+    seen = page.evaluate("window.seen")
+    assert seen[:3] == ["message-user", "typing", "busy=true"], seen
+    assert seen[-2:] == ["message-assistant", "busy=false"], seen
     assert request["lang"] is None  # the server picks the answer language from the question
     assert body["lang"] == "en" and body["answerable"] and body["citations"]
     answer = chat.get_by_test_id("message-assistant").last
@@ -214,6 +228,12 @@ def test_citation_opens_its_card_and_the_section_with_the_quote_highlighted(page
     page.keyboard.press("Escape")
     expect(viewer).to_be_hidden()
 
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    card.get_by_test_id("copy").click()
+    expect(card.get_by_test_id("copy")).to_have_text("Nokopēts")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert squash(cited["quote"]) in squash(copied) and cited["section_title"] in copied
+
 
 def test_viewer_lists_the_sections_footnotes(page: Page, server: Server) -> None:
     chat = page.locator(INLINE)
@@ -230,6 +250,22 @@ def test_viewer_lists_the_sections_footnotes(page: Page, server: Server) -> None
     expect(notes).to_have_count(len(section["footnotes"]))
     expect(notes.first).to_contain_text(section["footnotes"][0]["text"][:20])
     expect(viewer.locator("sup").first).to_be_visible()  # footnote numbers in the text
+
+
+def test_unanswerable_question_offers_sections_to_read(page: Page) -> None:
+    chat = page.locator(INLINE)
+    _, body = ask(chat, "What share of Roma were in paid work in 2031?")
+    assert not body["answerable"] and body["suggestions"], body
+    answer = chat.get_by_test_id("message-assistant")
+    expect(answer).to_have_class(re.compile(r"\babstain\b"))
+    suggestions = answer.get_by_test_id("suggestion")
+    expect(suggestions).to_have_count(len(body["suggestions"]))
+    first = body["suggestions"][0]
+    expect(suggestions.first).to_have_text(f"{first['section_id']} {first['title']}")
+    suggestions.first.click()
+    viewer = chat.get_by_test_id("viewer")
+    expect(viewer.locator("[data-pid]").first).to_be_visible()
+    assert viewer.get_attribute("data-section") == first["section_id"]
 
 
 # --- conversation -----------------------------------------------------------------------
@@ -254,7 +290,9 @@ def test_conversation_survives_a_reload(page: Page) -> None:
     answer_text = chat.get_by_test_id("answer").inner_text()
 
     page.reload()
-    expect(chat.get_by_test_id("message-user")).to_have_text(["Cik liela daļa romu strādā algotu darbu?"])
+    expect(chat.get_by_test_id("message-user")).to_have_text(
+        ["Cik liela daļa romu strādā algotu darbu?"]
+    )
     expect(chat.get_by_test_id("answer")).to_have_text(answer_text)
     expect(chat.get_by_test_id("intro")).to_be_hidden()
 
@@ -350,7 +388,9 @@ def test_the_page_asks_only_its_server(page: Page, server: Server, traffic: Traf
         chat.get_by_test_id("open-section").first.click()
     page.locator(FLOATING).get_by_test_id("bubble").click()
     page.wait_for_load_state("networkidle")
-    paths = {re.sub(r"/api/sections/.+", "/api/sections/…", u[len(server.url) :]) for u in traffic.urls}
+    paths = {
+        re.sub(r"/api/sections/.+", "/api/sections/…", u[len(server.url) :]) for u in traffic.urls
+    }
     assert paths == {"/", "/static/rivs-chat.js", "/api/ask", "/api/sections/…"}, paths
 
 
@@ -374,6 +414,28 @@ def test_server_down_shows_a_friendly_error_and_retry_works(page: Page) -> None:
         error.get_by_test_id("retry").click()
     expect(chat.get_by_test_id("message-assistant")).to_have_count(1)
     expect(chat.get_by_test_id("error")).to_have_count(0)
+
+
+def test_rate_limit_waits_for_retry_after_before_offering_a_retry(page: Page) -> None:
+    page.route(
+        "**/api/ask",
+        lambda route: route.fulfill(
+            status=429, headers={"Retry-After": "1"}, json={"detail": "Too many requests"}
+        ),
+    )
+    chat = page.locator(INLINE)
+    box = chat.get_by_test_id("input")
+    box.fill("Cik liela daļa romu strādā algotu darbu?")
+    box.press("Enter")
+    error = chat.get_by_test_id("error")
+    expect(error).to_have_attribute("data-kind", "rate")
+    expect(error).to_contain_text("pēc 1 s")
+    retry = error.get_by_test_id("retry")
+    expect(retry).to_be_disabled()
+    page.unroute("**/api/ask")
+    expect(retry).to_be_enabled(timeout=3000)
+    retry.click()
+    expect(chat.get_by_test_id("message-assistant")).to_have_count(1)
 
 
 def test_a_rejected_question_shows_the_servers_reason(page: Page) -> None:
@@ -419,6 +481,13 @@ def test_floating_widget_opens_and_closes(page: Page) -> None:
     expect(panel).to_be_hidden()
 
 
+def test_title_attribute_names_the_widget(page: Page) -> None:
+    chat = page.locator(INLINE)
+    chat.evaluate("el => el.setAttribute('title', 'Ziņojuma palīgs')")
+    expect(chat.get_by_test_id("title")).to_have_text("Ziņojuma palīgs")
+    expect(chat.get_by_role("region", name="Ziņojuma palīgs")).to_be_visible()
+
+
 def test_language_toggle_switches_the_interface_and_is_remembered(page: Page) -> None:
     chat = page.locator(INLINE)
     toggle = chat.get_by_test_id("lang-toggle")
@@ -427,7 +496,9 @@ def test_language_toggle_switches_the_interface_and_is_remembered(page: Page) ->
     expect(chat).to_have_attribute("lang", "en")
     expect(chat.get_by_test_id("title")).to_have_text("Ask the Roma integration report")
     expect(chat.get_by_test_id("input")).to_have_attribute("placeholder", "Ask about the report…")
-    expect(chat.get_by_test_id("starter").first).to_have_text("What share of Roma are in paid work?")
+    expect(chat.get_by_test_id("starter").first).to_have_text(
+        "What share of Roma are in paid work?"
+    )
     page.reload()
     expect(chat.get_by_test_id("send")).to_have_text("Send")
 
@@ -436,7 +507,8 @@ def test_controls_are_labelled_and_focus_is_visible(page: Page) -> None:
     chat = page.locator(INLINE)
     unlabelled = chat.evaluate(
         """el => [...el.shadowRoot.querySelectorAll('button, textarea')]
-              .filter(b => !(b.getAttribute('aria-label') || b.textContent.trim() || b.labels?.length))
+              .filter(b => !(b.getAttribute('aria-label') || b.textContent.trim()
+                             || b.labels?.length))
               .map(b => b.outerHTML.slice(0, 80))"""
     )
     assert unlabelled == []
@@ -447,7 +519,9 @@ def test_controls_are_labelled_and_focus_is_visible(page: Page) -> None:
     page.keyboard.press("Tab")  # to the send button: a keyboard focus, so :focus-visible
     send = chat.get_by_test_id("send")
     expect(send).to_be_focused()
-    outline = send.evaluate("b => getComputedStyle(b).outlineStyle + ' ' + getComputedStyle(b).outlineWidth")
+    outline = send.evaluate(
+        "b => getComputedStyle(b).outlineStyle + ' ' + getComputedStyle(b).outlineWidth"
+    )
     assert outline.startswith("solid") and not outline.endswith(" 0px"), outline
 
 

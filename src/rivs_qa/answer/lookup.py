@@ -123,7 +123,9 @@ def allowed_kinds(f: QuestionFeatures) -> tuple[FactKind, ...]:
         if f.facet in (None, "measures"):
             kinds.append("table_row")
         kinds.append("footnote")
-    if f.facet in ("approaches", "priorities") or (f.countries and not f.wants_statistic):
+    if f.facet in ("approaches", "priorities") or (
+        f.countries and not f.wants_statistic and (f.domain or f.facet)
+    ):
         kinds.append("approach")
     return tuple(dict.fromkeys(kinds))
 

@@ -12,8 +12,9 @@ Abstention (see README "Abstention"): a question is refused when
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rivs_qa.answer import compose
@@ -27,17 +28,24 @@ from rivs_qa.errors import BadQuestion
 from rivs_qa.report.countries import CountryResolver
 from rivs_qa.report.model import Report
 from rivs_qa.search.engine import SearchEngine
+from rivs_qa.search.lemmas import lemmatize_tokens
 from rivs_qa.search.model import Chunk, Hit
 
 #: Hits searched per question: enough for the structured window and the citations.
 SEARCH_DEPTH = 10
 #: Default abstention threshold on the top hit's cosine similarity (multilingual-e5-small);
 #: calibrated with ``rivs-qa eval --answers`` on the dev set, see README.
-MIN_SIMILARITY = 0.80
+MIN_SIMILARITY = 0.70
+#: A question (not a follow-up) must share this much IDF weight of subject words with one
+#: of the first ``SUPPORT_FROM`` hits to be answered: one fairly distinctive word (IDF ≥ 2.5, in
+#: at most ~25 of 302 chunks) or two common ones. Frame words and country names do not count.
+MIN_SUPPORT = 2.5
+SUPPORT_FROM = 3
 #: The extractive answer quotes the best-matching of the first hits; each rank down costs
 #: this share of the sentence's match score, so a much better sentence may win from rank 3.
 EXTRACT_FROM = 3
 RANK_DECAY = 0.2
+PROSE = ("paragraph", "list_item")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 
 
@@ -69,6 +77,9 @@ class AnswerService:
         self.min_similarity = min_similarity
         self._years = _report_years(report)
         self.weights = compose.key_weights(c.text for c in engine.chunks)
+        self._chunk_keys = {c.chunk_id: _chunk_keys(c) for c in engine.chunks}
+        self._support_idf = _idf(self._chunk_keys.values())
+        self._frame_keys = _frame_keys(self.vocab, report)
 
     # -- the turn --------------------------------------------------------------------------
     def ask(self, req: AskRequest) -> AskResponse:
@@ -90,6 +101,14 @@ class AnswerService:
         top = hits[0].dense_score if hits and hits[0].dense_score is not None else 1.0
         if reason is None and top < self.min_similarity:
             reason = "low_similarity"
+        by_country = found.kind == "approach" and bool(f.countries)  # exact data, no words needed
+        if (
+            reason is None
+            and not res.is_followup
+            and not by_country
+            and self._support(keys, hits) < MIN_SUPPORT
+        ):
+            reason = "unsupported"
 
         if reason is not None:
             response = self._abstain(session_id, lang, res, hits, reason)
@@ -197,7 +216,17 @@ class AnswerService:
     ) -> AskResponse:
         cites = _Citations(self.facts, lang, keys, self.weights)
         cites.fill(hits, top_k)
-        best = max(cites.items[:EXTRACT_FROM], key=lambda c: cites.quote_scores[c.n] * (1 - RANK_DECAY * (c.n - 1)))
+        wants_figure = res.features.wants_statistic or res.features.wants_count
+
+        def fit(c: Citation) -> float:
+            score = cites.quote_scores[c.n] * (1 - RANK_DECAY * (c.n - 1))
+            if c.kind not in PROSE:  # the structured lookup already declined these
+                score *= 0.5
+            if wants_figure and re.search(r"\d", c.quote):
+                score *= 1.5
+            return score
+
+        best = max(cites.items[:EXTRACT_FROM], key=fit)
         answer = compose.extractive_answer([(best.section_title, best.quote)], lang)
         answer += f" [{best.n}]"
         return AskResponse(
@@ -222,6 +251,14 @@ class AnswerService:
             session_id=session_id, lang=lang, answerable=False, answer=answer,
             resolved_question=res.question, suggestions=suggestions,
         )  # fmt: skip
+
+    def _support(self, keys: Sequence[str], hits: Sequence[Hit]) -> float:
+        """Summed IDF of the query keys that the best of the first hits contains."""
+        best = 0.0
+        for hit in hits[:SUPPORT_FROM]:
+            shared = (set(keys) - self._frame_keys) & self._chunk_keys.get(hit.chunk.chunk_id, set())
+            best = max(best, sum(self._support_idf.get(k, 0.0) for k in shared))
+        return best
 
     def _year_gap(self, question: str) -> str | None:
         years = set(_YEAR.findall(question))
@@ -284,6 +321,38 @@ class _Citations:
         )  # fmt: skip
         self._by_chunk[chunk.chunk_id] = n
         return n
+
+
+def _frame_keys(vocab: Vocab, report: Report) -> set[str]:
+    """Keys that say nothing about a subject: question frame words ("what", "report",
+    "ziņot") and country names and codes (a country alone does not make a question
+    answerable: "What is the capital of France?")."""
+    words = [w.rstrip("*") for term in vocab.frame.terms for w in term.words]
+    for c in report.countries:
+        words += [c.code, c.name_lv, c.name_en, *c.forms]
+    keys: set[str] = set()
+    for lang in ("lv", "en"):
+        for w in words:
+            keys.update(lemmatize_tokens(w, lang))  # type: ignore[arg-type]
+    return keys
+
+
+def _chunk_keys(chunk: Chunk) -> set[str]:
+    keys = set(lemmatize_tokens(f"{chunk.context or ''} {chunk.text}", "lv"))
+    if chunk.text_en:
+        keys |= set(lemmatize_tokens(chunk.text_en, "en"))
+    return keys
+
+
+def _idf(key_sets: Iterable[set[str]]) -> dict[str, float]:
+    """``log(N / df)``: 0 for a key in every chunk, ~5.7 for one in a single chunk of 302."""
+    df: dict[str, int] = {}
+    n = 0
+    for keys in key_sets:
+        n += 1
+        for k in keys:
+            df[k] = df.get(k, 0) + 1
+    return {k: math.log(n / d) for k, d in df.items()}
 
 
 def _report_years(report: Report) -> set[str]:

@@ -19,6 +19,8 @@ from rivs_qa.answer.service import AnswerService
 from rivs_qa.api import routes_ask, routes_health, routes_report, routes_search
 from rivs_qa.api.deps import AppState
 from rivs_qa.api.errors import install_error_handlers
+from rivs_qa.api.hardening import EXPOSED_HEADERS, install_hardening
+from rivs_qa.api.observability import REQUEST_ID_HEADER
 from rivs_qa.config import Settings, get_settings
 from rivs_qa.errors import NotFound
 from rivs_qa.report.model import Report
@@ -70,11 +72,14 @@ def create_app(
         summary="Cited answers from the EC 2019 report on national Roma integration strategies",
         lifespan=lifespan,
     )
+    # Before CORS, so CORS stays the outermost layer and its headers reach 429/413 too.
+    install_hardening(app, settings)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "POST"],
-        allow_headers=["Content-Type"],
+        allow_headers=["Content-Type", REQUEST_ID_HEADER],
+        expose_headers=EXPOSED_HEADERS,
     )
     install_error_handlers(app)
 

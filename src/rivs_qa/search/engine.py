@@ -51,6 +51,7 @@ class SearchEngine:
         self._embed_query: Callable[[str], np.ndarray] = lru_cache(maxsize=QUERY_CACHE_SIZE)(
             embedder.embed_query
         )
+        self._notes, self._anchors = footnote_anchors(self.chunks)
 
     @classmethod
     def from_index(
@@ -123,6 +124,7 @@ class SearchEngine:
         dense_rank = _ranks(dense) if dense is not None else None
         bm25_rank = _ranks(bm25, matched_only=True) if bm25 is not None else None
 
+        fused = lift_anchors(fused, self._notes, self._anchors)
         order = np.argsort(-fused, kind="stable")
         if mode is SearchMode.bm25:
             order = order[fused[order] > 0]  # a chunk sharing no term is not a BM25 hit
@@ -146,6 +148,47 @@ class SearchEngine:
         out = np.empty(len(self.chunks), dtype=np.float32)
         out[ids] = scores
         return out
+
+
+def footnote_anchors(chunks: Sequence[Chunk]) -> tuple[np.ndarray, np.ndarray]:
+    """Row pairs (footnote, prose chunk carrying its marker), as two aligned arrays."""
+    carriers: dict[int, list[int]] = {}
+    for row, chunk in enumerate(chunks):
+        if chunk.kind in ("paragraph", "list_item"):
+            for n in chunk.footnotes:
+                carriers.setdefault(n, []).append(row)
+    notes: list[int] = []
+    anchors: list[int] = []
+    for row, chunk in enumerate(chunks):
+        if chunk.kind == "footnote":
+            for n in chunk.footnotes:
+                for anchor in carriers.get(n, ()):
+                    notes.append(row)
+                    anchors.append(anchor)
+    return np.asarray(notes, dtype=np.int64), np.asarray(anchors, dtype=np.int64)
+
+
+#: How far above its footnote a lifted sentence lands: enough to order the pair, far below
+#: any real score difference.
+ANCHOR_EPSILON = 1e-6
+
+
+def lift_anchors(scores: np.ndarray, notes: np.ndarray, anchors: np.ndarray) -> np.ndarray:
+    """Rank the sentence that carries a footnote's marker just above the footnote.
+
+    A footnote body is often a bare list ("EL, FR, HU, HR.") that matches a "which
+    countries ..." question through the phrase it annotates but says nothing on its own; the
+    claim is in the sentence with the marker. So a prose chunk scores at least what its
+    best-scoring footnote scores (plus ``ANCHOR_EPSILON``, to come first): the reader gets
+    the claim, then the list. The small-to-big idea of parent-document retrieval, applied
+    to the report's one explicit parent link.
+    """
+    if notes.size == 0:
+        return scores
+    lifted = scores.copy()
+    wins = scores[notes] > scores[anchors]
+    np.maximum.at(lifted, anchors[wins], scores[notes[wins]] + ANCHOR_EPSILON)
+    return lifted
 
 
 def _ranks(scores: np.ndarray, matched_only: bool = False) -> np.ndarray:

@@ -4,7 +4,9 @@ One analyser serves the index and the queries, so a query term matches a report 
 when both reduce to the same key:
 
 - Latvian: ``simplemma`` lemma (it knows ~164k forms but misses many inflections, e.g.
-  "mājokļiem", "romiem"), then a light suffix stemmer (Kreslins 2003, the algorithm of
+  "mājokļiem", "romiem"); infinitives and action nouns to their shared root
+  (``lv_verb_root``: "uzlabot", "uzlabošana" → "uzlab"); other lemmas through a light suffix
+  stemmer (Kreslins 2003, the algorithm of
   Lucene's ``LatvianStemmer``) so that forms simplemma misses still meet their lemma, then the
   diacritics folded with ``rivs_qa.textnorm.fold`` ("bērni" and "berni" give the same key:
   people often type Latvian without them).
@@ -26,7 +28,7 @@ from rivs_qa.textnorm import fold
 Lang = Literal["lv", "en"]
 
 #: Recorded in the index manifest: change it whenever a key could come out differently.
-ANALYZER_VERSION = "lemma+kreslins+textnorm-fold/3+fields-lv-en"
+ANALYZER_VERSION = "lemma+verbroot+kreslins+textnorm-fold/3+fields-lv-en"
 
 # Letter runs, or ASCII digit runs ("16–64" -> "16", "64"; the report's "٠" bullets are
 # Arabic-Indic digits and must not become terms).
@@ -153,6 +155,36 @@ def lv_stem(word: str) -> str:
     return word
 
 
+# --- Latvian verbs and their action nouns ---------------------------------------------------
+# The report's tables and priorities name measures with infinitives ("Uzlabot skolotāju
+# apmācību", "Veicināt ārpusskolas nodarbības") while questions and prose use the action noun
+# of the same verb ("skolotāju apmācības uzlabošanai", "veicināšana"). Latvian derives every
+# action noun regularly from the infinitive: drop "-t" (or reflexive "-ties"), add "-šana"
+# (uzlabot → uzlabošana, atbalstīt → atbalstīšana, pārtraukt → pārtraukšana). Both are
+# reduced to the bare root (the infinitive without its "-t" and theme vowel), so they share
+# a key; the root also meets the noun whose stem it is ("atbalstīt" and "atbalsts" →
+# "atbalst"). Only lemmas, never inflected forms, reach this rule, and a Latvian lemma that
+# ends in "-t" is an infinitive (nouns end in -s, -š, -a, -e, -is, -us).
+_LV_THEME_VOWELS = "āēīo"
+_LV_MIN_ROOT = 3
+
+
+def lv_verb_root(lemma: str) -> str | None:
+    """The root of a Latvian infinitive or action noun lemma ("uzlabošana", "uzlabot" →
+    "uzlab"); ``None`` when the lemma is neither."""
+    if lemma.endswith("šana"):
+        root = lemma[:-4]
+    elif lemma.endswith("ties"):
+        root = lemma[:-4]
+    elif lemma.endswith("t") and len(lemma) >= 5:
+        root = lemma[:-1]
+    else:
+        return None
+    if root[-1:] in _LV_THEME_VOWELS:
+        root = root[:-1]
+    return root if len(root) >= _LV_MIN_ROOT else None
+
+
 # --- terms ----------------------------------------------------------------------------------
 @cache
 def _lemmatizer():  # type: ignore[no-untyped-def]
@@ -171,7 +203,7 @@ def term_key(token: str, lang: Lang) -> str | None:
         return token
     lemma = _lemmatizer()(token, lang=lang).lower()
     if lang == "lv":
-        lemma = lv_stem(lemma)
+        lemma = lv_verb_root(lemma) or lv_stem(lemma)
     key = fold(lemma)
     return None if key in stop else key
 

@@ -9,6 +9,7 @@ pārtraukšana") so BM25 has something to match; what is not in the glossary sta
 from __future__ import annotations
 
 import json
+from functools import cache
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -34,6 +35,15 @@ DEFAULT_GLOSSARY = Path(__file__).resolve().parents[3] / "corpus" / "glossary_en
 #: English ones as much on the development questions, so the defaults stay.
 K1 = 1.5
 B = 0.75
+
+#: Words a question uses to point at the document itself ("What does the report say about
+#: …", "Ko ziņojums saka par …"). Every passage is "in the report", so they tell BM25 nothing
+#: about which one is meant, yet "ziņojums"/"ziņot" are rare enough in the text to outvote the
+#: question's real subject. Dropped from queries only (the report's own sentences keep them).
+QUESTION_STOPWORDS: dict[Lang, tuple[str, ...]] = {
+    "lv": ("ziņojums", "saka", "teikts", "dokuments"),
+    "en": ("report", "say", "tell", "document"),
+}
 
 _FORMS_FILE = "forms.json"
 _META_FILE = "lexical.json"
@@ -179,16 +189,17 @@ class LexicalIndex:
 
     def query_terms(self, query: str, lang: Lang, glossary: Glossary | None = None) -> QueryTerms:
         """Distinct keys of a query; English ones include the glossary's Latvian translations."""
+        skip = _question_stopwords(lang)
         if lang == "lv":
             terms = []
             for token in tokenize(query):
                 key = self._forms.get(token) if token.isascii() else None
                 key = key or term_key(token, "lv")
-                if key:
+                if key and key not in skip:
                     terms.append(key)
             lv = list(dict.fromkeys(terms))
             return QueryTerms(lv, 1.0, tuple(lv), ())
-        english = lemmatize_tokens(query, "en")
+        english = [k for k in lemmatize_tokens(query, "en") if k not in skip]
         latvian, covered = glossary.translate(english) if glossary else ([], 0)
         coverage = covered / len(english) if english else 0.0
         en = list(dict.fromkeys(english))
@@ -240,6 +251,11 @@ class LexicalIndex:
             name: bm25s.BM25.load(str(folder / name), show_progress=False) for name in FIELDS
         }
         return cls(fields, forms)
+
+
+@cache
+def _question_stopwords(lang: Lang) -> frozenset[str]:
+    return frozenset(k for word in QUESTION_STOPWORDS[lang] for k in lemmatize_tokens(word, lang))
 
 
 def _form_table(texts: Iterable[str]) -> dict[str, str]:

@@ -1,0 +1,83 @@
+"""Answer text: sentences, quotes, agreement and the exact figures of the report."""
+
+from __future__ import annotations
+
+import pytest
+
+from rivs_qa.answer import compose
+from rivs_qa.report.model import Indicator, Report
+from rivs_qa.search.lemmas import lemmatize_tokens
+
+
+def test_split_sentences_keeps_abbreviations_and_dates_inside() -> None:
+    text = (
+        "Tika ziņots par šādām problēmām: segregācija (piem. ES). Līdz 2020. gadam "
+        "jāpanāk vairāk. Piem., CZ, SK. Vēl viens teikums!"
+    )
+    assert compose.split_sentences(text) == [
+        "Tika ziņots par šādām problēmām: segregācija (piem. ES).",
+        "Līdz 2020. gadam jāpanāk vairāk.",
+        "Piem., CZ, SK.",
+        "Vēl viens teikums!",
+    ]
+
+
+def test_best_quote_prefers_the_rare_words_of_the_question() -> None:
+    text = (
+        "Romu nodarbinātības pasākumi ir daudzveidīgi. Šādi pasākumi ir vēl efektīvāki tad, "
+        "ja romi ir iesaistīti kā starpnieki. Trešais teikums par citu tēmu."
+    )
+    weights = compose.key_weights([text, "romu pasākumi", "romu nodarbinātība"])
+    keys = lemmatize_tokens("Kad nodarbinātības pasākumi ir vēl efektīvāki?", "lv")
+    quote, score = compose.best_quote(text, keys, weights)
+    assert quote.startswith("Šādi pasākumi ir vēl efektīvāki tad")
+    assert score > 0
+
+
+def test_best_quote_without_overlap_quotes_the_start() -> None:
+    quote, score = compose.best_quote("Pirmais teikums. Otrais teikums.", ["xyz"])
+    assert (quote, score) == ("Pirmais teikums.", 0.0)
+
+
+@pytest.mark.parametrize(
+    ("n", "lv", "en"),
+    [(1, "1 pasākums", "1 measure"), (11, "11 pasākumi", "11 measures"),
+     (21, "21 pasākums", "21 measures"), (4, "4 pasākumi", "4 measures")],
+)  # fmt: skip
+def test_measure_counts_agree(n: int, lv: str, en: str) -> None:
+    assert compose.measures_lv(n) == lv
+    assert compose.measures_en(n) == en
+
+
+def test_country_list_names_codes_in_the_answer_language(real_report: Report) -> None:
+    countries = {c.code: c for c in real_report.countries}
+    assert compose.country_list(["LV", "EL", "XX"], countries, "en") == "LV (Latvia), EL (Greece), XX"
+    assert compose.country_list(["LV", "EL"], countries, "lv") == "LV (Latvija), EL (Grieķija)"
+
+
+def _employment(report: Report) -> Indicator:
+    return next(i for i in report.indicators if i.breakdown_texts.get("men") == "56 %")
+
+
+def test_indicator_answer_states_the_report_figures(real_report: Report) -> None:
+    ind = _employment(real_report)
+    assert compose.indicator_answer(ind, None, "en").startswith(
+        f"{ind.label_en}: 43 % (women 29 %, men 56 %)."
+    )
+    assert compose.indicator_answer(ind, "men", "lv").startswith(
+        f"{ind.label_lv} — vīrieši: 56 % (visi romi: 43 %)."
+    )
+
+
+def test_indicator_without_breakdown_says_so(real_report: Report) -> None:
+    ind = next(i for i in real_report.indicators if not i.breakdown_texts)
+    text = compose.indicator_answer(ind, "women", "en")
+    assert f": {ind.value_text}." in text
+    assert text.endswith("The report gives no breakdown by sex for this figure.")
+
+
+def test_abstention_names_the_nearest_sections() -> None:
+    assert compose.abstain_answer("en", None, ["Housing", "Health care"]) == (
+        "The report does not answer this question. Nearest sections: Housing; Health care."
+    )
+    assert compose.abstain_answer("lv", "year", []) == "Ziņojums neaptver šo gadu."

@@ -1,0 +1,104 @@
+"""Whole turns in-process on the real report and the real index (multilingual-e5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rivs_qa.answer.contract import AskRequest, AskResponse
+from rivs_qa.answer.service import AnswerService
+from rivs_qa.answer.sessions import MemorySessionStore
+from rivs_qa.config import get_settings
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def service(real_index_dir: Path) -> AnswerService:
+    from rivs_qa.search.loader import open_index
+
+    report, _, engine = open_index(get_settings(), progress=False)
+    return AnswerService(report, engine, MemorySessionStore(600, 100))
+
+
+def ask(service: AnswerService, question: str, session_id: str | None = None, **kw) -> AskResponse:  # type: ignore[no-untyped-def]
+    return service.ask(AskRequest(question=question, session_id=session_id, **kw))
+
+
+def test_statistic_in_latvian_is_the_report_figure(service: AnswerService) -> None:
+    r = ask(service, "Kāds ir to romu īpatsvars, kuri strādā algotu darbu?")
+    assert (r.lang, r.answerable) == ("lv", True)
+    fact = r.facts[0]
+    assert (fact.kind, fact.value, fact.unit, fact.breakdowns) == (
+        "indicator", 43.0, "%", {"women": 29.0, "men": 56.0}
+    )
+    assert "43 % (sievietes 29 %, vīrieši 56 %)" in r.answer
+    cited = r.citations[fact.citation - 1]
+    assert cited.kind == "indicator" and "strādā algotu darbu" in cited.text
+
+
+def test_follow_ups_resolve_against_the_session(service: AnswerService) -> None:
+    first = ask(service, "What share of Roma aged 20-64 are in paid work?")
+    women = ask(service, "And for women?", first.session_id)
+    assert women.session_id == first.session_id
+    assert women.resolved_question == "What share of Roma aged 20-64 are in paid work — for women?"
+    assert "women: 29 % (all Roma: 43 %)" in women.answer
+    men = ask(service, "Un vīriešiem?", first.session_id)
+    assert men.lang == "lv"
+    assert "vīrieši: 56 %" in men.answer
+
+
+def test_which_countries_follow_up_lists_the_table_row(service: AnswerService) -> None:
+    first = ask(service, "How many education measures aimed to desegregate schools?")
+    assert first.facts and first.facts[0].kind == "table_row"
+    row_id = first.facts[0].id
+    second = ask(service, "Which countries?", first.session_id)
+    assert second.facts[0].id == row_id
+    assert {"AT", "BE", "BG", "CZ", "SK"} <= set(second.facts[0].countries)
+
+
+def test_mediation_achievement_is_footnote_9(service: AnswerService) -> None:
+    # the issue's own example: footnote 9 = AT, FR, EL, ES, IT, LV, RO
+    r = ask(service, "Which countries reported mediation as an achievement in education?")
+    assert r.facts[0].kind == "footnote"
+    assert r.facts[0].id == "fn.9"
+    assert r.facts[0].countries == ["AT", "FR", "EL", "ES", "IT", "LV", "RO"]
+    assert "AT (Austria)" in r.answer and "LV (Latvia)" in r.answer
+    cited = r.citations[r.facts[0].citation - 1]
+    assert "starpniecība" in cited.quote
+
+
+def test_a_figure_for_one_country_is_refused(service: AnswerService) -> None:
+    r = ask(service, "What share of Roma in Latvia have a job?")
+    assert r.answerable is False
+    assert r.answer.startswith("The report does not give this figure for a single country")
+    assert r.suggestions and not r.facts and not r.citations
+
+
+def test_a_year_the_report_never_names_is_refused(service: AnswerService) -> None:
+    r = ask(service, "Cik romu bērnu apmeklēja skolu 2023. gadā?")
+    assert (r.answerable, r.lang) == (False, "lv")
+    assert r.answer.startswith("Ziņojums neaptver šo gadu.")
+
+
+def test_prose_question_quotes_the_report(service: AnswerService) -> None:
+    r = ask(service, "Kāpēc veselības un mājokļu jomā ir grūti pārņemt politikas atziņas?", top_k=3)
+    assert r.answerable and not r.facts
+    assert len(r.citations) == 3
+    assert [c.n for c in r.citations] == [1, 2, 3]
+    quoted = r.citations[int(r.answer.rsplit("[", 1)[1].rstrip("]")) - 1]
+    assert quoted.quote in quoted.text
+    assert quoted.quote in r.answer
+
+
+def test_explicit_language_frames_the_answer(service: AnswerService) -> None:
+    r = ask(service, "Kāds ir to romu īpatsvars, kuri strādā algotu darbu?", lang="en")
+    assert r.lang == "en"
+    assert r.answer.startswith("Roma in paid work")
+
+
+def test_unknown_session_id_starts_a_conversation_under_it(service: AnswerService) -> None:
+    r = ask(service, "And men?", "my-own-session-1")
+    assert r.session_id == "my-own-session-1"
+    assert r.resolved_question == "And men?"
