@@ -300,7 +300,7 @@ function fmtNum(v, lang) {
 
 function fmtValue(v, unit, lang) {
   if (typeof v !== 'number') return '';
-  return fmtNum(v, lang) + (unit ? (unit === '%' && lang === 'en' ? '%' : ' ' + unit) : '');
+  return fmtNum(v, lang) + (unit ? (unit === '%' && lang === 'en' ? '%' : '\u00a0' + unit) : '');
 }
 
 /* ---------- renderers: data in, nodes out ---------- */

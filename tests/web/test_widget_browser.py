@@ -541,9 +541,9 @@ def test_usable_at_360_px(browser: Browser, server: Server) -> None:
         for testid in ("input", "send", "new-conversation", "lang-toggle"):
             b = chat.get_by_test_id(testid).bounding_box()
             assert b and b["x"] >= 0 and b["x"] + b["width"] <= 360, testid
-        chat.get_by_test_id("citation-marker").first.click()
         chat.evaluate("el => el.scrollIntoView()")  # the whole panel, above the floating bubble
         shot(page, "screenshot-360.png")
+        chat.get_by_test_id("citation-marker").first.click()
 
         # the source viewer covers the conversation on a narrow screen and closes again
         chat.get_by_test_id("open-section").first.click()

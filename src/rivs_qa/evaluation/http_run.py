@@ -33,13 +33,15 @@ def _free_port() -> int:
 
 
 @contextmanager
-def served(startup_timeout: float = 180.0) -> Iterator[str]:
-    """A ``rivs-qa serve`` on loopback for the block; yields its base URL."""
+def served(startup_timeout: float = 180.0, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A ``rivs-qa serve`` on loopback for the block; yields its base URL. Its rate limit
+    is off (measurement traffic is not a crowd) unless ``env`` sets one."""
     port = _free_port()
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
         [sys.executable, "-c", _LAUNCH, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ),
+        stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "RIVS_QA_RATE_LIMIT": "", **(env or {})},
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:

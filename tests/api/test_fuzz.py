@@ -1,0 +1,149 @@
+"""Fuzzing: every operation of the OpenAPI schema with generated inputs, then hostile inputs.
+
+The app is the whole stack in-process (ASGI): the real report, a search index built with the
+fake embedder, the hardening middlewares. Generated cases must never get a 5xx, and each
+response must match the schema (status documented, body valid, content type right). The
+hostile list then checks that each nasty input gets a 200 or a clear 4xx in JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import schemathesis
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
+
+from rivs_qa.api.app import create_app
+from tests.api.conftest import fake_stack_settings
+
+MAX_BODY = 65_536
+#: Generated examples per operation: enough to cover each parameter's edge cases in
+#: seconds, not the Hypothesis default of 100 (answering is a search each time).
+EXAMPLES = 25
+
+
+@pytest.fixture(scope="module")
+def fuzz_app(fake_index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    settings = fake_stack_settings(
+        fake_index_dir, tmp_path_factory.mktemp("fuzz"), rate_limit="", max_body_bytes=MAX_BODY
+    )
+    return create_app(settings)
+
+
+@pytest.fixture(scope="module")
+def api_schema(fuzz_app: FastAPI):  # type: ignore[no-untyped-def]
+    return schemathesis.openapi.from_asgi("/openapi.json", fuzz_app)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    derandomize=True,  # the same cases every run: a failure here is reproducible
+)
+def test_generated_requests_get_no_5xx_and_match_the_schema(case) -> None:  # type: ignore[no-untyped-def]
+    case.call_and_validate()
+
+
+# --- hostile inputs --------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def client(fuzz_app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(fuzz_app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def deep_json(depth: int) -> str:
+    return '{"question": ' + "[" * depth + "]" * depth + "}"
+
+
+HOSTILE_TEXT = {
+    "control characters": "Kas\x00 ir\x07 romi\x1b[31m?\r\n\x7f",
+    "only whitespace": " \t\u00a0\u2003\n",
+    "html and script": "<script>alert('x')</script><img src=x onerror=alert(1)> izglītība?",
+    "sql-looking": "'; DROP TABLE sessions; -- OR 1=1 /* nodarbinātība */",
+    "emoji": "🧑‍🎓📚 Cik romu bērnu mācās skolā? 🇱🇻🇪🇺",
+    "right-to-left": "\u202emājokļi\u202c ما هي نسبة الروما العاملين؟ אחוז",
+    "combining marks": "a\u0301\u0301\u0301\u0301 izglītība" + "\u0300" * 200,
+    "lone surrogate escaped": "\\ud800 veselība",
+    "format string": "%s%s%n {0} {__class__} ${jndi:ldap://x}",
+    "path traversal": "../../etc/passwd",
+    "very long word": "a" * 999,
+}
+
+
+def assert_clear(response, allowed=(200,)) -> None:  # type: ignore[no-untyped-def]
+    """200 (or another allowed status), or a 4xx whose JSON says what was wrong."""
+    assert response.status_code < 500, response.text
+    if response.status_code not in allowed:
+        assert 400 <= response.status_code < 500
+        detail = response.json()["detail"]
+        assert isinstance(detail, str) and detail.strip()
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT.values(), ids=HOSTILE_TEXT.keys())
+def test_hostile_questions(client: TestClient, text: str) -> None:
+    assert_clear(client.post("/api/ask", json={"question": text}))
+    assert_clear(client.get("/api/search", params={"q": text}))
+    assert_clear(client.get(f"/api/countries/{text}"), allowed=(200, 404))
+    assert_clear(client.get("/api/sections/" + text), allowed=(200, 404))
+    assert_clear(client.get("/api/indicators", params={"domain": text}))
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT.values(), ids=HOSTILE_TEXT.keys())
+def test_hostile_session_ids_are_422(client: TestClient, text: str) -> None:
+    response = client.post("/api/ask", json={"question": "Kas ir romi?", "session_id": text})
+    assert response.status_code == 422
+    assert "session" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "headers"),
+    [
+        ("invalid utf-8", b'{"question": "\xff\xfe\xc3("}', {"Content-Type": "application/json"}),
+        ("not json", b"question=romi", {"Content-Type": "application/json"}),
+        ("form encoded", b"question=romi", {"Content-Type": "application/x-www-form-urlencoded"}),
+        ("no content type", b'{"question": "romi"}', {}),
+        ("json null", b"null", {"Content-Type": "application/json"}),
+        ("json list", b'["romi"]', {"Content-Type": "application/json"}),
+        ("wrong types", b'{"question": 5, "top_k": "many"}', {"Content-Type": "application/json"}),
+        ("deep json", deep_json(5000).encode(), {"Content-Type": "application/json"}),
+        ("huge number", b'{"question": "q", "top_k": 1e400}', {"Content-Type": "application/json"}),
+        ("empty", b"", {"Content-Type": "application/json"}),
+    ],
+)
+def test_hostile_bodies(client: TestClient, name: str, body: bytes, headers: dict[str, str]) -> None:
+    response = client.post("/api/ask", content=body, headers=headers)
+    assert_clear(response, allowed=())
+    if name == "no content type":  # FastAPI reads JSON only when it is declared as such
+        assert response.status_code == 422
+
+
+def test_a_one_megabyte_body_is_413(client: TestClient) -> None:
+    body = json.dumps({"question": "romi " * 200_000}).encode()
+    assert len(body) > 1_000_000
+    response = client.post("/api/ask", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 413
+    assert response.json() == {"detail": f"Request body too large: the limit is {MAX_BODY} bytes"}
+
+
+def test_a_one_megabyte_query_string_is_refused(client: TestClient) -> None:
+    response = client.get("/api/search", params={"q": "romi " * 200_000})
+    assert_clear(response, allowed=())
+
+
+def test_hostile_headers(client: TestClient) -> None:
+    response = client.get(
+        "/api/health",
+        headers={"X-Request-ID": "x" * 10_000, "Accept-Language": "\u202e" * 50, "Origin": "null"},
+    )
+    assert response.status_code == 200
+    assert len(response.headers["X-Request-ID"]) == 32  # replaced, not echoed
