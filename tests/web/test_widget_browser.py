@@ -1,11 +1,12 @@
 """The chat widget in a real chromium against a real ``rivs-qa serve`` (issue #5).
 
 One server for the module, on the repo's index/ (``real_index_dir`` builds it when
-missing); a fresh browser context per test, so every test starts with empty sessionStorage. Every test's page
-is watched: a request to anything but the server, or a JavaScript dialog, fails the test.
+missing); a fresh browser context per test, so every test starts with empty
+sessionStorage. Every test's page is watched: a request to anything but the server, or a
+JavaScript dialog, fails the test.
 
 Screenshots (1280 px and 360 px) go to test-artifacts/web/; with RIVS_QA_UPDATE_SCREENSHOTS=1
-they are also copied to docs/ for the README.
+the README's two are also copied to docs/.
 
 chromium comes from Debian (``make system-deps``), never from ``playwright install``; set
 RIVS_QA_CHROMIUM to use another binary.
@@ -127,11 +128,11 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", text)).casefold()
 
 
-def shot(target: Page | Locator, name: str) -> Path:
+def shot(target: Page | Locator, name: str, *, readme: bool = False) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / name
     target.screenshot(path=str(path))
-    if os.environ.get("RIVS_QA_UPDATE_SCREENSHOTS"):
+    if readme and os.environ.get("RIVS_QA_UPDATE_SCREENSHOTS"):
         DOCS.mkdir(exist_ok=True)
         shutil.copyfile(path, DOCS / name)
     return path
@@ -223,7 +224,7 @@ def test_citation_opens_its_card_and_the_section_with_the_quote_highlighted(page
     # the whole section is there, not only the quote
     paragraphs = viewer.locator("[data-pid]")
     expect(paragraphs).to_have_count(len(section["paragraphs"]))
-    shot(chat, "screenshot-1280.png")
+    shot(chat, "screenshot-1280.png", readme=True)
 
     page.keyboard.press("Escape")
     expect(viewer).to_be_hidden()
@@ -542,7 +543,7 @@ def test_usable_at_360_px(browser: Browser, server: Server) -> None:
             b = chat.get_by_test_id(testid).bounding_box()
             assert b and b["x"] >= 0 and b["x"] + b["width"] <= 360, testid
         chat.evaluate("el => el.scrollIntoView()")  # the whole panel, above the floating bubble
-        shot(page, "screenshot-360.png")
+        shot(page, "screenshot-360.png", readme=True)
         chat.get_by_test_id("citation-marker").first.click()
 
         # the source viewer covers the conversation on a narrow screen and closes again

@@ -18,7 +18,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rivs_qa.answer import compose
-from rivs_qa.answer.contract import AskRequest, AskResponse, Citation, Fact, Suggestion
+from rivs_qa.answer.contract import (
+    MAX_QUESTION_CHARS,
+    AskRequest,
+    AskResponse,
+    Citation,
+    Fact,
+    Suggestion,
+)
 from rivs_qa.answer.conversation import AnswerRefs, Resolution, interpret, update_state
 from rivs_qa.answer.intent import CountryLookup, Vocab, load_vocab
 from rivs_qa.answer.lang import Lang, detect_lang
@@ -67,6 +74,7 @@ class AnswerService:
         vocab: Vocab | None = None,
         countries: CountryLookup | None = None,
         min_similarity: float = MIN_SIMILARITY,
+        max_question_chars: int = MAX_QUESTION_CHARS,
     ) -> None:
         self.report = report
         self.engine = engine
@@ -75,6 +83,7 @@ class AnswerService:
         self.countries = countries if countries is not None else CountryResolver(report.countries)
         self.facts = ReportFacts.build(report, engine.chunks)
         self.min_similarity = min_similarity
+        self.max_question_chars = max_question_chars
         self._years = _report_years(report)
         self.weights = compose.key_weights(c.text for c in engine.chunks)
         self._chunk_keys = {c.chunk_id: _chunk_keys(c) for c in engine.chunks}
@@ -83,6 +92,11 @@ class AnswerService:
 
     # -- the turn --------------------------------------------------------------------------
     def ask(self, req: AskRequest) -> AskResponse:
+        if len(req.question) > self.max_question_chars:
+            raise BadQuestion(
+                f"the question has {len(req.question)} characters; at most "
+                f"{self.max_question_chars} allowed"
+            )
         session_id = req.session_id or new_session_id()
         state = self.sessions.get(session_id)
         res = interpret(req.question, state, countries=self.countries, vocab=self.vocab)

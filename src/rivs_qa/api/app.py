@@ -43,7 +43,10 @@ def load_configured_answers(settings: Settings, report: Report) -> AnswerService
 
     _, _, engine = open_index(settings, report, progress=False)
     engine.warm_up()
-    return AnswerService(report, engine, make_session_store(settings))
+    return AnswerService(
+        report, engine, make_session_store(settings),
+        max_question_chars=settings.max_question_chars,
+    )  # fmt: skip
 
 
 def create_app(

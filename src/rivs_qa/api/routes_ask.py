@@ -7,6 +7,7 @@ from starlette.concurrency import run_in_threadpool
 
 from rivs_qa.answer.contract import AskRequest, AskResponse
 from rivs_qa.api.deps import AnswersDep
+from rivs_qa.api.observability import record_answer
 
 router = APIRouter(tags=["answers"])
 
@@ -28,4 +29,6 @@ async def ask(body: AskRequest, answers: AnswersDep) -> AskResponse:
     ``resolved_question`` shows how. ``answerable`` is false when the report does not cover
     the question; ``suggestions`` then name the nearest sections."""
     # Embedding and BM25 are CPU work: keep the event loop free for other requests.
-    return await run_in_threadpool(answers.ask, body)
+    response = await run_in_threadpool(answers.ask, body)
+    record_answer(response.answerable)
+    return response
