@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import schemathesis
@@ -19,6 +20,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 
 from rivs_qa.api.app import create_app
+from rivs_qa.config import Settings
 from tests.api.conftest import fake_stack_settings
 
 MAX_BODY = 65_536
@@ -35,12 +37,9 @@ def fuzz_app(fake_index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     return create_app(settings)
 
 
-@pytest.fixture(scope="module")
-def api_schema(fuzz_app: FastAPI):  # type: ignore[no-untyped-def]
-    return schemathesis.openapi.from_asgi("/openapi.json", fuzz_app)
-
-
-schema = schemathesis.pytest.from_fixture("api_schema")
+#: The schema comes from an app that is built but never started (cheap, no index); the
+#: cases are sent to ``fuzz_app``, whose lifespan schemathesis runs.
+schema = schemathesis.openapi.from_dict(create_app(Settings(rate_limit="")).openapi())
 
 
 @schema.parametrize()
@@ -50,8 +49,15 @@ schema = schemathesis.pytest.from_fixture("api_schema")
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     derandomize=True,  # the same cases every run: a failure here is reproducible
 )
-def test_generated_requests_get_no_5xx_and_match_the_schema(case) -> None:  # type: ignore[no-untyped-def]
-    case.call_and_validate()
+def test_generated_requests_get_no_5xx_and_match_the_schema(case, fuzz_app: FastAPI) -> None:  # type: ignore[no-untyped-def]
+    # positive_data_acceptance is off: some rules are checked by validators the schema
+    # cannot express (a question of only spaces; a session id's characters) and answered
+    # with a clear 422, which is what the hand-written cases below check.
+    case.call_and_validate(
+        app=fuzz_app,
+        base_url="http://testserver",
+        excluded_checks=[schemathesis.checks.positive_data_acceptance],
+    )
 
 
 # --- hostile inputs --------------------------------------------------------------------------
@@ -93,8 +99,9 @@ def assert_clear(response, allowed=(200,)) -> None:  # type: ignore[no-untyped-d
 def test_hostile_questions(client: TestClient, text: str) -> None:
     assert_clear(client.post("/api/ask", json={"question": text}))
     assert_clear(client.get("/api/search", params={"q": text}))
-    assert_clear(client.get(f"/api/countries/{text}"), allowed=(200, 404))
-    assert_clear(client.get("/api/sections/" + text), allowed=(200, 404))
+    in_path = quote(text, safe="")
+    assert_clear(client.get(f"/api/countries/{in_path}"), allowed=(200, 404))
+    assert_clear(client.get(f"/api/sections/{in_path}"), allowed=(200, 404))
     assert_clear(client.get("/api/indicators", params={"domain": text}))
 
 
@@ -135,15 +142,21 @@ def test_a_one_megabyte_body_is_413(client: TestClient) -> None:
     assert response.json() == {"detail": f"Request body too large: the limit is {MAX_BODY} bytes"}
 
 
-def test_a_one_megabyte_query_string_is_refused(client: TestClient) -> None:
-    response = client.get("/api/search", params={"q": "romi " * 200_000})
-    assert_clear(response, allowed=())
+def test_an_overlong_query_string_is_422(client: TestClient) -> None:
+    # httpx will not send a 1 MB URL (uvicorn would refuse its request line anyway)
+    response = client.get("/api/search", params={"q": "romi " * 10_000})
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("Invalid query parameter 'q'")
 
 
 def test_hostile_headers(client: TestClient) -> None:
     response = client.get(
         "/api/health",
-        headers={"X-Request-ID": "x" * 10_000, "Accept-Language": "\u202e" * 50, "Origin": "null"},
+        headers={
+            "X-Request-ID": "x" * 10_000,
+            "Accept-Language": ("\u202e" * 50).encode(),  # type: ignore[dict-item]
+            "Origin": "null",
+        },
     )
     assert response.status_code == 200
     assert len(response.headers["X-Request-ID"]) == 32  # replaced, not echoed

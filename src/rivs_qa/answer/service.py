@@ -107,8 +107,10 @@ class AnswerService:
 
         key_set = set(keys)
 
+        subject_keys = key_set - self._frame_keys
+
         def match(phrase: str) -> float:
-            return compose.sentence_score(phrase, key_set, self.weights)
+            return compose.sentence_score(phrase, subject_keys, self.weights)
 
         found = lookup(self.facts, f, res.hints, hits, match)
         reason = found.gap or self._year_gap(res.question)
@@ -256,8 +258,8 @@ class AnswerService:
             sid = hit.chunk.section_id
             if any(s.section_id == sid for s in suggestions):
                 continue
-            lv, en = self.facts.section_titles.get(sid, (sid, sid))
-            suggestions.append(Suggestion(section_id=sid, title=en if lang == "en" else lv))
+            path = hit.chunk.section_path_en if lang == "en" else hit.chunk.section_path_lv
+            suggestions.append(Suggestion(section_id=sid, title=" › ".join(path)))
             if len(suggestions) == 3:
                 break
         answer = compose.abstain_answer(lang, reason, [s.title for s in suggestions])

@@ -14,12 +14,37 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from rivs_qa.errors import BadQuestion, NotFound, RivsError, Unavailable
 
 log = logging.getLogger(__name__)
 
 INTERNAL_DETAIL = "Internal server error"
+
+
+class ErrorPublic(BaseModel):
+    """Every error response: one sentence for people."""
+
+    detail: str
+
+
+class FieldErrorPublic(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorPublic(ErrorPublic):
+    """A 422 from request validation: the sentence plus one entry per invalid field."""
+
+    errors: list[FieldErrorPublic]
+
+
+#: For a route's ``responses=``: the id in its path may not exist in the report.
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorPublic, "description": "Nothing with this id in the report"}
+}
 
 # Most specific first: the first class the error is an instance of wins.
 _STATUS: tuple[tuple[type[RivsError], int], ...] = (
@@ -75,3 +100,25 @@ async def validation_error_handler(request: Request, exc: Exception) -> JSONResp
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RivsError, rivs_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
+    _document_validation_errors(app)
+
+
+def _document_validation_errors(app: FastAPI) -> None:
+    """FastAPI documents every 422 as its own ``HTTPValidationError`` (``detail`` a list);
+    :func:`validation_error_handler` answers :class:`ValidationErrorPublic` instead, so the
+    schema says that (clients generated from it, and schemathesis, then agree with us)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            public = ValidationErrorPublic.model_json_schema(
+                ref_template="#/components/schemas/{model}"
+            )
+            schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+            schemas.update(public.pop("$defs", {}))
+            schemas["HTTPValidationError"] = public
+            schemas.pop("ValidationError", None)  # FastAPI's item, now unused
+        return app.openapi_schema or generate()
+
+    app.openapi = openapi  # type: ignore[method-assign]

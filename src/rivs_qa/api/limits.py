@@ -56,7 +56,7 @@ class RateLimitMiddleware:
         self._warned_at = -math.inf
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not _is_limited(scope["path"]):
+        if scope["type"] != "http" or not is_limited(scope["path"]):
             await self.app(scope, receive, send)
             return
         retry_after = await self._retry_after(_client_key(scope))
@@ -137,7 +137,7 @@ class BodySizeLimitMiddleware:
         await response(scope, receive, send)
 
 
-def _is_limited(path: str) -> bool:
+def is_limited(path: str) -> bool:
     return path.startswith(LIMITED_PREFIX) and path.rstrip("/") not in EXEMPT_PATHS
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import BeforeValidator
 
 from rivs_qa.api.deps import ReportDep
+from rivs_qa.api.errors import NOT_FOUND
 from rivs_qa.api.schemas import (
     CountryDetail,
     FootnotePublic,
@@ -47,13 +48,13 @@ def list_sections(report: ReportDep) -> SectionsPublic:
     return SectionsPublic(data=data, count=len(data))
 
 
-@router.get("/sections/{section_id}")
+@router.get("/sections/{section_id}", responses=NOT_FOUND)
 def read_section(section_id: str, report: ReportDep) -> SectionDetail:
     section = query.get_section(report, section_id)
     return SectionDetail.with_footnotes(section, query.section_footnotes(report, section))
 
 
-@router.get("/footnotes/{n}")
+@router.get("/footnotes/{n}", responses=NOT_FOUND)
 def read_footnote(n: int, report: ReportDep) -> FootnotePublic:
     return FootnotePublic.model_validate(query.get_footnote(report, n))
 
@@ -73,7 +74,7 @@ def list_tables(report: ReportDep) -> TablesPublic:
     return TablesPublic(data=data, count=len(data))
 
 
-@router.get("/countries/{code}")
+@router.get("/countries/{code}", responses=NOT_FOUND)
 def read_country(code: str, report: ReportDep) -> CountryDetail:
     country = query.find_country(report, code)
     return CountryDetail.of(query.country_mentions(report, country))

@@ -28,7 +28,7 @@ from rivs_qa.textnorm import fold
 Lang = Literal["lv", "en"]
 
 #: Recorded in the index manifest: change it whenever a key could come out differently.
-ANALYZER_VERSION = "lemma+verbroot+kreslins+textnorm-fold/3+fields-lv-en"
+ANALYZER_VERSION = "lemma+verbroot+kreslins+textnorm-fold/4+fields-lv-en"
 
 # Letter runs, or ASCII digit runs ("16–64" -> "16", "64"; the report's "٠" bullets are
 # Arabic-Indic digits and must not become terms).
@@ -167,13 +167,17 @@ def lv_stem(word: str) -> str:
 # ends in "-t" is an infinitive (nouns end in -s, -š, -a, -e, -is, -us).
 _LV_THEME_VOWELS = "āēīo"
 _LV_MIN_ROOT = 3
+# every case of an action noun, singular and plural; matched on the word itself because
+# simplemma mangles some nominatives ("apkarošana" → "apkarost")
+_LV_ACTION_NOUN = re.compile(r"šan(?:a|as|ai|u|ā|ām|ās)$")
 
 
 def lv_verb_root(lemma: str) -> str | None:
-    """The root of a Latvian infinitive or action noun lemma ("uzlabošana", "uzlabot" →
-    "uzlab"); ``None`` when the lemma is neither."""
-    if lemma.endswith("šana"):
-        root = lemma[:-4]
+    """The root of a Latvian infinitive or action noun ("uzlabošanai", "uzlabošana",
+    "uzlabot" → "uzlab"); ``None`` when the word is neither."""
+    noun = _LV_ACTION_NOUN.search(lemma)
+    if noun:
+        root = lemma[: noun.start()]
     elif lemma.endswith("ties"):
         root = lemma[:-4]
     elif lemma.endswith("t") and len(lemma) >= 5:
@@ -201,9 +205,12 @@ def term_key(token: str, lang: Lang) -> str | None:
         return None
     if token.isdigit():
         return token
-    lemma = _lemmatizer()(token, lang=lang).lower()
-    if lang == "lv":
-        lemma = lv_verb_root(lemma) or lv_stem(lemma)
+    if lang == "lv" and _LV_ACTION_NOUN.search(token):
+        lemma = lv_verb_root(token) or token
+    else:
+        lemma = _lemmatizer()(token, lang=lang).lower()
+        if lang == "lv":
+            lemma = lv_verb_root(lemma) or lv_stem(lemma)
     key = fold(lemma)
     return None if key in stop else key
 
