@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rivs_qa.search.lemmas import lemmatize_tokens, lv_stem, tokenize
+from rivs_qa.search.lemmas import lemmatize_tokens, lv_stem, lv_verb_root, tokenize
 from rivs_qa.search.lexical import DEFAULT_GLOSSARY, K1, B, Glossary, LexicalIndex
 from rivs_qa.search.model import Chunk
 
@@ -95,6 +95,25 @@ def test_kreslins_stemmer_unpalatalises() -> None:
     assert lv_stem("ir") == "ir"  # too short to strip
 
 
+def test_infinitives_and_action_nouns_share_a_root() -> None:
+    # table rows name measures with infinitives, questions with action nouns
+    assert lemmatize_tokens("Uzlabot skolotāju apmācību", "lv")[0] == "uzlab"
+    assert lemmatize_tokens("skolotāju apmācības uzlabošanai", "lv")[-1] == "uzlab"
+    for words, root in (
+        ("veicināt veicināšana veicināšanai veicina", "veicin"),
+        ("atbalstīt atbalstītu atbalsts atbalstam", "atbalst"),
+        ("pārtraukt pārtraukšana pārtraukšanu", "partrauk"),
+        ("apkarot apkarošana apkarošanā", "apkar"),  # simplemma: "apkarošana" -> "apkarost"
+    ):
+        assert set(lemmatize_tokens(words, "lv")) == {root}, words
+    assert lv_verb_root("uzlabošana") == "uzlab"
+    assert lv_verb_root("cīnīties") == "cīn"
+    assert lv_verb_root("mājoklis") is None  # not a verb
+    assert lv_verb_root("pat") is None  # too short to be an infinitive root
+    # a report is not its reporting: the noun keeps its own key
+    assert lemmatize_tokens("ziņojums ziņot", "lv") == ["zinojum", "zin"]
+
+
 # --- glossary ---------------------------------------------------------------------------------
 def test_glossary_translates_longest_phrase_first_and_counts_coverage() -> None:
     keys = lemmatize_tokens("early school leaving and school vaccination", "en")
@@ -135,7 +154,7 @@ def index() -> LexicalIndex:
 
 
 def ranking(index: LexicalIndex, query: str, lang: str) -> list[int]:
-    scores = index.scores(index.query_terms(query, lang, GLOSSARY).terms)  # type: ignore[arg-type]
+    scores = index.scores(index.query_terms(query, lang, GLOSSARY))  # type: ignore[arg-type]
     order = np.argsort(-scores, kind="stable")
     return [int(i) for i in order if scores[i] > 0]
 
@@ -154,8 +173,12 @@ def test_query_without_diacritics_finds_the_reports_spelling(index: LexicalIndex
 
 
 def test_english_queries_reach_latvian_text_through_the_glossary(index: LexicalIndex) -> None:
-    terms, coverage = index.query_terms("vaccination campaigns", "en", GLOSSARY)
-    assert coverage == 1.0
+    query = index.query_terms("vaccination campaigns", "en", GLOSSARY)
+    assert query.coverage == 1.0
+    # English keys go to the English field, their translations to the Latvian one
+    assert query.en == ("vaccination", "campaign")
+    assert query.lv == ("vakcinacij", "kampan")
+    assert query.terms == ["vaccination", "campaign", "vakcinacij", "kampan"]
     assert ranking(index, "vaccination campaigns", "en") == [1]
     # English words match the English rendering of structured items directly
     assert ranking(index, "indoor toilet", "en") == [4]
@@ -165,6 +188,14 @@ def test_english_queries_reach_latvian_text_through_the_glossary(index: LexicalI
     )
 
 
+def test_words_naming_the_report_are_dropped_from_questions(index: LexicalIndex) -> None:
+    lv = index.query_terms("Ko ziņojums saka par vakcināciju?", "lv")
+    assert lv.terms == ["vakcinacij"]
+    en = index.query_terms("What does the report say about vaccination?", "en", GLOSSARY)
+    assert en.en == ("vaccination",) and en.lv == ("vakcinacij",)
+    assert en.coverage == 1.0
+
+
 def test_context_is_indexed_as_latvian() -> None:
     idx = LexicalIndex.build(
         [chunk(0, "AT, BG", context="Daudzsološas pieejas: Austrija"), CHUNKS[1]]
@@ -172,13 +203,13 @@ def test_context_is_indexed_as_latvian() -> None:
     assert ranking(idx, "Austrijas pieejas", "lv") == [0]
 
 
-def test_scores_match_a_reference_bm25(index: LexicalIndex) -> None:
-    """Lucene BM25 (Kamphuis et al. 2020) computed by hand over the same terms."""
-    docs = [LexicalIndex.chunk_terms(c) for c in CHUNKS]
-    avgdl = sum(map(len, docs)) / len(docs)
-    query = index.query_terms("romu bērni dzīvo visi", "lv").terms
-
-    def reference(doc: list[str]) -> float:
+def reference_bm25(docs: list[list[str]], query: list[str] | tuple[str, ...]) -> list[float]:
+    """Lucene BM25 (Kamphuis et al. 2020) computed by hand; an empty document counts as
+    length 1, as bm25s indexes it (one key no query produces)."""
+    lengths = [len(d) or 1 for d in docs]
+    avgdl = sum(lengths) / len(docs)
+    out = []
+    for doc, length in zip(docs, lengths, strict=True):
         tf = Counter(doc)
         score = 0.0
         for term in query:
@@ -186,10 +217,30 @@ def test_scores_match_a_reference_bm25(index: LexicalIndex) -> None:
             if not tf[term]:
                 continue
             idf = math.log(1 + (len(docs) - df + 0.5) / (df + 0.5))
-            score += idf * tf[term] / (tf[term] + K1 * (1 - B + B * len(doc) / avgdl))
-        return score
+            score += idf * tf[term] / (tf[term] + K1 * (1 - B + B * length / avgdl))
+        out.append(score)
+    return out
 
-    np.testing.assert_allclose(index.scores(query), [reference(d) for d in docs], rtol=1e-5)
+
+def test_scores_match_a_reference_bm25(index: LexicalIndex) -> None:
+    docs = [LexicalIndex.field_terms(c)["lv"] for c in CHUNKS]
+    query = index.query_terms("romu bērni dzīvo visi", "lv")
+    assert query.en == ()
+    np.testing.assert_allclose(index.scores(query), reference_bm25(docs, query.lv), rtol=1e-5)
+
+
+def test_english_score_is_the_sum_of_both_fields(index: LexicalIndex) -> None:
+    """Each field is its own BM25 (own lengths and document frequencies): the English
+    rendering of chunk 4 neither lengthens its Latvian field nor shares IDF with it."""
+    query = index.query_terms("indoor toilet vaccination 55", "en", GLOSSARY)
+    assert query.en == ("indoor", "toilet", "vaccination", "55")
+    assert query.lv == ("vakcinacij", "55")  # numbers are read in both languages
+    lv_docs = [LexicalIndex.field_terms(c)["lv"] for c in CHUNKS]
+    en_docs = [LexicalIndex.field_terms(c)["en"] for c in CHUNKS]
+    expected = np.add(reference_bm25(lv_docs, query.lv), reference_bm25(en_docs, query.en))
+    np.testing.assert_allclose(index.scores(query), expected, rtol=1e-5)
+    assert LexicalIndex.field_terms(CHUNKS[4])["en"][:3] == ["roma", "living", "household"]
+    assert LexicalIndex.field_terms(CHUNKS[1])["en"] == []
 
 
 def test_no_known_term_scores_zero(index: LexicalIndex) -> None:
@@ -200,10 +251,11 @@ def test_no_known_term_scores_zero(index: LexicalIndex) -> None:
 def test_save_and_load_round_trip(index: LexicalIndex, tmp_path: Path) -> None:
     index.save(tmp_path)
     loaded = LexicalIndex.load(tmp_path)
-    for query, lang in (("kaiminu dzivo", "lv"), ("vaccination campaigns", "en")):
-        terms = index.query_terms(query, lang, GLOSSARY).terms  # type: ignore[arg-type]
-        assert loaded.query_terms(query, lang, GLOSSARY).terms == terms  # type: ignore[arg-type]
+    for query, lang in (("kaiminu dzivo", "lv"), ("vaccination campaigns indoor", "en")):
+        terms = index.query_terms(query, lang, GLOSSARY)  # type: ignore[arg-type]
+        assert loaded.query_terms(query, lang, GLOSSARY) == terms  # type: ignore[arg-type]
         np.testing.assert_array_equal(loaded.scores(terms), index.scores(terms))
+        assert index.scores(terms).any()
 
 
 def test_load_refuses_another_analyser(index: LexicalIndex, tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ from ..report.parse import LABELS_FILE, PARSER_VERSION, load_report
 from .chunks import build_chunks
 from .embed import make_embedder
 from .engine import SearchEngine
-from .lexical import DEFAULT_GLOSSARY
 from .store import LoadedIndex, ensure_index
 
 logger = logging.getLogger(__name__)
@@ -27,13 +26,13 @@ def index_path(settings: Settings) -> Path:
 
 
 def corpus_fingerprint(settings: Settings) -> str:
-    """sha256 over the report and every curated file that shapes the chunks."""
+    """sha256 over the report and every curated file that shapes the chunks. The glossary
+    only expands queries, so editing it does not make the index stale."""
     h = hashlib.sha256()
     for path in (
         settings.report_path,
         settings.corpus_dir / LABELS_FILE,
         settings.corpus_dir / "countries.json",
-        DEFAULT_GLOSSARY,
     ):
         h.update(path.name.encode())
         h.update(path.read_bytes() if path.is_file() else b"")
