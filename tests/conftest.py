@@ -30,3 +30,14 @@ def real_report():  # type: ignore[no-untyped-def]
     from rivs_qa.report.parse import load_report
 
     return load_report()
+
+
+@pytest.fixture(scope="session")
+def fake_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the real report built once with the hashing embedder (a few seconds)."""
+    from rivs_qa.config import Settings
+    from rivs_qa.search.loader import open_index
+
+    index_dir = tmp_path_factory.mktemp("fake-index")
+    open_index(Settings(index_dir=index_dir, embedder="fake"), progress=False)
+    return index_dir

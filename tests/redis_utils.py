@@ -36,9 +36,18 @@ class RedisServer:
         self._process = subprocess.Popen(
             [
                 REDIS_SERVER,
-                "--bind", HOST, "--port", str(self.port),
-                "--save", "", "--appendonly", "no",
-                "--dir", str(self._workdir), "--protected-mode", "yes",
+                "--bind",
+                HOST,
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self._workdir),
+                "--protected-mode",
+                "yes",
             ],  # fmt: skip
             stdout=subprocess.DEVNULL,
             stderr=subprocess.STDOUT,

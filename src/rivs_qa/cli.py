@@ -10,6 +10,9 @@ them on ``index_app`` and ``app`` when imported at the end of this module.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -337,14 +340,24 @@ def serve(
     state = _state(ctx)
     settings = state.get_settings()
     state.report()
-    uvicorn.run(
-        "rivs_qa.api.app:create_app",
-        factory=True,
-        host=host if host is not None else settings.host,
-        port=port if port is not None else settings.port,
-        workers=workers,
-        log_level=settings.log_level,
-    )
+    metrics_dir = None
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Each worker keeps its metrics in files here, so /api/metrics adds all workers up.
+        metrics_dir = tempfile.mkdtemp(prefix="rivs-qa-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+    try:
+        uvicorn.run(
+            "rivs_qa.api.app:create_app",
+            factory=True,
+            host=host if host is not None else settings.host,
+            port=port if port is not None else settings.port,
+            workers=workers,
+            log_level=settings.log_level,
+            access_log=False,  # the app logs each request as one JSON line (rivs_qa.access)
+        )
+    finally:
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 # --- output helpers ---------------------------------------------------------------------

@@ -7,14 +7,14 @@ from collections.abc import Iterator
 
 import pytest
 import redis
+from tests.redis_utils import RedisServer, running_redis
+from tests.server_utils import free_port
 
 from rivs_qa.answer.conversation import ConversationState
 from rivs_qa.answer.sessions import MemorySessionStore, make_session_store
 from rivs_qa.answer.sessions_redis import UNAVAILABLE_DETAIL, RedisSessionStore
 from rivs_qa.config import Settings
 from rivs_qa.errors import BadQuestion, Unavailable
-from tests.redis_utils import RedisServer, running_redis
-from tests.server_utils import free_port
 
 
 @pytest.fixture

@@ -318,16 +318,7 @@ def client(app: FastAPI) -> Iterator[TestClient]:
 
 
 # --- the whole stack on the real report with the fake embedder (fast, for hardening/fuzz) --
-
-
-@pytest.fixture(scope="session")
-def fake_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An index of the real report built once with the hashing embedder (a few seconds)."""
-    from rivs_qa.search.loader import open_index
-
-    index_dir = tmp_path_factory.mktemp("fake-index")
-    open_index(Settings(index_dir=index_dir, embedder="fake"), progress=False)
-    return index_dir
+# (the index: ``fake_index_dir`` in tests/conftest.py)
 
 
 def fake_stack_settings(index_dir: Path, tmp_path: Path, **overrides: object) -> Settings:

@@ -127,7 +127,9 @@ def test_hostile_session_ids_are_422(client: TestClient, text: str) -> None:
         ("empty", b"", {"Content-Type": "application/json"}),
     ],
 )
-def test_hostile_bodies(client: TestClient, name: str, body: bytes, headers: dict[str, str]) -> None:
+def test_hostile_bodies(
+    client: TestClient, name: str, body: bytes, headers: dict[str, str]
+) -> None:
     response = client.post("/api/ask", content=body, headers=headers)
     assert_clear(response, allowed=())
     if name == "no content type":  # FastAPI reads JSON only when it is declared as such

@@ -11,7 +11,14 @@ from rivs_qa.errors import BadQuestion
 from rivs_qa.search import engine as engine_module
 from rivs_qa.search.dense import DenseIndex
 from rivs_qa.search.embed import HashingEmbedder
-from rivs_qa.search.engine import SearchEngine, detect_lang, guess_lang
+from rivs_qa.search.engine import (
+    ANCHOR_EPSILON,
+    SearchEngine,
+    detect_lang,
+    footnote_anchors,
+    guess_lang,
+    lift_anchors,
+)
 from rivs_qa.search.fuse import convex
 from rivs_qa.search.lexical import Glossary, LexicalIndex
 from rivs_qa.search.model import Chunk, SearchMode
@@ -67,7 +74,7 @@ def test_latvian_hybrid_query(engine: SearchEngine) -> None:
 def test_hybrid_score_is_the_language_weighted_convex_combination(engine: SearchEngine) -> None:
     query = "romi dzīvo visi kaimiņi"
     dense = np.array([CHUNKS_VECTORS[i] @ HashingEmbedder().embed_query(query) for i in range(5)])
-    bm25 = engine.lexical.scores(engine.lexical.query_terms(query, "lv").terms)
+    bm25 = engine.lexical.scores(engine.lexical.query_terms(query, "lv"))
     expected = convex(dense, bm25, 0.6)
     hits = engine.search(query, k=5, lang="lv")
     assert [h.score for h in hits] == pytest.approx(sorted(expected, reverse=True), abs=1e-6)
@@ -122,6 +129,49 @@ def test_arguments_are_checked(engine: SearchEngine) -> None:
         engine.search("romi", k=0)
     with pytest.raises(ValueError, match="index rows disagree"):
         SearchEngine(CHUNKS[:2], HashingEmbedder(), engine.dense, engine.lexical)
+
+
+# --- footnotes and the sentences that carry them ---------------------------------------------
+def note_chunks() -> list[Chunk]:
+    base = dict(section_id="1", section_path_lv=["1. X"], section_path_en=["1. X"])
+    return [
+        Chunk(chunk_id="p0", kind="paragraph", text="Panākumi: vakcinācijas kampaņas.", footnotes=[7], **base),
+        Chunk(chunk_id="p1", kind="list_item", text="Cits teikums.", **base),
+        Chunk(chunk_id="f7", kind="footnote", text="EL, FR, HU, HR.", footnotes=[7], **base),
+        Chunk(chunk_id="f8", kind="footnote", text="AT.", footnotes=[8], **base),  # no carrier
+        Chunk(chunk_id="i0", kind="indicator", text="Rādītājs: 7 %", footnotes=[7], **base),
+    ]
+
+
+def test_footnote_anchors_pair_each_footnote_with_the_prose_carrying_its_marker() -> None:
+    notes, anchors = footnote_anchors(note_chunks())
+    assert notes.tolist() == [2] and anchors.tolist() == [0]  # structured items are no anchor
+    assert [a.size for a in footnote_anchors(CHUNKS)] == [0, 0]
+
+
+def test_a_sentence_ranks_just_above_its_better_scoring_footnote() -> None:
+    notes, anchors = footnote_anchors(note_chunks())
+    scores = np.array([0.2, 0.5, 0.9, 0.95, 0.1], dtype=np.float32)
+    lifted = lift_anchors(scores, notes, anchors)
+    assert lifted[0] == pytest.approx(0.9 + ANCHOR_EPSILON)
+    assert lifted[0] > lifted[2]
+    np.testing.assert_array_equal(np.delete(lifted, 0), np.delete(scores, 0))
+    assert scores[0] == pytest.approx(0.2)  # the input is not modified
+    # a sentence that already scores higher keeps its own score
+    higher = np.array([0.99, 0.5, 0.9, 0.95, 0.1], dtype=np.float32)
+    np.testing.assert_array_equal(lift_anchors(higher, notes, anchors), higher)
+    # no BM25 match in the footnote: nothing is lifted out of zero
+    zeros = np.zeros(5, dtype=np.float32)
+    np.testing.assert_array_equal(lift_anchors(zeros, notes, anchors), zeros)
+
+
+def test_search_returns_the_sentence_before_its_footnote() -> None:
+    chunks = note_chunks()
+    engine = SearchEngine.build(chunks, HashingEmbedder(), GLOSSARY)
+    hits = engine.search("EL FR HU HR", k=3, mode="bm25", lang="lv")
+    assert [h.chunk.chunk_id for h in hits] == ["p0", "f7"]
+    assert hits[0].bm25_rank is None  # its own rank: the sentence shares no term
+    assert hits[1].bm25_rank == 1
 
 
 def test_fallback_language_guess() -> None:

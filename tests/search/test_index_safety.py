@@ -29,9 +29,7 @@ def fake_settings(index_dir: Path) -> Settings:
 
 
 def expectation(settings: Settings) -> ManifestExpectation:
-    return ManifestExpectation(
-        corpus_fingerprint(settings), pipeline_version(), "fake:hashing-256"
-    )
+    return ManifestExpectation(corpus_fingerprint(settings), pipeline_version(), "fake:hashing-256")
 
 
 @pytest.fixture
@@ -90,7 +88,10 @@ def wrong_embedder(folder: Path) -> None:
     ids=["checksum", "manifest", "truncated", "missing", "embedder"],
 )
 def test_a_damaged_index_is_rebuilt_at_startup_with_one_warning(
-    built: Settings, caplog: pytest.LogCaptureFixture, damage, reason: str  # type: ignore[no-untyped-def]
+    built: Settings,
+    caplog: pytest.LogCaptureFixture,
+    damage,
+    reason: str,  # type: ignore[no-untyped-def]
 ) -> None:
     folder = index_path(built)
     damage(folder)
@@ -159,7 +160,9 @@ def test_workers_starting_together_build_once_and_agree(tmp_path: Path) -> None:
     assert sorted(p.name for p in index_dir.iterdir()) == [".current.lock", "current"]
 
 
-def test_workers_starting_on_a_damaged_index_repair_it_once(built: Settings, tmp_path: Path) -> None:
+def test_workers_starting_on_a_damaged_index_repair_it_once(
+    built: Settings, tmp_path: Path
+) -> None:
     folder = index_path(built)
     damage_chunks(folder)
     markers = tmp_path / "markers"

@@ -31,6 +31,7 @@ class AskRequest(BaseModel):
     session_id: str | None = Field(
         default=None,
         max_length=SESSION_ID_MAX,
+        json_schema_extra={"pattern": r"^[A-Za-z0-9_-]{1,128}$"},
         description="Continue this conversation; null starts a new one. An unknown id starts "
         "a new conversation under that id.",
     )

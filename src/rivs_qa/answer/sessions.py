@@ -121,27 +121,13 @@ class MemorySessionStore:
 
 
 def make_session_store(settings: Settings) -> SessionStore:
-    """The configured store: in this process unless ``settings.redis_url`` is set."""
+    """The configured store: in this process unless ``settings.redis_url`` is set.
+
+    Neither connects here; a Redis that is down shows as 503s on requests, not a failed start.
+    """
     if settings.redis_url:
         from rivs_qa.answer.sessions_redis import RedisSessionStore
 
         return RedisSessionStore.from_settings(settings)
     return MemorySessionStore(settings.session_ttl_seconds, settings.max_sessions)
 
-
-def make_session_store(settings: Settings) -> SessionStore:
-    """The store the settings ask for: Redis when ``redis_url`` is set, this process otherwise.
-
-    Neither connects here; a Redis that is down shows as 503s on requests, not a failed start.
-    """
-    if settings.redis_url is None:
-        return MemorySessionStore(settings.session_ttl_seconds, settings.max_sessions)
-    from rivs_qa.answer.sessions_redis import RedisSessionStore
-
-    return RedisSessionStore(
-        settings.redis_url,
-        settings.session_ttl_seconds,
-        settings.max_sessions,
-        prefix=settings.redis_prefix,
-        timeout_seconds=settings.redis_timeout_seconds,
-    )

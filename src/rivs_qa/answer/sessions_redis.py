@@ -33,6 +33,8 @@ from rivs_qa.errors import Unavailable
 if TYPE_CHECKING:
     import redis
 
+    from rivs_qa.config import Settings
+
 log = logging.getLogger(__name__)
 
 UNAVAILABLE_DETAIL = "The session store is not reachable; try again shortly"
@@ -70,6 +72,18 @@ class RedisSessionStore:
         self._clock = clock  # wall clock: scores are compared across processes
         self._client: redis.Redis | None = None
         self._client_lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RedisSessionStore:
+        if settings.redis_url is None:
+            raise ValueError("RIVS_QA_REDIS_URL is not set")
+        return cls(
+            settings.redis_url,
+            settings.session_ttl_seconds,
+            settings.max_sessions,
+            prefix=settings.redis_prefix,
+            timeout_seconds=settings.redis_timeout_seconds,
+        )
 
     def warm_up(self) -> None:
         """Connect and PING now; :class:`Unavailable` if Redis does not answer."""
@@ -135,9 +149,9 @@ class RedisSessionStore:
 
     def _evict(self, client: redis.Redis, surplus: int) -> None:
         """Drop the ``surplus`` sessions stored longest ago (least recently used)."""
-        oldest = client.zpopmin(self._index_key, surplus)
+        oldest: list[tuple[bytes, float]] = client.zpopmin(self._index_key, surplus)  # type: ignore[assignment]
         if oldest:
-            client.delete(*(member for member, _score in oldest))
+            client.delete(*[member for member, _score in oldest])
 
     @contextmanager
     def _redis(self) -> Iterator[redis.Redis]:

@@ -99,6 +99,8 @@ async def validation_error_handler(request: Request, exc: Exception) -> JSONResp
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RivsError, rivs_error_handler)
+    # Anything else is a bug: logged with its traceback, answered as JSON like every error.
+    app.add_exception_handler(Exception, rivs_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     _document_validation_errors(app)
 

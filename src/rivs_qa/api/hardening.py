@@ -78,7 +78,9 @@ def _document_limits(app: FastAPI, rate_limited: bool) -> None:
 TOO_MANY = "Too many requests from this client: wait Retry-After seconds"
 
 
-def _response(description: str, schema: dict[str, str], retry_after: bool = False) -> dict[str, Any]:
+def _response(
+    description: str, schema: dict[str, str], retry_after: bool = False
+) -> dict[str, Any]:
     response: dict[str, Any] = {
         "description": description,
         "content": {"application/json": {"schema": schema}},

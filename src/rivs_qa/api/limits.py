@@ -21,10 +21,14 @@ from __future__ import annotations
 import logging
 import math
 import time
+from typing import TYPE_CHECKING
 
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+if TYPE_CHECKING:
+    from limits.aio.storage import Storage
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +150,7 @@ def _client_key(scope: Scope) -> str:
     return str(client[0]) if client else "unknown"
 
 
-def _storage(redis_url: str | None, key_prefix: str, timeout: float) -> object:
+def _storage(redis_url: str | None, key_prefix: str, timeout: float) -> Storage:
     """limits' async storage: Redis (shared) when a URL is given, this process otherwise."""
     from limits.aio.storage import MemoryStorage, RedisStorage
 

@@ -145,7 +145,8 @@ def _flat_paths(routes: list[BaseRoute]) -> list[tuple[str, bool]]:
 def _compile(paths: list[tuple[str, bool]]) -> list[tuple[re.Pattern[str], str]]:
     table = []
     for template, is_mount in paths:
-        pattern, _, _ = compile_path(template.rstrip("/") + "/{path:path}" if is_mount else template)
+        full = template.rstrip("/") + "/{path:path}" if is_mount else template
+        pattern, _, _ = compile_path(full)
         table.append((pattern, template))
     return table
 

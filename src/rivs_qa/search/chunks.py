@@ -120,6 +120,7 @@ def _make(
     *,
     text_en: str | None = None,
     context: str | None = None,
+    keywords: str | None = None,
     footnotes: list[int] | None = None,
     ref_id: str | None = None,
 ) -> Chunk:
@@ -135,6 +136,7 @@ def _make(
         text_en=text_en,
         context=". ".join(p for p in (path_lv, context) if p) or None,
         context_en=path_en or None,
+        keywords=keywords or None,
         footnotes=footnotes or [],
         ref_id=ref_id,
     )
@@ -196,11 +198,13 @@ def _row_chunk(row: TableRow, title: str, paths: _Paths, countries: dict[str, Co
     # The printed row is a sub-area, codes and two bare counts; say in Latvian what they are
     # so "Kuras dalībvalstis ...?" / "Cik pasākumu paplašināšanās valstis ...?" meet it.
     context = (
-        f"{title}. Dalībvalstis ({row.member_state_measures} pasākumi): "
-        f"{_names_lv(row.member_states, countries)}. Paplašināšanās valstis "
-        f"({row.enlargement_measures} pasākumi): {_names_lv(row.enlargement_countries, countries) or 'nav'}"
+        f"{title}. Dalībvalstis: {row.member_state_measures} pasākumi. "
+        f"Paplašināšanās valstis: {row.enlargement_measures} pasākumi"
     )
-    return _make(row.section_id, paths, "table_row", text, text_en=en, context=context, ref_id=row.id)
+    names = _names_lv(row.member_states + row.enlargement_countries, countries)
+    return _make(
+        row.section_id, paths, "table_row", text, text_en=en, context=context, keywords=names, ref_id=row.id
+    )
 
 
 def _approach_chunk(appr: Approach, paths: _Paths, countries: dict[str, Country]) -> Chunk:

@@ -159,9 +159,11 @@ class LexicalIndex:
 
     @staticmethod
     def field_terms(chunk: Chunk) -> dict[Lang, list[str]]:
-        """What BM25 counts per field: Latvian keys of the chunk's context and text, English
-        keys of its English rendering and English context."""
-        lv = lemmatize_tokens(" ".join(p for p in (chunk.context, chunk.text) if p), "lv")
+        """What BM25 counts per field: Latvian keys of the chunk's context, text and keywords,
+        English keys of its English rendering and English context."""
+        lv = lemmatize_tokens(
+            " ".join(p for p in (chunk.context, chunk.text, chunk.keywords) if p), "lv"
+        )
         en = lemmatize_tokens(" ".join(p for p in (chunk.text_en, chunk.context_en) if p), "en")
         return {"lv": lv, "en": en}
 
@@ -182,7 +184,7 @@ class LexicalIndex:
             # bm25s cannot index an empty document; "" is a key no query produces
             bm25.index([terms[name] or [""] for terms in per_chunk], show_progress=False)
             fields[name] = bm25
-        return cls(fields, _form_table(f"{c.context or ''} {c.text}" for c in chunks))
+        return cls(fields, _form_table(f"{c.context or ''} {c.text} {c.keywords or ''}" for c in chunks))
 
     def __len__(self) -> int:
         return self._num_docs

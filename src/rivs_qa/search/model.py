@@ -35,12 +35,18 @@ class Chunk(BaseModel):
     context_en: str | None = Field(
         default=None, description="English words around the chunk (section path) for indexing only"
     )
+    keywords: str | None = Field(
+        default=None,
+        description="Latvian words only BM25 reads: names of the countries an item lists by code",
+    )
     footnotes: list[int] = Field(default_factory=list)
     ref_id: str | None = Field(default=None, description="id of the structured item it renders")
 
     def index_text(self) -> str:
         """What the embedder sees: context, the Latvian words, any English rendering, the
-        English context (BM25 reads the same parts, each with its language's analyser)."""
+        English context. BM25 reads the same parts, each with its language's analyser, plus
+        ``keywords``: a list of country names is a lexical hook ("Itālija" for "IT") that
+        would only blur a sentence embedding and lengthen the index build."""
         return "\n".join(p for p in (self.context, self.text, self.text_en, self.context_en) if p)
 
 
