@@ -177,7 +177,7 @@ def test_serve_runs_uvicorn_with_the_app_factory(run: Any, monkeypatch: pytest.M
     assert calls == [
         (
             ("rivs_qa.api.app:create_app",),
-            {"factory": True, "host": "127.0.0.1", "port": 8123, "workers": 2, "log_level": "info"},
+            {"factory": True, "host": "127.0.0.1", "port": 8123, "workers": 2, "log_level": "info", "access_log": False},
         )
     ]
     calls.clear()

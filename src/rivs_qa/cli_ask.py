@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from rivs_qa.cli import JsonFlag, _print_json, _state, app
+from rivs_qa.cli import JsonFlag, _console, _print_json, _state, _table, app
 
 
 @app.command("ask")
@@ -58,3 +60,40 @@ def ask(
         for s in response.suggestions:
             typer.echo(f"  see {s.section_id}: {s.title}")
         typer.echo("")
+
+
+def answer_eval(ctx: typer.Context, file: Path, url: str | None, json_out: Path | None) -> None:
+    """Answer metrics through the real HTTP API (``rivs-qa eval FILE --answers``)."""
+    from rivs_qa.evaluation.answers import summarise
+    from rivs_qa.evaluation.dataset import load_items
+    from rivs_qa.evaluation.http_run import run_items, served
+
+    items = load_items(file)
+    codes = [c.code for c in _state(ctx).report().countries]
+    if url:
+        scores = run_items(url.rstrip("/"), items, codes)
+    else:
+        with served() as started:
+            scores = run_items(started, items, codes)
+    table = _table(
+        "slice", "n", "accuracy", "R@5", "MRR@10", "refused answerable", "unanswerable refused",
+        title=f"Answers through POST /api/ask ({url or 'a server started for this run'})",
+    )  # fmt: skip
+    for s in summarise(scores):
+        table.add_row(
+            s.slice, str(s.n), f"{s.accuracy:.2f}",
+            "-" if s.recall_at_5 is None else f"{s.recall_at_5:.2f}",
+            "-" if s.mrr_at_10 is None else f"{s.mrr_at_10:.2f}",
+            str(s.refused_answerable),
+            "-" if s.unanswerable_detected is None else f"{s.unanswerable_detected:.2f}",
+        )  # fmt: skip
+    _console().print(table)
+    for s in scores:
+        if not s.correct:
+            typer.echo(f"  {s.id} ({s.lang}, {s.type}): {'; '.join(s.problems)}")
+    if json_out is not None:
+        json_out.write_text(
+            json.dumps([s.model_dump() for s in scores], ensure_ascii=False, indent=2),
+            encoding="utf-8",
+        )
+        typer.echo(f"wrote {json_out}")

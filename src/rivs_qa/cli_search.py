@@ -85,14 +85,28 @@ def evaluate(
         list[str] | None, typer.Option("--mode", help="Modes to compare (default: all three).")
     ] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the full results here.")] = None,
+    answers: Annotated[
+        bool, typer.Option("--answers", help="Score answers through POST /api/ask instead.")
+    ] = False,
+    url: Annotated[
+        str | None, typer.Option("--url", help="With --answers: a running server (default: start one).")
+    ] = None,
 ) -> None:
-    """Retrieval R@1, R@5 and MRR@10 by language and item type, modes side by side.
+    """Retrieval R@1, R@5 and MRR@10 by language and item type, modes side by side; with
+    --answers, answer accuracy, abstention and citation recall through the HTTP API.
 
     \b
     Examples:
       rivs-qa eval ../shared/eval/dev.jsonl
       rivs-qa eval ../shared/eval/dev.jsonl --mode hybrid --json eval.json
+      rivs-qa eval ../shared/eval/dev.jsonl --answers
+      rivs-qa eval ../shared/eval/dev.jsonl --answers --url http://127.0.0.1:8000
     """
+    if answers:
+        from rivs_qa.cli_ask import answer_eval
+
+        answer_eval(ctx, file, url, json_out)
+        return
     from rivs_qa.errors import BadQuestion
     from rivs_qa.evaluation.dataset import load_items
     from rivs_qa.evaluation.retrieval import evaluate_retrieval
