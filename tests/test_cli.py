@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import json
 import subprocess
 import sys
@@ -180,6 +182,8 @@ def test_serve_runs_uvicorn_with_the_app_factory(run: Any, monkeypatch: pytest.M
             {"factory": True, "host": "127.0.0.1", "port": 8123, "workers": 2, "log_level": "info", "access_log": False},
         )
     ]
+    # the temporary metrics folder is gone, and so is the variable naming it
+    assert "PROMETHEUS_MULTIPROC_DIR" not in os.environ
     calls.clear()
     assert run("serve", "--host", "0.0.0.0", "--port", "9000").exit_code == 0
     assert calls[0][1]["host"] == "0.0.0.0" and calls[0][1]["port"] == 9000

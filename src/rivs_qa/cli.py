@@ -357,6 +357,7 @@ def serve(
         )
     finally:
         if metrics_dir is not None:
+            os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)  # never point at a removed dir
             shutil.rmtree(metrics_dir, ignore_errors=True)
 
 

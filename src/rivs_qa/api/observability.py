@@ -197,6 +197,11 @@ def _metrics() -> _Metrics:
     from prometheus_client import CollectorRegistry, Counter, Histogram, disable_created_metrics
 
     disable_created_metrics()  # the *_created series double the output and nobody graphs them
+    shared = os.environ.get(MULTIPROC_ENV)
+    if shared:
+        # prometheus_client writes its per-process files there; a folder removed under us
+        # (a stale variable) must not turn every request into an error.
+        os.makedirs(shared, exist_ok=True)
     registry = CollectorRegistry(auto_describe=True)
     return _Metrics(
         registry=registry,
