@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from rivs_qa.cli import JsonFlag, _console, _state, _table, app, index_app
+
+if TYPE_CHECKING:
+    from rivs_qa.evaluation.dataset import EvalItem
+    from rivs_qa.search.engine import SearchEngine
 
 ModeChoice = Annotated[
     str, typer.Option("--mode", help="hybrid | dense | bm25", show_default=True)
@@ -91,6 +95,9 @@ def evaluate(
     url: Annotated[
         str | None, typer.Option("--url", help="With --answers: a running server (default: start one).")
     ] = None,
+    misses: Annotated[
+        bool, typer.Option("--misses", help="Also list items the hybrid list did not rank first.")
+    ] = False,
 ) -> None:
     """Retrieval R@1, R@5 and MRR@10 by language and item type, modes side by side; with
     --answers, answer accuracy, abstention and citation recall through the HTTP API.
@@ -99,6 +106,7 @@ def evaluate(
     Examples:
       rivs-qa eval ../shared/eval/dev.jsonl
       rivs-qa eval ../shared/eval/dev.jsonl --mode hybrid --json eval.json
+      rivs-qa eval ../shared/eval/dev.jsonl --misses
       rivs-qa eval ../shared/eval/dev.jsonl --answers
       rivs-qa eval ../shared/eval/dev.jsonl --answers --url http://127.0.0.1:8000
     """
@@ -130,9 +138,27 @@ def evaluate(
         table.add_row(f"type={typ}", *(_fmt(report.by_type[m].get(typ)) for m in report.modes))
     table.add_row("all", *(_fmt(report.overall[m]) for m in report.modes))
     console.print(table)
+    if misses:
+        _print_misses(engine, items)
     if json_out is not None:
         json_out.write_text(report.model_dump_json(indent=2), encoding="utf-8")
         typer.echo(f"wrote {json_out}")
+
+
+def _print_misses(engine: SearchEngine, items: list[EvalItem]) -> None:
+    from rivs_qa.evaluation.retrieval import explain_misses
+
+    for miss in explain_misses(engine, items):
+        typer.echo(
+            f"\n{miss.id} [{miss.lang}/{miss.type}] hybrid={miss.hybrid} dense={miss.dense} "
+            f"bm25={miss.bm25}: {miss.query}"
+        )
+        for h in miss.top:
+            mark = "*" if h.supports else " "
+            typer.echo(
+                f"  {mark}{h.rank} d={h.dense_rank} b={h.bm25_rank} {h.kind} {h.section_id}: "
+                f"{h.text[:110]}"
+            )
 
 
 def _fmt(m: object) -> str:

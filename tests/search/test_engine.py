@@ -17,6 +17,7 @@ from rivs_qa.search.engine import (
     detect_lang,
     footnote_anchors,
     guess_lang,
+    is_bare_list,
     lift_anchors,
 )
 from rivs_qa.search.fuse import convex
@@ -135,34 +136,58 @@ def test_arguments_are_checked(engine: SearchEngine) -> None:
 def note_chunks() -> list[Chunk]:
     base = dict(section_id="1", section_path_lv=["1. X"], section_path_en=["1. X"])
     return [
-        Chunk(chunk_id="p0", kind="paragraph", text="Panākumi: vakcinācijas kampaņas.", footnotes=[7], **base),
+        Chunk(
+            chunk_id="p0",
+            kind="paragraph",
+            text="Panākumi: vakcinācijas kampaņas.",
+            footnotes=[7],
+            **base,
+        ),
         Chunk(chunk_id="p1", kind="list_item", text="Cits teikums.", **base),
         Chunk(chunk_id="f7", kind="footnote", text="EL, FR, HU, HR.", footnotes=[7], **base),
         Chunk(chunk_id="f8", kind="footnote", text="AT.", footnotes=[8], **base),  # no carrier
         Chunk(chunk_id="i0", kind="indicator", text="Rādītājs: 7 %", footnotes=[7], **base),
+        Chunk(chunk_id="p2", kind="paragraph", text="Termini.", footnotes=[9], **base),
+        Chunk(
+            chunk_id="f9",
+            kind="footnote",
+            text="Termins “romi” aptver grupas.",
+            footnotes=[9],
+            **base,
+        ),
     ]
 
 
 def test_footnote_anchors_pair_each_footnote_with_the_prose_carrying_its_marker() -> None:
     notes, anchors = footnote_anchors(note_chunks())
-    assert notes.tolist() == [2] and anchors.tolist() == [0]  # structured items are no anchor
+    # structured items are no anchor; a footnote with words of its own needs none
+    assert notes.tolist() == [2] and anchors.tolist() == [0]
     assert [a.size for a in footnote_anchors(CHUNKS)] == [0, 0]
 
 
 def test_a_sentence_ranks_just_above_its_better_scoring_footnote() -> None:
     notes, anchors = footnote_anchors(note_chunks())
-    scores = np.array([0.2, 0.5, 0.9, 0.95, 0.1], dtype=np.float32)
+    scores = np.array([0.2, 0.5, 0.9, 0.95, 0.1, 0.1, 0.8], dtype=np.float32)
     lifted = lift_anchors(scores, notes, anchors)
     assert lifted[0] == pytest.approx(0.9 + ANCHOR_EPSILON)
     assert lifted[0] > lifted[2]
     np.testing.assert_array_equal(np.delete(lifted, 0), np.delete(scores, 0))
     assert scores[0] == pytest.approx(0.2)  # the input is not modified
     # a sentence that already scores higher keeps its own score
-    higher = np.array([0.99, 0.5, 0.9, 0.95, 0.1], dtype=np.float32)
+    higher = np.array([0.99, 0.5, 0.9, 0.95, 0.1, 0.1, 0.8], dtype=np.float32)
     np.testing.assert_array_equal(lift_anchors(higher, notes, anchors), higher)
     # no BM25 match in the footnote: nothing is lifted out of zero
-    zeros = np.zeros(5, dtype=np.float32)
+    zeros = np.zeros(7, dtype=np.float32)
     np.testing.assert_array_equal(lift_anchors(zeros, notes, anchors), zeros)
+
+
+def test_bare_lists_of_codes() -> None:
+    assert is_bare_list("EL, FR, HU, HR.")
+    assert is_bare_list("Piem., AT, ES, IT, PT.")
+    assert is_bare_list("AL, BiH, KOS.")
+    assert not is_bare_list("COM(2018) 785 final. Termins “romi” tiek attiecināts uz grupām.")
+    assert not is_bare_list("Turpat.")
+    assert not is_bare_list("2013/C 378/01.")
 
 
 def test_search_returns_the_sentence_before_its_footnote() -> None:

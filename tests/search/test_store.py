@@ -83,7 +83,13 @@ def test_round_trip(built: Path) -> None:
         ANALYZER_VERSION,
     )
     assert datetime.fromisoformat(m.built_at).tzinfo is not None
-    assert {"chunks.jsonl", "dense.faiss", "bm25/vocab.index.json"} <= set(m.files)
+    assert {
+        "chunks.jsonl",
+        "dense.faiss",
+        "bm25/lv/vocab.index.json",
+        "bm25/en/vocab.index.json",
+        "bm25/forms.json",
+    } <= set(m.files)
     query = HashingEmbedder().embed_query("vakcinācijas kampaņas")
     ids, scores = loaded.dense.search(query, 2)
     assert ids.tolist()[0] == 1 and scores[0] > scores[1]
@@ -110,7 +116,9 @@ def test_missing_index(tmp_path: Path) -> None:
         load_index(tmp_path / "nowhere", expect())
 
 
-@pytest.mark.parametrize("name", ["dense.faiss", "chunks.jsonl", "bm25/vocab.index.json"])
+@pytest.mark.parametrize(
+    "name", ["dense.faiss", "chunks.jsonl", "bm25/lv/vocab.index.json", "bm25/en/params.index.json"]
+)
 def test_truncated_file(built: Path, name: str) -> None:
     path = built / name
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])

@@ -13,7 +13,16 @@ from collections.abc import Iterable
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from ..report.model import Approach, Country, Footnote, Indicator, Paragraph, Report, Section, TableRow
+from ..report.model import (
+    Approach,
+    Country,
+    Footnote,
+    Indicator,
+    Paragraph,
+    Report,
+    Section,
+    TableRow,
+)
 from ..report.tables import row_line
 from .model import Chunk, ChunkKind
 
@@ -54,7 +63,9 @@ class _Paths:
     def titles(self, section_id: str) -> tuple[str, str]:
         """The section path as words, Latvian and English ("Nodarbinātība › Panākumi un
         problēmas"): what a question names when it says "in employment" / "nodarbinātības
-        jomā", so every chunk is indexed with it. Numbers dropped, capitals softened."""
+        jomā", so every chunk is indexed with it. Numbers dropped, capitals softened; the
+        path starts at the policy area, as "Būtiskas politikas jomas" above it would only
+        add the same words to every chunk (and tokens to every embedding)."""
         lv: list[str] = []
         en: list[str] = []
         sid: str | None = section_id
@@ -62,7 +73,8 @@ class _Paths:
             s = self.by_id[sid]
             lv.insert(0, _soften(s.title_lv))
             en.insert(0, _soften(s.title_en or s.title_lv))
-            sid = s.parent_id
+            parent = self.by_id.get(s.parent_id) if s.parent_id else None
+            sid = parent.id if parent is not None and (s.domain is None or parent.domain) else None
         return " › ".join(t for t in lv if t), " › ".join(t for t in en if t)
 
     def path(self, section_id: str) -> tuple[list[str], list[str]]:
@@ -83,8 +95,15 @@ def _soften(title: str) -> str:
     return title.capitalize() if title.isupper() else title
 
 
-def _country_names(codes: Iterable[str], countries: dict[str, Country]) -> str:
-    return ", ".join(f"{countries[c].name_en} ({c})" if c in countries else c for c in codes)
+def _country_names(
+    codes: Iterable[str], countries: dict[str, Country], with_codes: bool = True
+) -> str:
+    return ", ".join(
+        (f"{countries[c].name_en} ({c})" if with_codes else countries[c].name_en)
+        if c in countries
+        else c
+        for c in codes
+    )
 
 
 def _names_lv(codes: Iterable[str], countries: dict[str, Country]) -> str:
@@ -142,7 +161,9 @@ def _make(
     )
 
 
-def _prose_chunks(section: Section, paths: _Paths, splitter: RecursiveCharacterTextSplitter) -> list[Chunk]:
+def _prose_chunks(
+    section: Section, paths: _Paths, splitter: RecursiveCharacterTextSplitter
+) -> list[Chunk]:
     out = []
     for para in section.paragraphs:
         if para.kind not in ("paragraph", "list_item"):
@@ -150,9 +171,7 @@ def _prose_chunks(section: Section, paths: _Paths, splitter: RecursiveCharacterT
         for text, start in _split(para, splitter):
             end = start + len(text)
             notes = [r.n for r in para.footnotes if start < r.offset <= end]
-            out.append(
-                _make(section.id, paths, para.kind, text, footnotes=notes, ref_id=para.id)
-            )
+            out.append(_make(section.id, paths, para.kind, text, footnotes=notes, ref_id=para.id))
     return out
 
 
@@ -188,10 +207,11 @@ def _row_chunk(row: TableRow, title: str, paths: _Paths, countries: dict[str, Co
         row.enlargement_countries,
         row.enlargement_measures,
     )
-    enl = _country_names(row.enlargement_countries, countries) or "none"
+    # names only: the row's own text already carries the codes
+    enl = _country_names(row.enlargement_countries, countries, with_codes=False) or "none"
     en = (
         f"{DOMAIN_EN[row.domain].capitalize()} measures by sub-area — {row.sub_area_en}: "
-        f"member states {_country_names(row.member_states, countries)} "
+        f"member states {_country_names(row.member_states, countries, with_codes=False)} "
         f"({row.member_state_measures} measures); enlargement countries {enl} "
         f"({row.enlargement_measures} measures)"
     )
@@ -203,24 +223,32 @@ def _row_chunk(row: TableRow, title: str, paths: _Paths, countries: dict[str, Co
     )
     names = _names_lv(row.member_states + row.enlargement_countries, countries)
     return _make(
-        row.section_id, paths, "table_row", text, text_en=en, context=context, keywords=names, ref_id=row.id
+        row.section_id,
+        paths,
+        "table_row",
+        text,
+        text_en=en,
+        context=context,
+        keywords=names,
+        ref_id=row.id,
     )
 
 
 def _approach_chunk(appr: Approach, paths: _Paths, countries: dict[str, Country]) -> Chunk:
     if appr.kind == "approach":
-        en = f"Promising approach in {DOMAIN_EN[appr.domain]}: {_country_names(appr.countries, countries)}"
+        names_en = _country_names(appr.countries, countries)
+        en = f"Promising approach in {DOMAIN_EN[appr.domain]}: {names_en}"
         context = f"Daudzsološas pieejas: {_names_lv(appr.countries, countries)}"
     else:
         en = f"Priority to address in {DOMAIN_EN[appr.domain]}"
         context = "Prioritātes, kurām jāpievēršas"
-    return _make(appr.section_id, paths, appr.kind, appr.text, text_en=en, context=context, ref_id=appr.id)
+    return _make(
+        appr.section_id, paths, appr.kind, appr.text, text_en=en, context=context, ref_id=appr.id
+    )
 
 
 def _footnote_phrases(report: Report) -> dict[int, str]:
-    return {
-        r.n: r.phrase for s in report.sections for p in s.paragraphs for r in p.footnotes
-    }
+    return {r.n: r.phrase for s in report.sections for p in s.paragraphs for r in p.footnotes}
 
 
 def _footnote_chunk(

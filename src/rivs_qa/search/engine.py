@@ -77,6 +77,10 @@ class SearchEngine:
             chunks, embedder, DenseIndex.build(vectors), LexicalIndex.build(chunks), glossary
         )
 
+    def clear_query_cache(self) -> None:
+        """Forget cached query embeddings (benchmarks time the model, not the cache)."""
+        self._embed_query.cache_clear()  # type: ignore[attr-defined]
+
     def warm_up(self) -> None:
         """Load the embedding model and lemmatiser dictionaries before the first query."""
         self.embedder.warm_up()
@@ -150,8 +154,19 @@ class SearchEngine:
         return out
 
 
+_CODE = re.compile(r"[A-Z][A-Za-z]{1,2}")  # AT, EL, BiH, KOS
+_LIST_WORDS = frozenset({"piem", "un"})  # "Piem., AT, ES, IT, PT."
+
+
+def is_bare_list(text: str) -> bool:
+    """A footnote that is nothing but country codes ("EL, FR, HU, HR.", "Piem., CZ, SK.")."""
+    words = _WORD.findall(text)
+    return bool(words) and all(_CODE.fullmatch(w) or w.lower() in _LIST_WORDS for w in words)
+
+
 def footnote_anchors(chunks: Sequence[Chunk]) -> tuple[np.ndarray, np.ndarray]:
-    """Row pairs (footnote, prose chunk carrying its marker), as two aligned arrays."""
+    """Row pairs (bare-list footnote, prose chunk carrying its marker), as two aligned
+    arrays. A footnote with words of its own (a definition, a source) stands on its own."""
     carriers: dict[int, list[int]] = {}
     for row, chunk in enumerate(chunks):
         if chunk.kind in ("paragraph", "list_item"):
@@ -160,7 +175,7 @@ def footnote_anchors(chunks: Sequence[Chunk]) -> tuple[np.ndarray, np.ndarray]:
     notes: list[int] = []
     anchors: list[int] = []
     for row, chunk in enumerate(chunks):
-        if chunk.kind == "footnote":
+        if chunk.kind == "footnote" and is_bare_list(chunk.text):
             for n in chunk.footnotes:
                 for anchor in carriers.get(n, ()):
                     notes.append(row)
@@ -176,7 +191,7 @@ ANCHOR_EPSILON = 1e-6
 def lift_anchors(scores: np.ndarray, notes: np.ndarray, anchors: np.ndarray) -> np.ndarray:
     """Rank the sentence that carries a footnote's marker just above the footnote.
 
-    A footnote body is often a bare list ("EL, FR, HU, HR.") that matches a "which
+    A footnote body is often a bare list of codes ("EL, FR, HU, HR.") that matches a "which
     countries ..." question through the phrase it annotates but says nothing on its own; the
     claim is in the sentence with the marker. So a prose chunk scores at least what its
     best-scoring footnote scores (plus ``ANCHOR_EPSILON``, to come first): the reader gets

@@ -9,9 +9,9 @@ pārtraukšana") so BM25 has something to match; what is not in the glossary sta
 from __future__ import annotations
 
 import json
-from functools import cache
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -150,7 +150,8 @@ class LexicalIndex:
         self._fields = fields
         self._forms = forms
         self._vocab: dict[str, dict[str, int]] = {
-            name: bm25.vocab_dict for name, bm25 in fields.items()  # type: ignore[attr-defined]
+            name: bm25.vocab_dict
+            for name, bm25 in fields.items()  # type: ignore[attr-defined]
         }
         counts = {int(bm25.scores["num_docs"]) for bm25 in fields.values()}  # type: ignore[attr-defined]
         if len(counts) != 1:
@@ -184,7 +185,9 @@ class LexicalIndex:
             # bm25s cannot index an empty document; "" is a key no query produces
             bm25.index([terms[name] or [""] for terms in per_chunk], show_progress=False)
             fields[name] = bm25
-        return cls(fields, _form_table(f"{c.context or ''} {c.text} {c.keywords or ''}" for c in chunks))
+        return cls(
+            fields, _form_table(f"{c.context or ''} {c.text} {c.keywords or ''}" for c in chunks)
+        )
 
     def __len__(self) -> int:
         return self._num_docs
@@ -249,9 +252,7 @@ class LexicalIndex:
                 f"{meta.get('fields')!r}, this code uses {ANALYZER_VERSION!r} and {list(FIELDS)!r}"
             )
         forms = json.loads((folder / _FORMS_FILE).read_text(encoding="utf-8"))
-        fields = {
-            name: bm25s.BM25.load(str(folder / name), show_progress=False) for name in FIELDS
-        }
+        fields = {name: bm25s.BM25.load(str(folder / name), show_progress=False) for name in FIELDS}
         return cls(fields, forms)
 
 

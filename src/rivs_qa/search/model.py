@@ -30,7 +30,8 @@ class Chunk(BaseModel):
     text: str
     text_en: str | None = None
     context: str | None = Field(
-        default=None, description="Latvian words around the chunk (section path, marked phrase) for indexing only"
+        default=None,
+        description="Latvian words around the chunk (section path, marked phrase), for indexing",
     )
     context_en: str | None = Field(
         default=None, description="English words around the chunk (section path) for indexing only"

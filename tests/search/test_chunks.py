@@ -1,0 +1,77 @@
+"""The report's chunks: what each kind is indexed with, beyond the report's own words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rivs_qa.report.parse import load_report
+from rivs_qa.search.chunks import build_chunks
+from rivs_qa.search.lexical import LexicalIndex
+from rivs_qa.search.model import Chunk
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def chunks() -> list[Chunk]:
+    return build_chunks(load_report(ROOT / "corpus" / "report_lv.txt", ROOT / "corpus"))
+
+
+def only(chunks: list[Chunk], kind: str, starts: str) -> Chunk:
+    found = [c for c in chunks if c.kind == kind and c.text.startswith(starts)]
+    assert len(found) == 1, [c.text[:60] for c in found]
+    return found[0]
+
+
+def test_prose_is_indexed_with_its_policy_area_in_both_languages(chunks: list[Chunk]) -> None:
+    c = only(chunks, "paragraph", "VKRJ uzsver trīs galvenos problēmu veidus")
+    assert c.context == "Nodarbinātība › Panākumi un problēmas"
+    assert c.context_en == "Employment › Achievements and challenges"
+    # the text stays the report's own words: evidence strings must occur in it
+    assert "VKRJ uzsver trīs galvenos problēmu veidus: īstenošanas struktūru spējas" in c.text
+    assert c.index_text().splitlines() == [c.context, c.text, c.context_en]
+
+
+def test_paths_start_at_the_policy_area_or_the_chapter(chunks: list[Chunk]) -> None:
+    contexts = {c.section_id: c.context_en for c in chunks if c.kind == "paragraph"}
+    assert contexts["II.1"] == "Fighting discrimination and antigypsyism › Aim of measures"
+    assert contexts["IV"] == "Conclusions"
+    assert contexts["INTRO"] == "Introduction"
+    assert not any("Key policy areas ›" in (c.context_en or "") for c in chunks)
+
+
+def test_a_table_row_says_in_latvian_what_its_counts_are(chunks: list[Chunk]) -> None:
+    row = only(chunks, "table_row", "Uzlabot skolotāju apmācību")
+    assert (
+        row.text
+        == "Uzlabot skolotāju apmācību AT, BG, CY, CZ, ES, LT, RO, SE, SI, SK 18 AL, MK, RS 4"
+    )
+    assert row.context is not None
+    assert row.context.endswith("Dalībvalstis: 18 pasākumi. Paplašināšanās valstis: 4 pasākumi")
+    assert row.context.startswith("Izglītība › Pasākumu mērķis. Izglītības pasākumu sadalījums")
+    assert row.text_en is not None and "member states Austria, Bulgaria, Cyprus" in row.text_en
+    # the Latvian country names are for BM25 only: not embedded
+    assert row.keywords is not None and row.keywords.startswith("Austrija, Bulgārija, Kipra")
+    assert "Austrija" not in row.index_text()
+    lv = LexicalIndex.field_terms(row)["lv"]
+    assert {"austrij", "dalibvalst", "pasakum", "paplasin", "uzlab"} <= set(lv)
+
+
+def test_approaches_name_their_countries_in_latvian(chunks: list[Chunk]) -> None:
+    appr = only(chunks, "approach", "IT: vienlīdzību veicinošā struktūra")
+    assert appr.context == (
+        "Diskriminācijas un pret romiem vērsta noskaņojuma apkarošana › Politikas apguve. "
+        "Daudzsološas pieejas: Itālija"
+    )
+    assert (
+        appr.text_en == "Promising approach in fighting discrimination and antigypsyism: Italy (IT)"
+    )
+
+
+def test_chunk_ids_do_not_depend_on_the_indexing_context(chunks: list[Chunk]) -> None:
+    ids = [c.chunk_id for c in chunks]
+    assert len(ids) == len(set(ids))
+    c = only(chunks, "paragraph", "VKRJ uzsver trīs galvenos problēmu veidus")
+    assert c.model_copy(update={"context": None}).chunk_id == c.chunk_id
