@@ -25,7 +25,7 @@ def ask(
 
     \b
     Examples:
-      rivs-qa ask "What share of Roma aged 20-64 are in paid work?" "And men?"
+      rivs-qa ask "What share of Roma aged 20-64 are in paid work?" "Un vīriešiem?"
       rivs-qa ask "Kuras valstis minēja starpniecību kā panākumu izglītībā?" --json
     """
     from pydantic import ValidationError

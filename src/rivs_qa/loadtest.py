@@ -48,7 +48,7 @@ OPENERS = {
 }
 FOLLOW_UPS = {
     "lv": ["Un sievietēm?", "Un vīriešiem?", "Kuras valstis?", "Un izglītības jomā?"],
-    "en": ["And for women?", "And men?", "Which countries?", "And in employment?"],
+    "en": ["And for women?", "And for them?", "Which countries reported it?", "And in employment?"],
 }
 
 

@@ -1,4 +1,4 @@
-"""Conversation state and follow-up resolution: "And men?" means the previous question, for men.
+"""Conversation state and follow-up resolution: "And for women?" means the previous question, for women.
 
 :class:`ConversationState` is what a session remembers between turns (JSON through
 ``model_dump_json``/``model_validate_json``, so any store can keep it). A turn goes:
@@ -15,20 +15,20 @@ Merging rules, and why:
 
 * domain and facet: the question's own, else the previous ones (they are the subject);
 * what is asked (which countries / how many / what share): the question's own if it asks
-  anything, else the previous ask ("What share …?" → "And men?" still wants a share);
+  anything, else the previous ask ("What share …?" → "And for women?" still wants a share);
 * gender, country group and countries qualify a subject: kept while the domain stays the
   same, dropped when it changes; countries are also dropped when the question asks "which
   countries", since it asks for them;
 * ids of what the previous answer used (indicator, table row, footnote, approaches) are
-  passed on as ``hints`` while domain and facet stay the same — "And men?" is about the same
-  indicator, "Which countries?" about the same table row.
+  passed on as ``hints`` while domain and facet stay the same — "And for women?" is about the same
+  indicator, "Which countries reported it?" about the same table row.
 
 The rewritten question stays in the question's language and has three pieces, kept in the
 state so the next follow-up replaces one instead of piling up: ``ask — subject — qualifier``.
 
 * subject: the last stand-alone question; a domain, facet or footnote number the follow-up
   changes is swapped inside it, in the grammatical case it used ("… izglītības jomā?" +
-  "Un mājokļu jomā?" → "… mājokļu jomā?");
+  "Un veselības jomā?" → "… veselības jomā?");
 * qualifier: what else the follow-up says, after its opening cue ("… — for men?",
   "… — par Latviju?"); kept while the domain stays the same, until replaced;
 * ask: a follow-up that changes what is asked goes in front ("Which countries — how many

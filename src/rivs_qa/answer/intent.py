@@ -11,7 +11,7 @@ A question is *elliptic* (``is_followup``) when it leans on the previous turn:
 3. or, once question words, frame words ("countries", "valstis", "share"), slot words
    (domain, facet, gender, country group), country names and numbers are set aside, no
    subject word is left — and it names no domain, or names one in at most three words
-   ("Which countries?", "Kuras valstis tās bija?", "Housing?").
+   ("Which countries reported it?", "Kuras valstis to minēja?", "Housing?").
 
 When several values are named: discrimination wins over the domain it happens in ("diskriminēti,
 meklējot darbu"), otherwise the most-named domain, then the first; a specific facet
@@ -47,7 +47,7 @@ CountryGroup = Literal["member_state", "enlargement"]
 CountTarget = Literal["measures", "countries"]
 
 VOCAB_FILE = "vocab.json"
-SHORT_QUESTION_WORDS = 3  # "Un mājokļu jomā?", "What about health?"
+SHORT_QUESTION_WORDS = 3  # "Un veselības jomā?", "What about health?"
 
 # Specific facets beat the generic ones: "measures" and "situation" words appear in almost
 # any question about achievements or approaches ("pasākumu panākumi").

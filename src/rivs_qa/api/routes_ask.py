@@ -25,7 +25,7 @@ _EXAMPLE_LV = {"question": "Kuras valstis minēja starpniecību kā panākumu iz
 )
 async def ask(body: AskRequest, answers: AnswersDep) -> AskResponse:
     """Answer one turn. Pass the returned ``session_id`` back to continue the conversation:
-    elliptic follow-ups ("And for women?", "Un mājokļu jomā?") resolve against it, and
+    elliptic follow-ups ("And for women?", "What about housing?") resolve against it, and
     ``resolved_question`` shows how. ``answerable`` is false when the report does not cover
     the question; ``suggestions`` then name the nearest sections."""
     # Embedding and BM25 are CPU work: keep the event loop free for other requests.
