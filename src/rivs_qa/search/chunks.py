@@ -4,6 +4,14 @@ Prose is split per paragraph (never across a section) with langchain's recursive
 splitter on sentence boundaries; every structured item (indicator, table row, approach,
 priority, footnote) is a chunk of its own with an English rendering, so English questions
 can reach it through the dense embedder and the lexical glossary.
+
+``text`` stays the report's own words (citations quote it, evaluation matches evidence in
+it); what helps a question find a chunk goes beside it, for indexing only: ``context`` /
+``context_en`` carry the section path from the policy area down in both languages
+("Nodarbinātība › Panākumi un problēmas": questions say "in employment", the paragraphs
+don't), a table row's context says in Latvian what its bare counts are (member states,
+enlargement countries, measures), and ``keywords`` give BM25 the Latvian names of the
+countries a table row lists by code without spending embedding time on them.
 """
 
 from __future__ import annotations

@@ -101,7 +101,9 @@ class SearchEngine:
         the score is ``fuse.convex`` of the dense and BM25 scores with the dense share
         ``fuse.dense_weight(lang, coverage)`` (English leans on dense unless the glossary
         understood the question); ``dense_rank`` / ``bm25_rank`` give each chunk's place in
-        the two lists (``bm25_rank`` is ``None`` when no query term occurs in the chunk).
+        the two lists (``bm25_rank`` is ``None`` when no query term occurs in the chunk). In
+        every mode a sentence carrying a footnote marker ranks just above its footnote when
+        the footnote is a bare list of country codes that scored higher (``lift_anchors``).
         """
         if not query or not query.strip():
             raise BadQuestion("the query is empty")
@@ -200,7 +202,7 @@ def lift_anchors(scores: np.ndarray, notes: np.ndarray, anchors: np.ndarray) -> 
     """
     if notes.size == 0:
         return scores
-    lifted = scores.copy()
+    lifted = scores.astype(np.float64)  # a copy, and room for the epsilon above raw BM25 scores
     wins = scores[notes] > scores[anchors]
     np.maximum.at(lifted, anchors[wins], scores[notes[wins]] + ANCHOR_EPSILON)
     return lifted

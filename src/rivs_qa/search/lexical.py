@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -144,16 +144,16 @@ class LexicalIndex:
     even where the lemmatiser cannot recognise the bare spelling.
     """
 
-    def __init__(self, fields: dict[str, object], forms: dict[str, str]) -> None:
+    def __init__(self, fields: Mapping[str, Any], forms: dict[str, str]) -> None:
+        """``fields``: one fitted ``bm25s.BM25`` per name in ``FIELDS``."""
         if set(fields) != set(FIELDS):
             raise ValueError(f"expected fields {FIELDS}, got {sorted(fields)}")
-        self._fields = fields
+        self._fields = dict(fields)
         self._forms = forms
         self._vocab: dict[str, dict[str, int]] = {
-            name: bm25.vocab_dict
-            for name, bm25 in fields.items()  # type: ignore[attr-defined]
+            name: bm25.vocab_dict for name, bm25 in fields.items()
         }
-        counts = {int(bm25.scores["num_docs"]) for bm25 in fields.values()}  # type: ignore[attr-defined]
+        counts = {int(bm25.scores["num_docs"]) for bm25 in fields.values()}
         if len(counts) != 1:
             raise ValueError(f"BM25 fields disagree on the number of documents: {sorted(counts)}")
         self._num_docs = counts.pop()
@@ -179,7 +179,7 @@ class LexicalIndex:
         import bm25s  # type: ignore[import-untyped]
 
         per_chunk = [cls.field_terms(c) for c in chunks]
-        fields: dict[str, object] = {}
+        fields: dict[str, Any] = {}
         for name in FIELDS:
             bm25 = bm25s.BM25(k1=k1, b=b)
             # bm25s cannot index an empty document; "" is a key no query produces
@@ -227,12 +227,12 @@ class LexicalIndex:
             vocab = self._vocab[name]
             ids = [vocab[t] for t in keys if t in vocab]
             if ids:
-                total += self._fields[name].get_scores_from_ids(ids)  # type: ignore[attr-defined]
+                total += self._fields[name].get_scores_from_ids(ids)
         return total
 
     def save(self, folder: Path) -> None:
         for name, bm25 in self._fields.items():
-            bm25.save(str(folder / name), show_progress=False)  # type: ignore[attr-defined]
+            bm25.save(str(folder / name), show_progress=False)
         (folder / _FORMS_FILE).write_text(
             json.dumps(self._forms, ensure_ascii=False, sort_keys=True), encoding="utf-8"
         )
@@ -252,7 +252,9 @@ class LexicalIndex:
                 f"{meta.get('fields')!r}, this code uses {ANALYZER_VERSION!r} and {list(FIELDS)!r}"
             )
         forms = json.loads((folder / _FORMS_FILE).read_text(encoding="utf-8"))
-        fields = {name: bm25s.BM25.load(str(folder / name), show_progress=False) for name in FIELDS}
+        fields: dict[str, Any] = {
+            name: bm25s.BM25.load(str(folder / name), show_progress=False) for name in FIELDS
+        }
         return cls(fields, forms)
 
 
