@@ -39,16 +39,22 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in out if s]
 
 
+def document_frequencies(key_sets: Iterable[set[str]]) -> tuple[int, dict[str, int]]:
+    """How many documents there are, and in how many of them each key occurs."""
+    df: dict[str, int] = {}
+    n = 0
+    for keys in key_sets:
+        n += 1
+        for key in keys:
+            df[key] = df.get(key, 0) + 1
+    return n, df
+
+
 def key_weights(texts: Iterable[str]) -> dict[str, float]:
     """Inverse document frequency of each Latvian lemma key over ``texts`` (the chunks):
     ``log(1 + N / df)``, so a word in every passage ("romi") counts little and a rare one
     ("efektīvs") decides which sentence answers."""
-    df: dict[str, int] = {}
-    n = 0
-    for text in texts:
-        n += 1
-        for key in set(lemmatize_tokens(text, "lv")):
-            df[key] = df.get(key, 0) + 1
+    n, df = document_frequencies(set(lemmatize_tokens(t, "lv")) for t in texts)
     return {k: math.log(1 + n / d) for k, d in df.items()}
 
 
@@ -142,13 +148,21 @@ def row_answer(
         else ("none" if lang == "en" else "nav")
     )
     if lang == "en":
-        parts = {"member_state": f"member states: {ms}", "enlargement": f"enlargement countries: {enl}"}
+        parts = {
+            "member_state": f"member states: {ms}",
+            "enlargement": f"enlargement countries: {enl}",
+        }
         head = f"Measures reported for “{area}” ({row.domain})"
     else:
-        parts = {"member_state": f"dalībvalstis: {ms}", "enlargement": f"paplašināšanās valstis: {enl}"}
+        parts = {
+            "member_state": f"dalībvalstis: {ms}",
+            "enlargement": f"paplašināšanās valstis: {enl}",
+        }
         head = f"Pasākumi apakšjomā “{area}”"
-    order = ["enlargement", "member_state"] if group == "enlargement" else ["member_state", "enlargement"]
-    return f"{head} — {parts[order[0]]}; {parts[order[1]]}."
+    first, second = "member_state", "enlargement"
+    if group == "enlargement":  # the group asked about comes first
+        first, second = second, first
+    return f"{head} — {parts[first]}; {parts[second]}."
 
 
 def footnote_answer(
@@ -182,7 +196,8 @@ def approaches_answer(
             else "Promising approaches named in the report"
         )
         return f"{head} (quoted in Latvian): " + " • ".join(lines)
-    head = "Prioritātes, kurām jāpievēršas" if {a.kind for a in items} == {"priority"} else "Daudzsološas pieejas"
+    priorities = {a.kind for a in items} == {"priority"}
+    head = "Prioritātes, kurām jāpievēršas" if priorities else "Daudzsološas pieejas"
     return f"{head}: " + " • ".join(lines)
 
 
@@ -195,21 +210,27 @@ def extractive_answer(quotes: Sequence[tuple[str, str]], lang: Lang) -> str:
     return " ".join(parts)
 
 
-def abstain_answer(lang: Lang, reason: str | None, titles: Sequence[str]) -> str:
-    if lang == "en":
-        text = {
-            "country_statistic": "The report does not give this figure for a single country: "
-            "its 2016 Roma survey figures are not broken down by country.",
-            "year": "The report does not cover that year.",
-        }.get(reason or "", "The report does not answer this question.")
-        if titles:
-            text += " Nearest sections: " + "; ".join(titles) + "."
-        return text
-    text = {
+_ABSTAIN: dict[Lang, dict[str, str]] = {
+    "en": {
+        "country_statistic": "The report does not give this figure for a single country: "
+        "its 2016 Roma survey figures are not broken down by country.",
+        "year": "The report does not cover that year.",
+        "": "The report does not answer this question.",
+        "nearest": "Nearest sections",
+    },
+    "lv": {
         "country_statistic": "Ziņojumā šāda skaitļa atsevišķai valstij nav: 2016. gada romu "
         "apsekojuma skaitļi nav sadalīti pa valstīm.",
         "year": "Ziņojums neaptver šo gadu.",
-    }.get(reason or "", "Ziņojumā atbildes uz šo jautājumu nav.")
+        "": "Ziņojumā atbildes uz šo jautājumu nav.",
+        "nearest": "Tuvākās sadaļas",
+    },
+}
+
+
+def abstain_answer(lang: Lang, reason: str | None, titles: Sequence[str]) -> str:
+    words = _ABSTAIN[lang]
+    text = words.get(reason or "", words[""])
     if titles:
-        text += " Tuvākās sadaļas: " + "; ".join(titles) + "."
+        text += f" {words['nearest']}: " + "; ".join(titles) + "."
     return text

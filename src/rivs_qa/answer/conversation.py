@@ -1,4 +1,4 @@
-"""Conversation state and follow-up resolution: "And for women?" means the previous question, for women.
+"""Conversation state and follow-up resolution: "And for women?" is the last question, for women.
 
 :class:`ConversationState` is what a session remembers between turns (JSON through
 ``model_dump_json``/``model_validate_json``, so any store can keep it). A turn goes:

@@ -191,7 +191,8 @@ def lookup(
 def _hinted(
     facts: ReportFacts, kinds: tuple[FactKind, ...], hints: Hints, f: QuestionFeatures
 ) -> Lookup | None:
-    """A follow-up about the same indicator or table row ("And for women?", "Which countries reported it?")."""
+    """A follow-up about the same indicator or table row ("And for women?", "Which countries
+    reported it?")."""
     if "indicator" in kinds and hints.indicator_id in facts.indicators:
         ind = facts.indicators[hints.indicator_id]
         if f.domain in (None, ind.domain):

@@ -165,7 +165,8 @@ class AnswerService:
             n = cites.add_ref(ind.id, hits)
             facts.append(
                 Fact(
-                    kind="indicator", id=ind.id, label=ind.label_en if lang == "en" else ind.label_lv,
+                    kind="indicator", id=ind.id,
+                    label=ind.label_en if lang == "en" else ind.label_lv,
                     value=ind.value, unit=ind.unit, breakdowns=dict(ind.breakdowns), citation=n,
                 )
             )  # fmt: skip
@@ -173,13 +174,15 @@ class AnswerService:
         for row in found.rows:
             n = cites.add_ref(row.id, hits)
             group = f.country_group
-            count = row.enlargement_measures if group == "enlargement" else row.member_state_measures
-            codes = row.enlargement_countries if group == "enlargement" else row.member_states
+            enlargement = group == "enlargement"
+            count = row.enlargement_measures if enlargement else row.member_state_measures
+            codes = row.enlargement_countries if enlargement else row.member_states
             if group is None:
                 codes = [*row.member_states, *row.enlargement_countries]
             facts.append(
                 Fact(
-                    kind="table_row", id=row.id, label=row.sub_area_en if lang == "en" else row.sub_area_lv,
+                    kind="table_row", id=row.id,
+                    label=row.sub_area_en if lang == "en" else row.sub_area_lv,
                     count=count, countries=list(codes), citation=n,
                     breakdowns={
                         "member_states": float(row.member_state_measures),
@@ -204,7 +207,10 @@ class AnswerService:
         for appr in found.approaches:
             n = cites.add_ref(appr.id, hits)
             facts.append(
-                Fact(kind="approach", id=appr.id, label=appr.text, countries=list(appr.countries), citation=n)
+                Fact(
+                    kind="approach", id=appr.id, label=appr.text,
+                    countries=list(appr.countries), citation=n,
+                )
             )  # fmt: skip
         if found.approaches:
             texts.append(compose.approaches_answer(found.approaches, self.facts.countries, lang))
@@ -272,7 +278,8 @@ class AnswerService:
         """Summed IDF of the query keys that the best of the first hits contains."""
         best = 0.0
         for hit in hits[:SUPPORT_FROM]:
-            shared = (set(keys) - self._frame_keys) & self._chunk_keys.get(hit.chunk.chunk_id, set())
+            chunk_keys = self._chunk_keys.get(hit.chunk.chunk_id, set())
+            shared = (set(keys) - self._frame_keys) & chunk_keys
             best = max(best, sum(self._support_idf.get(k, 0.0) for k in shared))
         return best
 
@@ -297,18 +304,17 @@ class _Citations:
 
     def add_ref(self, ref_id: str, hits: Sequence[Hit]) -> int:
         chunk = self.facts.chunks[ref_id]
-        score = next((h.score for h in hits if h.chunk.chunk_id == chunk.chunk_id), 0.0)
-        return self._add(chunk, score, whole=True)
+        return self._add(chunk, _hit_score(chunk, hits), whole=True)
 
     def add_marker(self, use: FootnoteUse, hits: Sequence[Hit]) -> int:
         """Cite the passage carrying a footnote's marker, quoting the sentence it ends."""
         chunk = self.facts.marker_chunks.get(use.footnote.n)
         if chunk is None:
             return self.add_ref(f"fn.{use.footnote.n}", hits)
-        score = next((h.score for h in hits if h.chunk.chunk_id == chunk.chunk_id), 0.0)
         phrase = use.ref.phrase if use.ref is not None else ""
-        quote = next((s for s in compose.split_sentences(chunk.text) if phrase and phrase in s), None)
-        return self._add(chunk, score, whole=False, quote=quote)
+        sentences = compose.split_sentences(chunk.text)
+        quote = next((s for s in sentences if phrase and phrase in s), None)
+        return self._add(chunk, _hit_score(chunk, hits), whole=False, quote=quote)
 
     def fill(self, hits: Sequence[Hit], top_k: int) -> None:
         for hit in hits:
@@ -353,6 +359,11 @@ def _frame_keys(vocab: Vocab, report: Report) -> set[str]:
     return keys
 
 
+def _hit_score(chunk: Chunk, hits: Sequence[Hit]) -> float:
+    """The search score of ``chunk`` among ``hits``; 0 when the search did not return it."""
+    return next((h.score for h in hits if h.chunk.chunk_id == chunk.chunk_id), 0.0)
+
+
 def _chunk_keys(chunk: Chunk) -> set[str]:
     keys = set(lemmatize_tokens(f"{chunk.context or ''} {chunk.text}", "lv"))
     if chunk.text_en:
@@ -362,12 +373,7 @@ def _chunk_keys(chunk: Chunk) -> set[str]:
 
 def _idf(key_sets: Iterable[set[str]]) -> dict[str, float]:
     """``log(N / df)``: 0 for a key in every chunk, ~5.7 for one in a single chunk of 302."""
-    df: dict[str, int] = {}
-    n = 0
-    for keys in key_sets:
-        n += 1
-        for k in keys:
-            df[k] = df.get(k, 0) + 1
+    n, df = compose.document_frequencies(key_sets)
     return {k: math.log(n / d) for k, d in df.items()}
 
 
