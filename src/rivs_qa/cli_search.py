@@ -11,7 +11,10 @@ import typer
 from rivs_qa.cli import JsonFlag, _console, _state, _table, app, index_app
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rivs_qa.evaluation.dataset import EvalItem
+    from rivs_qa.report.model import Report
     from rivs_qa.search.engine import SearchEngine
 
 ModeChoice = Annotated[
@@ -127,8 +130,9 @@ def evaluate(
         raise BadQuestion(str(exc)) from None
     items = load_items(file)
     state = _state(ctx)
-    _, _, engine = open_index(state.get_settings(), state.report(), progress=False)
-    report = evaluate_retrieval(engine, items, modes)
+    source, _, engine = open_index(state.get_settings(), state.report(), progress=False)
+    queries = _resolved_queries(source, engine, items)
+    report = evaluate_retrieval(engine, items, modes, queries)
     console = _console()
     table = _table("slice", *(f"{m} R@1 / R@5 / MRR@10" for m in report.modes), title="Retrieval")
     slices = sorted({k for m in report.modes for k in report.by_lang[m]}) 
@@ -139,16 +143,32 @@ def evaluate(
     table.add_row("all", *(_fmt(report.overall[m]) for m in report.modes))
     console.print(table)
     if misses:
-        _print_misses(engine, items)
+        _print_misses(engine, items, queries)
     if json_out is not None:
         json_out.write_text(report.model_dump_json(indent=2), encoding="utf-8")
         typer.echo(f"wrote {json_out}")
 
 
-def _print_misses(engine: SearchEngine, items: list[EvalItem]) -> None:
+def _resolved_queries(
+    report: Report, engine: SearchEngine, items: list[EvalItem]
+) -> dict[str, str]:
+    """Follow-ups are searched as the conversation resolves them (in-process service)."""
+    from rivs_qa.answer.sessions import MemorySessionStore
+    from rivs_qa.answer.service import AnswerService
+    from rivs_qa.evaluation.followups import resolved_queries
+
+    if not any(item.history for item in items):
+        return {}
+    service = AnswerService(report, engine, MemorySessionStore(3600, max(16, len(items))))
+    return resolved_queries(service, items)
+
+
+def _print_misses(
+    engine: SearchEngine, items: list[EvalItem], queries: Mapping[str, str]
+) -> None:
     from rivs_qa.evaluation.retrieval import explain_misses
 
-    for miss in explain_misses(engine, items):
+    for miss in explain_misses(engine, items, queries=queries):
         typer.echo(
             f"\n{miss.id} [{miss.lang}/{miss.type}] hybrid={miss.hybrid} dense={miss.dense} "
             f"bm25={miss.bm25}: {miss.query}"

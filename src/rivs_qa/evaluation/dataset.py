@@ -34,7 +34,8 @@ class EvalItem(BaseModel):
     evidence: list[str] = Field(default_factory=list)
 
     def retrieval_query(self) -> str:
-        """Until the conversation resolves follow-ups, a follow-up is its history plus itself."""
+        """The query without a conversation: a follow-up is its history joined with itself
+        (the retrieval harness searches the conversation's resolved question instead)."""
         return " ".join([*self.history, self.question])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from pydantic import BaseModel
 
@@ -31,14 +32,19 @@ class RetrievalReport(BaseModel):
 
 
 def evaluate_retrieval(
-    engine: SearchEngine, items: list[EvalItem], modes: list[SearchMode]
+    engine: SearchEngine,
+    items: list[EvalItem],
+    modes: list[SearchMode],
+    queries: Mapping[str, str] | None = None,
 ) -> RetrievalReport:
+    """``queries`` maps item ids to what to search (see ``followups.resolved_queries``);
+    an item without an entry is searched as its history joined with its question."""
     results: list[ItemResult] = []
     for mode in modes:
         for item in items:
             if item.type == "unanswerable":
                 continue
-            hits = engine.search(item.retrieval_query(), k=K, mode=mode)
+            hits = engine.search(_query(item, queries), k=K, mode=mode)
             rank = found_rank([h.chunk.text for h in hits], item.evidence)
             results.append(
                 ItemResult(id=item.id, lang=item.lang, type=item.type, mode=mode.value, rank=rank)
@@ -88,8 +94,18 @@ class Miss(BaseModel):
     top: list[MissedHit]
 
 
+def _query(item: EvalItem, queries: Mapping[str, str] | None) -> str:
+    if queries is not None and item.id in queries:
+        return queries[item.id]
+    return item.retrieval_query()
+
+
 def explain_misses(
-    engine: SearchEngine, items: list[EvalItem], worse_than: int = 1, top: int = 5
+    engine: SearchEngine,
+    items: list[EvalItem],
+    worse_than: int = 1,
+    top: int = 5,
+    queries: Mapping[str, str] | None = None,
 ) -> list[Miss]:
     """Items whose hybrid rank is beyond ``worse_than`` (or missing from the first ``K``),
     with where dense and BM25 alone put them and the hybrid list's first ``top`` hits:
@@ -98,7 +114,7 @@ def explain_misses(
     for item in items:
         if item.type == "unanswerable":
             continue
-        query = item.retrieval_query()
+        query = _query(item, queries)
         ranks: dict[SearchMode, int | None] = {}
         hits_by_mode = {}
         for mode in SearchMode:
