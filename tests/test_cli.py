@@ -174,12 +174,14 @@ def test_serve_runs_uvicorn_with_the_app_factory(run: Any, monkeypatch: pytest.M
     calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
     monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: calls.append((a, kw)))
     monkeypatch.setenv("RIVS_QA_PORT", "8123")
+    monkeypatch.setenv("RIVS_QA_KEEP_ALIVE_SECONDS", "30")
     result = run("serve", "--workers", "2")
     assert result.exit_code == 0, result.output
     assert calls == [
         (
             ("rivs_qa.api.app:create_app",),
-            {"factory": True, "host": "127.0.0.1", "port": 8123, "workers": 2, "log_level": "info", "access_log": False},
+            {"factory": True, "host": "127.0.0.1", "port": 8123, "workers": 2, "log_level": "info",
+             "timeout_keep_alive": 30, "access_log": False},
         )
     ]
     # the temporary metrics folder is gone, and so is the variable naming it

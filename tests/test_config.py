@@ -26,6 +26,7 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (settings.session_ttl_seconds, settings.max_sessions) == (3600, 10_000)
     assert (settings.max_question_chars, settings.max_body_bytes) == (1000, 65_536)
     assert (settings.rate_limit, settings.redis_url) == ("60/minute", None)
+    assert (settings.worker_threads, settings.keep_alive_seconds) == (4, 20)
 
 
 def test_environment_is_read_when_built(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -41,6 +42,15 @@ def test_environment_is_read_when_built(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert settings.cors_origins == ["http://a.example", "http://b.example"]
     monkeypatch.setenv("RIVS_QA_CORS_ORIGINS", '["http://c.example"]')
     assert get_settings().cors_origins == ["http://c.example"]
+
+
+def test_worker_threads_and_keep_alive_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RIVS_QA_WORKER_THREADS", "2")
+    monkeypatch.setenv("RIVS_QA_KEEP_ALIVE_SECONDS", "75")
+    assert (get_settings().worker_threads, get_settings().keep_alive_seconds) == (2, 75)
+    monkeypatch.setenv("RIVS_QA_WORKER_THREADS", "0")
+    with pytest.raises(SettingsError, match="RIVS_QA_WORKER_THREADS: Input should be greater"):
+        get_settings()
 
 
 def test_bad_value_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:

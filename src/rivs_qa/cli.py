@@ -353,6 +353,7 @@ def serve(
             port=port if port is not None else settings.port,
             workers=workers,
             log_level=settings.log_level,
+            timeout_keep_alive=settings.keep_alive_seconds,
             access_log=False,  # the app logs each request as one JSON line (rivs_qa.access)
         )
     finally:

@@ -92,6 +92,14 @@ class Settings(BaseSettings):
     redis_prefix: str = "rivs-qa:"
     redis_timeout_seconds: float = Field(default=2.0, gt=0)
     metrics_enabled: bool = True
+    #: Threads per worker that run answers (anyio's default is 40). Answering is CPU-bound
+    #: and the embedder serialises its calls, so more threads only add memory (a malloc
+    #: arena each) and context switches under load.
+    worker_threads: int = Field(default=4, ge=1, le=64)
+    #: Seconds an idle keep-alive connection stays open. Above common clients' own idle
+    #: expiry (httpx and browsers: 5 s), so a client never reuses a connection the server
+    #: is closing at that moment (the request would fail with a read error).
+    keep_alive_seconds: int = Field(default=20, ge=1, le=600)
 
     @field_validator("corpus_dir", "index_dir", "web_dir", mode="after")
     @classmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rivs_qa.answer import compose
-from rivs_qa.report.model import Indicator, Report
+from rivs_qa.report.model import Approach, Indicator, Report
 from rivs_qa.search.lemmas import lemmatize_tokens
 
 
@@ -81,3 +81,53 @@ def test_abstention_names_the_nearest_sections() -> None:
         "The report does not answer this question. Nearest sections: Housing; Health care."
     )
     assert compose.abstain_answer("lv", "year", []) == "Ziņojums neaptver šo gadu."
+
+
+def _approaches(report: Report, *ids: str) -> list[Approach]:
+    by_id = {a.id: a for a in report.approaches}
+    return [by_id[i] for i in ids]
+
+
+def test_english_approaches_answer_gives_the_curated_translations(real_report: Report) -> None:
+    countries = {c.code: c for c in real_report.countries}
+    items = _approaches(real_report, "appr.employment.04", "appr.discrimination.03")
+    assert compose.approaches_answer(items, countries, "en") == (
+        "Promising approaches named in the report (translated from Latvian): "
+        "SK: an amendment to the Act on Public Employment Services providing for an individual "
+        "action plan to support integration into the labour market, binding on the jobseeker "
+        "and the employment office • "
+        # codes printed after each part in the report: listed in front as well
+        "SK, NL, PL, LV: Recognition of the Roma Holocaust and the setting-up of a committee "
+        "against racism, with Roma participation (SK); monuments, exhibitions and an online "
+        "platform commemorating the victims of the Roma Holocaust (NL); an annual ceremony for "
+        "the European Roma Holocaust Memorial Day at the Auschwitz-Birkenau concentration camp "
+        "(PL); the Roma History and Art Museum and compensation for victims of forced labour (LV)"
+    )
+    priority = _approaches(real_report, "prio.employment.07")
+    assert compose.approaches_answer(priority, countries, "en") == (
+        "Priorities to address named in the report (translated from Latvian): Give priority to "
+        "(re)integration into the primary labour market over parallel systems (e.g. public or "
+        "informal work)"
+    )
+
+
+def test_latvian_approaches_answer_quotes_the_report(real_report: Report) -> None:
+    countries = {c.code: c for c in real_report.countries}
+    items = _approaches(real_report, "appr.health.05", "appr.discrimination.11")
+    assert compose.approaches_answer(items, countries, "lv") == (
+        "Daudzsološas pieejas: FI: Valsts veselības un labklājības institūta Pētījums par romu "
+        "labklājību • UK: objekts tiešsaistes ziņošanai par naida noziegumiem"
+    )
+
+
+def test_english_answer_quotes_in_latvian_when_an_item_lacks_a_translation(
+    real_report: Report,
+) -> None:
+    countries = {c.code: c for c in real_report.countries}
+    health, online = _approaches(real_report, "appr.health.05", "appr.discrimination.11")
+    items = [health, online.model_copy(update={"label_en": ""})]
+    assert compose.approaches_answer(items, countries, "en") == (
+        "Promising approaches named in the report (quoted in Latvian): FI: Valsts veselības un "
+        "labklājības institūta Pētījums par romu labklājību • UK: objekts tiešsaistes "
+        "ziņošanai par naida noziegumiem"
+    )

@@ -102,3 +102,28 @@ def test_unknown_session_id_starts_a_conversation_under_it(service: AnswerServic
     r = ask(service, "And men?", "my-own-session-1")
     assert r.session_id == "my-own-session-1"
     assert r.resolved_question == "And men?"
+
+
+def test_warm_up_covers_every_answer_path_and_leaves_the_store_alone(
+    service: AnswerService,
+) -> None:
+    from rivs_qa.answer.service import WARM_UP
+
+    before = len(service.sessions)
+    service.warm_up()
+    assert len(service.sessions) == before
+    kinds = set()
+    for n, turns in enumerate(WARM_UP):
+        for question in turns:
+            r = ask(service, question, f"warm-up-check-{n}")
+            kinds.add(r.facts[0].kind if r.facts else ("quote" if r.answerable else "refusal"))
+    assert kinds == {"indicator", "table_row", "quote", "approach", "refusal"}
+
+
+def test_english_approach_facts_carry_the_curated_translation(service: AnswerService) -> None:
+    r = ask(service, "Which promising approaches does Finland have?")
+    assert r.facts and {f.kind for f in r.facts} == {"approach"}
+    by_id = {a.id: a for a in service.report.approaches}
+    assert [f.label for f in r.facts] == [by_id[f.id].label_en for f in r.facts]
+    assert all("FI" in f.countries for f in r.facts)
+    assert "(translated from Latvian)" in r.answer

@@ -310,3 +310,14 @@ def test_session_store_down_is_503(fake_index_dir: Path, tmp_path: Path) -> None
         response = client.post("/api/ask", json={"question": "Kas ir romu integrācija?"})
     assert response.status_code == 503
     assert response.json() == {"detail": UNAVAILABLE_DETAIL}
+
+
+def test_answers_run_on_the_configured_number_of_threads(settings: Settings, report: Report) -> None:
+    import anyio.to_thread
+
+    three = Settings(**{**settings.model_dump(), "worker_threads": 3})
+    with make_client(three, report) as client:
+        tokens = client.portal.call(  # type: ignore[union-attr]
+            lambda: anyio.to_thread.current_default_thread_limiter().total_tokens
+        )
+    assert tokens == 3

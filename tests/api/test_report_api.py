@@ -391,6 +391,7 @@ def test_real_server_reports_health(real_index_dir: Path) -> None:
     env = {"RIVS_QA_INDEX_DIR": str(real_index_dir)}
     with running_server(env=env) as server:
         response = httpx.get(f"{server.url}/api/health", timeout=10)
+        finland = httpx.get(f"{server.url}/api/countries/FI", timeout=10).json()
         process = server.process
     assert process.poll() is not None  # stopped on leaving the block
     assert response.status_code == 200
@@ -402,3 +403,7 @@ def test_real_server_reports_health(real_index_dir: Path) -> None:
         "indicators": len(expected.indicators),
         "table_rows": len(expected.table_rows),
     }
+    # approaches carry their curated English translation
+    labels = {a.id: a.label_en for a in expected.approaches if "FI" in a.countries}
+    assert {a["id"]: a["label_en"] for a in finland["approaches"]} == labels
+    assert len(labels) == 4 and all("FI" in label for label in labels.values())

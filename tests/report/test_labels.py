@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -24,8 +25,8 @@ def labels() -> dict[str, dict[str, str]]:
     return json.loads(LABELS_PATH.read_text(encoding="utf-8"))
 
 
-def test_file_has_exactly_the_four_kinds(labels: dict[str, dict[str, str]]) -> None:
-    assert set(labels) == {"sections", "indicators", "table_rows", "groups"}
+def test_file_has_exactly_the_five_kinds(labels: dict[str, dict[str, str]]) -> None:
+    assert set(labels) == {"sections", "indicators", "table_rows", "groups", "approaches"}
 
 
 def test_every_section_has_an_english_title(report: Report) -> None:
@@ -49,6 +50,7 @@ def test_no_orphan_labels(report: Report, labels: dict[str, dict[str, str]]) -> 
         "indicators": {i.id for i in report.indicators},
         "table_rows": {r.id for r in report.table_rows},
         "groups": {i.group_lv for i in report.indicators if i.group_lv},
+        "approaches": {a.id for a in report.approaches},
     }
     orphans = [
         f"{kind}:{key}" for kind, ids in known.items() for key in labels[kind] if key not in ids
@@ -67,7 +69,9 @@ def test_labels_are_trimmed_single_line_text(labels: dict[str, dict[str, str]]) 
 
 
 def test_labels_are_english_not_latvian(labels: dict[str, dict[str, str]]) -> None:
-    """A pasted Latvian string would carry Latvian diacritics."""
+    """A pasted Latvian string would carry Latvian diacritics. No proper name needs an
+    exception: the approaches' places have English names (Vilnius, Toulouse, Seville), and
+    Södertörn and Lety u Písku use letters Latvian lacks."""
     latvian = set("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ")
     bad = [
         f"{kind}:{key}"
@@ -76,6 +80,72 @@ def test_labels_are_english_not_latvian(labels: dict[str, dict[str, str]]) -> No
         if latvian & set(text)
     ]
     assert not bad, f"labels that look Latvian: {bad}"
+
+
+# --- approaches and priorities: full translations of the items ---------------------------
+
+# "BG, CZ, …, SK: " as the report prints it (one item lacks a comma: "CZ, EL, HU SK, RO: ")
+_CODES_PREFIX = re.compile(r"^[A-Z]{2}(?:,? [A-Z]{2})*: ")
+_PAREN_CODE = re.compile(r"\([A-Z]{2,3}\)")
+
+
+def _prefix(text: str) -> str:
+    m = _CODES_PREFIX.match(text)
+    return m.group(0) if m else ""
+
+
+def test_every_approach_and_priority_has_an_english_label(report: Report) -> None:
+    assert len(report.approaches) == 74
+    missing = [a.id for a in report.approaches if not a.label_en.strip()]
+    assert not missing, f"approaches/priorities without an English label: {missing}"
+
+
+def test_approach_labels_keep_the_country_code_prefix(report: Report) -> None:
+    prefixed = [a for a in report.approaches if _CODES_PREFIX.match(a.text)]
+    # every approach but the holocaust one (codes in brackets after each part); no priority
+    assert len(prefixed) == 37
+    assert {a.kind for a in prefixed} == {"approach"}
+    bad = [
+        a.id
+        for a in report.approaches
+        if _prefix(a.label_en) != _prefix(a.text)  # an unprefixed item stays unprefixed
+    ]
+    assert not bad, f"labels not starting with their item's country codes: {bad}"
+
+
+def test_approach_labels_keep_numbers_and_bracketed_codes(report: Report) -> None:
+    lost = [
+        (a.id, token)
+        for a in report.approaches
+        for token in re.findall(r"\d+", a.text) + _PAREN_CODE.findall(a.text)
+        if token not in (re.findall(r"\d+", a.label_en) + _PAREN_CODE.findall(a.label_en))
+    ]
+    assert not lost, f"numbers or (CODE)s of the Latvian text missing from its label: {lost}"
+
+
+@pytest.mark.parametrize(
+    ("item_id", "label"),
+    [
+        (
+            "prio.employment.07",
+            "Give priority to (re)integration into the primary labour market over parallel "
+            "systems (e.g. public or informal work)",
+        ),
+        (
+            "appr.employment.04",
+            "SK: an amendment to the Act on Public Employment Services providing for an "
+            "individual action plan to support integration into the labour market, binding on "
+            "the jobseeker and the employment office",
+        ),
+        (
+            "appr.discrimination.10",
+            "CZ, EL, HU SK, RO: mapping of socially excluded / Roma communities, which can be "
+            "used when planning interventions, including measures financed from the ESI Funds",
+        ),
+    ],
+)
+def test_approach_labels(report: Report, item_id: str, label: str) -> None:
+    assert next(a for a in report.approaches if a.id == item_id).label_en == label
 
 
 def test_distinct_indicators_and_rows_have_distinct_labels(report: Report) -> None:

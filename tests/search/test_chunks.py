@@ -65,9 +65,42 @@ def test_approaches_name_their_countries_in_latvian(chunks: list[Chunk]) -> None
         "Diskriminācijas un pret romiem vērsta noskaņojuma apkarošana › Politikas apguve. "
         "Daudzsološas pieejas: Itālija"
     )
-    assert (
-        appr.text_en == "Promising approach in fighting discrimination and antigypsyism: Italy (IT)"
+
+
+def test_approaches_are_rendered_in_english_with_their_country_names(chunks: list[Chunk]) -> None:
+    appr = only(chunks, "approach", "IE, HR, RO: vietu piešķiršana romiem")
+    assert appr.text_en == (
+        "Promising approach in education: IE, HR, RO: allocating places to Roma in secondary "
+        "and higher education institutions (Ireland, Croatia, Romania)"
     )
+    assert appr.text == (
+        "IE, HR, RO: vietu piešķiršana romiem vidējās un augstākās izglītības iestādēs"
+    )
+
+
+def test_priorities_are_rendered_in_english(chunks: list[Chunk]) -> None:
+    prio = only(chunks, "priority", "Piešķirt prioritāru nozīmi (re)integrācijai")
+    assert prio.text_en == (
+        "Priority to address in employment: Give priority to (re)integration into the primary "
+        "labour market over parallel systems (e.g. public or informal work)"
+    )
+    # the English words reach BM25's English field, not only the embedder
+    en = LexicalIndex.field_terms(prio)["en"]
+    assert {"parallel", "informal"} <= set(en)
+
+
+def test_items_without_an_english_label_keep_the_domain_only_rendering() -> None:
+    report = load_report(ROOT / "corpus" / "report_lv.txt", ROOT / "corpus")
+    bare = report.model_copy(
+        update={"approaches": [a.model_copy(update={"label_en": ""}) for a in report.approaches]}
+    )
+    chunks = build_chunks(bare)
+    appr = only(chunks, "approach", "IE, HR, RO: vietu piešķiršana romiem")
+    assert appr.text_en == (
+        "Promising approach in education: Ireland (IE), Croatia (HR), Romania (RO)"
+    )
+    prio = only(chunks, "priority", "Piešķirt prioritāru nozīmi (re)integrācijai")
+    assert prio.text_en == "Priority to address in employment"
 
 
 def test_chunk_ids_do_not_depend_on_the_indexing_context(chunks: list[Chunk]) -> None:

@@ -2,7 +2,9 @@
 
 Pure string work. Figures are the report's own strings (``value_text`` "31%", "43 %"); country
 codes go with their names in the answer's language; English answers frame the Latvian
-quotes with English labels and section titles, and never translate a quote.
+quotes with English labels and section titles and never translate a quote themselves; the
+only English wording of report text is curated (corpus/labels_en.json), said to be a
+translation where it is shown.
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rivs_qa.answer.lang import Lang
-from rivs_qa.answer.lookup import FootnoteUse
 from rivs_qa.report.model import Approach, Country, Indicator, TableRow
 from rivs_qa.search.lemmas import lemmatize_tokens
+
+if TYPE_CHECKING:
+    from rivs_qa.answer.lookup import FootnoteUse
 
 # A sentence ends at . ! ? followed by a space and a capital, quote or digit — but not after
 # "Piem." / "piem." / "u. c." style abbreviations or a lone number ("2020. gadam").
@@ -184,10 +189,15 @@ def footnote_answer(
 def approaches_answer(
     items: Sequence[Approach], countries: Mapping[str, Country], lang: Lang
 ) -> str:
+    """The items as listed, an approach led by its country codes. English answers give the
+    curated translations (``label_en``) when every item has one, and say so; otherwise all
+    are quoted in Latvian, so one heading never covers both translations and quotes."""
+    translated = lang == "en" and all(a.label_en for a in items)
     lines = []
     for a in items:
+        text = a.label_en if translated else a.text
         who = ", ".join(a.countries)
-        lines.append(f"{who}: {a.text}" if who and not a.text.startswith(who) else a.text)
+        lines.append(f"{who}: {text}" if who and not text.startswith(who) else text)
     if lang == "en":
         kinds = {a.kind for a in items}
         head = (
@@ -195,7 +205,8 @@ def approaches_answer(
             if kinds == {"priority"}
             else "Promising approaches named in the report"
         )
-        return f"{head} (quoted in Latvian): " + " • ".join(lines)
+        note = "translated from Latvian" if translated else "quoted in Latvian"
+        return f"{head} ({note}): " + " • ".join(lines)
     priorities = {a.kind for a in items} == {"priority"}
     head = "Prioritātes, kurām jāpievēršas" if priorities else "Daudzsološas pieejas"
     return f"{head}: " + " • ".join(lines)

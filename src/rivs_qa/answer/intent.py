@@ -71,6 +71,9 @@ class QuestionFeatures(BaseModel):
     lang: Lang
     domain: Domain | None = None
     domains: tuple[Domain, ...] = ()  # every domain named, the chosen one first
+    #: the chosen domain is named as the area asked about ("nodarbinātības jomā", "in the
+    #: field of housing"), so other domains the question names are its subject, not its area
+    domain_framed: bool = False
     facet: Facet | None = None
     facets: tuple[Facet, ...] = ()
     wants_countries: bool = False
@@ -208,6 +211,7 @@ class Vocab:
     people_nouns: TermSet
     statistic: TermSet
     window: int
+    area_words: TermSet
     leads: Mapping[Lang, tuple[tuple[Term, str], ...]]  # (cue, what replaces it)
     anaphors: Mapping[Lang, TermSet]
     frame: TermSet
@@ -233,6 +237,7 @@ class _AsksFile(BaseModel):
     people_nouns: list[str]
     statistic: list[str]
     window: int
+    area_words: list[str] = []
 
 
 class _FollowupFile(BaseModel):
@@ -291,6 +296,7 @@ def _compile(raw: _VocabFile) -> Vocab:
         people_nouns=TermSet.parse(a.people_nouns),
         statistic=TermSet.parse(a.statistic),
         window=a.window,
+        area_words=TermSet.parse(a.area_words),
         leads=leads,
         anaphors={lang: TermSet.parse(words) for lang, words in f.anaphors.items()},
         frame=TermSet.parse(f.frame_words),
@@ -342,7 +348,8 @@ def extract_features(
         return found
 
     domain_hits = {d: spans(slot.terms) for d, slot in vocab.domains.items()}
-    domains = _rank(domain_hits, first=("discrimination",))
+    framed = _framed(domain_hits, spans(vocab.area_words))
+    domains = _rank(domain_hits, first=framed or ("discrimination",))
     facet_hits = {f: spans(slot.terms) for f, slot in vocab.facets.items()}
     gender = _only({g: spans(slot.terms) for g, slot in vocab.genders.items()})
     group = _only({g: spans(slot.terms) for g, slot in vocab.country_groups.items()})
@@ -384,6 +391,7 @@ def extract_features(
         lang=lang,
         domain=domain,
         domains=domains,
+        domain_framed=bool(framed) and domain in framed,
         facet=facet,
         facets=facets,
         wants_countries=wants_countries,
@@ -407,6 +415,18 @@ def _rank(hits: Mapping[K, list[Span]], first: tuple[K, ...] = ()) -> tuple[K, .
     """Keys with hits: those in ``first``, then by hit count, then by first position."""
     found = [k for k, h in hits.items() if h]
     return tuple(sorted(found, key=lambda k: (k not in first, -len(hits[k]), hits[k][0][0])))
+
+
+def _framed(domain_hits: Mapping[Domain, list[Span]], areas: list[Span]) -> tuple[Domain, ...]:
+    """Domains named right before an area word ("izglītības jomā", "employment sector") or
+    right after one and a linking word ("in the area of employment", "jomā — izglītība")."""
+    out = []
+    for domain, hits in domain_hits.items():
+        for start, end in hits:
+            if any(a_start == end or a_end in (start, start - 1) for a_start, a_end in areas):
+                out.append(domain)
+                break
+    return tuple(out)
 
 
 def _rank_facets(hits: Mapping[Facet, list[Span]]) -> tuple[Facet, ...]:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rivs_qa.answer.compose import split_sentences
 from rivs_qa.answer.conversation import Hints
 from rivs_qa.answer.intent import QuestionFeatures
 from rivs_qa.report.model import (
@@ -34,6 +35,10 @@ RANK_WINDOW = 8
 GENERIC_TOPIC_WORDS = 1
 #: At most this many approaches are listed in one answer.
 MAX_APPROACHES = 8
+#: A footnote marker's match: its phrase's, plus this share of its sentence's (the claim).
+SENTENCE_SHARE = 0.5
+#: "Which countries" candidates further down the window: match / (1 + RANK_PENALTY × place).
+RANK_PENALTY = 0.25
 
 FactKind = Literal["indicator", "table_row", "footnote", "approach"]
 _HIT_KIND: dict[str, FactKind] = {
@@ -49,6 +54,7 @@ _HIT_KIND: dict[str, FactKind] = {
 class FootnoteUse:
     footnote: Footnote
     ref: FootnoteRef | None  # where the marker sits, with the phrase it follows
+    sentence: str = ""  # the report's sentence carrying the marker (its claim)
 
 
 @dataclass(frozen=True)
@@ -67,22 +73,34 @@ class ReportFacts:
 
     @classmethod
     def build(cls, report: Report, chunks: Sequence[Chunk]) -> ReportFacts:
-        refs: dict[int, FootnoteRef] = {}
+        refs: dict[int, tuple[FootnoteRef, str]] = {}
         for section in report.sections:
             for para in section.paragraphs:
                 for ref in para.footnotes:
-                    refs.setdefault(ref.n, ref)
+                    refs.setdefault(ref.n, (ref, _sentence_at(para.text, ref.offset)))
         return cls(
             report=report,
             indicators={i.id: i for i in report.indicators},
             rows={r.id: r for r in report.table_rows},
-            footnotes={f.n: FootnoteUse(f, refs.get(f.n)) for f in report.footnotes},
+            footnotes={f.n: FootnoteUse(f, *refs.get(f.n, (None, ""))) for f in report.footnotes},
             approaches={a.id: a for a in report.approaches},
             countries={c.code: c for c in report.countries},
             chunks={c.ref_id: c for c in chunks if c.ref_id and c.kind != "paragraph"},
             marker_chunks=_marker_chunks(chunks),
             section_titles={s.id: (s.title_lv, s.title_en) for s in report.sections},
         )
+
+
+def _sentence_at(text: str, offset: int) -> str:
+    """The sentence of ``text`` that holds character ``offset`` (a marker's place)."""
+    start = 0
+    for sentence in split_sentences(text):
+        at = text.find(sentence, start)
+        end = at + len(sentence)
+        if at <= offset <= end:
+            return sentence
+        start = end
+    return ""
 
 
 def _marker_chunks(chunks: Sequence[Chunk]) -> dict[int, Chunk]:
@@ -154,18 +172,19 @@ def lookup(
         or (prose and h.chunk.kind in ("paragraph", "list_item"))
     ]
     if f.domain is not None:
-        named = {*f.domains, f.domain, None}
+        named = {f.domain, None} if f.domain_framed else {*f.domains, f.domain, None}
         in_domain = [h for h in window if _domain(facts, h.chunk) in named]
         window = in_domain or window
     if "approach" in kinds and (f.countries or _generic(f)):
         listed = _approaches(facts, f, window)
         if listed:
             return Lookup(kind="approach", approaches=listed)
+    if "footnote" in kinds:
+        listed = _country_list(facts, window, match)
+        if listed is not None:
+            return listed
     for hit in window:
         if hit.chunk.kind in ("paragraph", "list_item"):
-            use = _marked_item(facts, hit.chunk, match)
-            if use is not None:
-                return Lookup(kind="footnote", footnotes=[use])
             continue
         kind = _HIT_KIND[hit.chunk.kind]
         ref = hit.chunk.ref_id or ""
@@ -208,19 +227,72 @@ def _hinted(
     return None
 
 
+def _country_list(
+    facts: ReportFacts, window: Sequence[Hit], match: Callable[[str], float]
+) -> Lookup | None:
+    """For "which countries …?": the indicator, table row or footnote country list in the
+    window whose own words match the question best, each place down the window dividing its match by
+    ``1 + RANK_PENALTY × place``. A row or a footnote hit is a candidate as it stands; a
+    passage only through a marker whose phrase (or sole claim) the question names."""
+    best: tuple[float, Lookup] | None = None
+    for place, hit in enumerate(window):
+        found = _candidate(facts, hit, match)
+        if found is None:
+            continue
+        score, lookup_ = found
+        weighted = score / (1.0 + RANK_PENALTY * place)
+        if best is None or weighted > best[0]:
+            best = (weighted, lookup_)
+    return best[1] if best is not None else None
+
+
+def _candidate(
+    facts: ReportFacts, hit: Hit, match: Callable[[str], float]
+) -> tuple[float, Lookup] | None:
+    chunk, ref = hit.chunk, hit.chunk.ref_id or ""
+    if chunk.kind in ("paragraph", "list_item"):
+        marked = _marked_item(facts, chunk, match)
+        if marked is None:
+            return None
+        return marked[0], Lookup(kind="footnote", footnotes=[marked[1]])
+    if chunk.kind == "indicator" and ref in facts.indicators:
+        ind = facts.indicators[ref]
+        return match(ind.label_lv), Lookup(kind="indicator", indicators=[ind])
+    if chunk.kind == "table_row" and ref in facts.rows:
+        row = facts.rows[ref]
+        return match(row.sub_area_lv), Lookup(kind="table_row", rows=[row])
+    if chunk.kind == "footnote" and ref.startswith("fn."):
+        use = facts.footnotes.get(int(ref[3:]))
+        if use is not None and use.footnote.countries:
+            return _marker_score(use, match), Lookup(kind="footnote", footnotes=[use])
+    return None
+
+
+def _marker_score(use: FootnoteUse, match: Callable[[str], float]) -> float:
+    phrase = match(use.ref.phrase) if use.ref is not None else 0.0
+    return phrase + SENTENCE_SHARE * match(use.sentence)
+
+
 def _marked_item(
     facts: ReportFacts, chunk: Chunk, match: Callable[[str], float]
-) -> FootnoteUse | None:
-    """The country-list footnote of a passage whose marked phrase the question names."""
+) -> tuple[float, FootnoteUse] | None:
+    """The country-list footnote of a passage whose marked phrase the question names, or
+    whose sentence it names when no other country-list marker shares that sentence."""
+    uses = [
+        u
+        for n in chunk.footnotes
+        if (u := facts.footnotes.get(n)) is not None and u.footnote.countries and u.ref
+    ]
     best: tuple[float, FootnoteUse] | None = None
-    for n in chunk.footnotes:
-        use = facts.footnotes.get(n)
-        if use is None or not use.footnote.countries or use.ref is None:
+    for use in uses:
+        alone = sum(1 for u in uses if u.sentence == use.sentence) == 1
+        named = use.ref is not None and match(use.ref.phrase) > 0
+        if not named and not (alone and match(use.sentence) > 0):
             continue
-        score = match(use.ref.phrase)
-        if score > 0 and (best is None or score > best[0]):
+        score = _marker_score(use, match)
+        if best is None or score > best[0]:
             best = (score, use)
-    return best[1] if best is not None else None
+    return best
 
 
 def _generic(f: QuestionFeatures) -> bool:

@@ -30,7 +30,7 @@ from rivs_qa.answer.conversation import AnswerRefs, Resolution, interpret, updat
 from rivs_qa.answer.intent import CountryLookup, Vocab, load_vocab
 from rivs_qa.answer.lang import Lang, detect_lang
 from rivs_qa.answer.lookup import FootnoteUse, Lookup, ReportFacts, lookup
-from rivs_qa.answer.sessions import SessionStore, new_session_id
+from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
 from rivs_qa.errors import BadQuestion
 from rivs_qa.report.countries import CountryResolver
 from rivs_qa.report.model import Report
@@ -54,6 +54,14 @@ EXTRACT_FROM = 3
 RANK_DECAY = 0.2
 PROSE = ("paragraph", "list_item")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+#: Conversations run once at startup (``warm_up``): a figure, a table count, a footnote list,
+#: a quoted passage, approaches, follow-ups and a refusal, in Latvian and English.
+WARM_UP: tuple[tuple[str, ...], ...] = (
+    ("Cik romu bērnu apmeklē pirmsskolu?", "Un zēniem?"),
+    ("Cik pasākumu valstis īstenoja veselības jomā?", "Kuras valstis?"),
+    ("What did the report find about Roma housing conditions?", "And in health?"),
+    ("Which promising approaches does Finland have?", "What is the weather in Riga?"),
+)
 
 
 @dataclass
@@ -91,14 +99,27 @@ class AnswerService:
         self._frame_keys = _frame_keys(self.vocab, report)
 
     # -- the turn --------------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Run a few whole conversations (both languages, structured, extractive and
+        follow-up turns) in a throwaway in-memory store, so every lazily built table and
+        code path is ready before the first request (and before memory is first sampled).
+        The configured store is not touched: Redis may still be starting."""
+        store = MemorySessionStore(60, len(WARM_UP))
+        for n, turns in enumerate(WARM_UP):
+            for question in turns:
+                self._turn(AskRequest(question=question, session_id=f"warm-up-{n}"), store)
+
     def ask(self, req: AskRequest) -> AskResponse:
+        return self._turn(req, self.sessions)
+
+    def _turn(self, req: AskRequest, sessions: SessionStore) -> AskResponse:
         if len(req.question) > self.max_question_chars:
             raise BadQuestion(
                 f"the question has {len(req.question)} characters; at most "
                 f"{self.max_question_chars} allowed"
             )
         session_id = req.session_id or new_session_id()
-        state = self.sessions.get(session_id)
+        state = sessions.get(session_id)
         res = interpret(req.question, state, countries=self.countries, vocab=self.vocab)
         lang: Lang = req.lang or res.lang
         f = res.features
@@ -134,7 +155,7 @@ class AnswerService:
         else:
             response = self._extractive(session_id, lang, res, hits, keys, req.top_k)
             refs = AnswerRefs()
-        self.sessions.put(session_id, update_state(state, res, refs))
+        sessions.put(session_id, update_state(state, res, refs))
         return response
 
     def search(
@@ -208,7 +229,8 @@ class AnswerService:
             n = cites.add_ref(appr.id, hits)
             facts.append(
                 Fact(
-                    kind="approach", id=appr.id, label=appr.text,
+                    kind="approach", id=appr.id,
+                    label=appr.label_en if lang == "en" and appr.label_en else appr.text,
                     countries=list(appr.countries), citation=n,
                 )
             )  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse
@@ -43,10 +44,12 @@ def load_configured_answers(settings: Settings, report: Report) -> AnswerService
 
     _, _, engine = open_index(settings, report, progress=False)
     engine.warm_up()
-    return AnswerService(
+    service = AnswerService(
         report, engine, make_session_store(settings),
         max_question_chars=settings.max_question_chars,
     )  # fmt: skip
+    service.warm_up()
+    return service
 
 
 def create_app(
@@ -63,6 +66,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Everything heavy happens here, once per worker, never at import.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
         report = load(settings)
         answers = load_answers(settings, report) if load_answers is not None else None
         app.state.rivs = AppState(settings=settings, report=report, answers=answers)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from rivs_qa.report.model import Domain, Footnote, ParagraphKind, Report, Section
 from rivs_qa.report.query import CountryMentions
@@ -181,6 +181,7 @@ class ApproachPublic(_Public):
     section_id: str
     countries: list[str]
     text: str
+    label_en: str = Field(default="", description="curated English translation of the text")
 
 
 class CountryTableRowPublic(TableRowPublic):

@@ -111,6 +111,7 @@ class Approach(_Frozen):
     section_id: str
     countries: list[str] = Field(default_factory=list)
     text: str
+    label_en: str = Field(default="", description="curated English translation of ``text``")
 
 
 class Country(_Frozen):

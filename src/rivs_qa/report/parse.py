@@ -41,6 +41,9 @@ class Labels(BaseModel):
     indicators: dict[str, str] = Field(default_factory=dict)
     table_rows: dict[str, str] = Field(default_factory=dict)
     groups: dict[str, str] = Field(default_factory=dict, description="indicator box headings")
+    approaches: dict[str, str] = Field(
+        default_factory=dict, description="approach and priority items, translated in full"
+    )
 
 
 def corpus_sha256(text: str) -> str:
@@ -132,7 +135,7 @@ def _parse(text: str, labels: Labels, countries: list[Country]) -> Report:
         elif block.kind == "table":
             tables.append(_table(block, current(), labels))
         elif block.kind == "approaches":
-            approaches.extend(_approaches(block, current()))
+            approaches.extend(_approaches(block, current(), labels))
     sections = [
         Section(
             id=h.id,
@@ -247,7 +250,7 @@ def _table(block: Block, b: ParagraphBuilder, labels: Labels) -> MeasureTable:
     )
 
 
-def _approaches(block: Block, b: ParagraphBuilder) -> list[Approach]:
+def _approaches(block: Block, b: ParagraphBuilder, labels: Labels) -> list[Approach]:
     domain = _section_domain(b.section_id)
     out = []
     counters = {"approach": 0, "priority": 0}
@@ -255,14 +258,16 @@ def _approaches(block: Block, b: ParagraphBuilder) -> list[Approach]:
         counters[item.kind] += 1
         prefix = "appr" if item.kind == "approach" else "prio"
         codes, _ = item_countries(item)
+        appr_id = f"{prefix}.{domain}.{counters[item.kind]:02d}"
         out.append(
             Approach(
-                id=f"{prefix}.{domain}.{counters[item.kind]:02d}",
+                id=appr_id,
                 kind=item.kind,
                 domain=domain,
                 section_id=b.section_id,
                 countries=codes if item.kind == "approach" else [],
                 text=item.text,
+                label_en=labels.approaches.get(appr_id, ""),
             )
         )
         b.add_structured(item.kind, item.text)
@@ -315,6 +320,7 @@ def dump_labels_skeleton(report: Report, existing: Labels) -> str:
         "indicators": {i.id: existing.indicators.get(i.id, "") for i in report.indicators},
         "table_rows": {r.id: existing.table_rows.get(r.id, "") for r in report.table_rows},
         "groups": existing.groups,
+        "approaches": {a.id: existing.approaches.get(a.id, "") for a in report.approaches},
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 

@@ -243,12 +243,19 @@ def _row_chunk(row: TableRow, title: str, paths: _Paths, countries: dict[str, Co
 
 
 def _approach_chunk(appr: Approach, paths: _Paths, countries: dict[str, Country]) -> Chunk:
+    # The curated translation lets an English question meet the item by its content, not
+    # only by its domain; an approach's label already carries the codes, so names only.
     if appr.kind == "approach":
-        names_en = _country_names(appr.countries, countries)
-        en = f"Promising approach in {DOMAIN_EN[appr.domain]}: {names_en}"
+        domain = f"Promising approach in {DOMAIN_EN[appr.domain]}"
+        if appr.label_en:
+            names_en = _country_names(appr.countries, countries, with_codes=False)
+            en = f"{domain}: {appr.label_en}" + (f" ({names_en})" if names_en else "")
+        else:
+            en = f"{domain}: {_country_names(appr.countries, countries)}"
         context = f"Daudzsološas pieejas: {_names_lv(appr.countries, countries)}"
     else:
         en = f"Priority to address in {DOMAIN_EN[appr.domain]}"
+        en += f": {appr.label_en}" if appr.label_en else ""
         context = "Prioritātes, kurām jāpievēršas"
     return _make(
         appr.section_id, paths, appr.kind, appr.text, text_en=en, context=context, ref_id=appr.id

@@ -1,0 +1,93 @@
+"""Structured lookup on the real report's facts with hand-ranked hits (no embedding)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pytest
+
+from rivs_qa.answer import compose
+from rivs_qa.answer.conversation import Hints
+from rivs_qa.answer.intent import extract_features
+from rivs_qa.answer.lookup import Lookup, ReportFacts, lookup
+from rivs_qa.report.countries import CountryResolver
+from rivs_qa.search.chunks import build_chunks
+from rivs_qa.search.lemmas import lemmatize_tokens
+from rivs_qa.search.model import Chunk, Hit
+
+
+@pytest.fixture(scope="module")
+def facts(real_report) -> ReportFacts:  # type: ignore[no-untyped-def]
+    return ReportFacts.build(real_report, build_chunks(real_report))
+
+
+def _chunk(facts: ReportFacts, kind: str, *, ref: str | None = None, has: str = "") -> Chunk:
+    """The chunk of a structured item (``ref``), or the prose chunk whose text has ``has``."""
+    if ref is not None:
+        return facts.chunks[ref]
+    (found,) = {
+        c.chunk_id: c
+        for c in facts.marker_chunks.values()
+        if c.kind == kind and has in c.text
+    }.values()
+    return found
+
+
+def _hits(chunks: Sequence[Chunk]) -> list[Hit]:
+    return [Hit(chunk=c, score=1.0 - i / 10, rank=i + 1) for i, c in enumerate(chunks)]
+
+
+def _ask(
+    facts: ReportFacts, question: str, ranked: Sequence[Chunk]
+) -> Lookup:
+    f = extract_features(question, countries=CountryResolver(facts.report.countries))
+    keys = set(lemmatize_tokens(" ".join(f.topic_words) + " " + question, f.lang))
+    match: Callable[[str], float] = lambda phrase: compose.sentence_score(phrase, keys, {})  # noqa: E731
+    return lookup(facts, f, Hints(), _hits(ranked), match)
+
+
+def test_the_footnote_whose_claim_the_question_names_beats_an_unrelated_first_row(
+    facts: ReportFacts,
+) -> None:
+    row = _chunk(facts, "table_row", ref="table.discrimination.12")
+    claim = _chunk(facts, "paragraph", has="neziņoja ne par kādiem diskriminācijas")
+    found = _ask(facts, "Kuras valstis neziņoja par diskriminācijas novēršanas pasākumiem?",
+                 [row, claim])  # fmt: skip
+    assert found.kind == "footnote"
+    assert [u.footnote.n for u in found.footnotes] == [53]
+    assert found.footnotes[0].footnote.countries == ["CY", "FR", "EL", "PL", "RO"]
+
+
+def test_a_row_the_question_names_stays_first(facts: ReportFacts) -> None:
+    row = _chunk(facts, "table_row", ref="table.employment.07")
+    para = _chunk(facts, "paragraph", has="trīs galvenos problēmu veidus")
+    found = _ask(facts, "Kuras valstis atbalsta apmācību darba vietā?", [row, para])
+    assert found.kind == "table_row"
+    assert [r.sub_area_lv for r in found.rows] == ["Atbalstīt apmācību darba vietā"]
+
+
+def test_of_several_markers_in_one_sentence_the_named_phrase_wins(facts: ReportFacts) -> None:
+    para = _chunk(facts, "paragraph", has="trīs galvenos problēmu veidus")
+    found = _ask(facts, "Kuras valstis min romu diskrimināciju kā problēmu?", [para])
+    assert [u.footnote.n for u in found.footnotes] == [24]
+    # a shared sentence alone does not pick one of its three markers
+    assert not _ask(facts, "Kuras valstis uzsver galvenos veidus?", [para]).found
+
+
+def test_a_framed_domain_keeps_other_domains_passages_out(facts: ReportFacts) -> None:
+    other = _chunk(facts, "paragraph", has="Vairāki VKRJ minēja problēmas")
+    para = _chunk(facts, "paragraph", has="trīs galvenos problēmu veidus")
+    question = "Kuras valstis minēja romu diskrimināciju kā problēmu nodarbinātības jomā?"
+    found = _ask(facts, question, [other, para])
+    assert [u.footnote.n for u in found.footnotes] == [24]
+    unframed = "Kuras valstis minēja problēmas ar romu diskrimināciju un nodarbinātību?"
+    assert [u.footnote.n for u in _ask(facts, unframed, [other, para]).footnotes] == [50]
+
+
+def test_a_figure_beats_a_passage_sharing_one_word(facts: ReportFacts) -> None:
+    para = _chunk(facts, "paragraph", has="neziņoja ne par kādiem diskriminācijas")
+    ind = next(i for i in facts.indicators.values() if "kaimiņi" in i.label_lv)
+    found = _ask(facts, "Cik romu dzīvo rajonos, kur kaimiņi ir romi?",
+                 [para, facts.chunks[ind.id]])  # fmt: skip
+    assert found.kind == "indicator"
+    assert [i.value for i in found.indicators] == [67.0]
