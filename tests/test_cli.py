@@ -169,15 +169,19 @@ def test_serve_refuses_a_broken_corpus_before_starting(run: Any, tmp_path: Any) 
 
 
 def test_serve_runs_uvicorn_with_the_app_factory(run: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import uvicorn
+    from rivs_qa import serving
 
     calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
-    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: calls.append((a, kw)))
+    monkeypatch.setattr(serving, "run", lambda *a, **kw: calls.append((a, kw)))
     monkeypatch.setenv("RIVS_QA_PORT", "8123")
     monkeypatch.setenv("RIVS_QA_KEEP_ALIVE_SECONDS", "30")
     result = run("serve", "--workers", "2")
     assert result.exit_code == 0, result.output
-    assert calls == [
+    assert result.stderr.startswith("warning: 2 workers without RIVS_QA_REDIS_URL keep")
+    monkeypatch.setenv("RIVS_QA_REDIS_URL", "redis://127.0.0.1:1/0")
+    assert run("serve", "--workers", "2").stderr == ""
+    assert calls[1:] == calls[:1]
+    assert calls[:1] == [
         (
             ("rivs_qa.api.app:create_app",),
             {"factory": True, "host": "127.0.0.1", "port": 8123, "workers": 2, "log_level": "info",

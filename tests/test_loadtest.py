@@ -59,6 +59,8 @@ def test_a_short_run_against_a_server(
     assert code == 0
     result = json.loads(capsys.readouterr().out)
     assert result["ok"] > 0 and result["follow_ups"] > 0
+    # one worker keeps every conversation: each follow-up is read with its context
+    assert result["follow_ups_resolved"] == result["follow_ups"]
     assert result["rate_limited_429"] > 0  # 4 clients on one address pass 20/minute quickly
     assert result["errors_by_status"] == {} and result["transport_errors"] == {}
     assert result["rss_kib_before"] > 0

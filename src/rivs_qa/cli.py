@@ -335,18 +335,25 @@ def serve(
     Each worker builds its own app from RIVS_QA_* settings. The report is parsed here
     first, so a broken corpus fails with one line instead of a worker traceback.
     """
-    import uvicorn
+    from rivs_qa import serving
 
     state = _state(ctx)
     settings = state.get_settings()
     state.report()
+    if workers > 1 and not settings.redis_url:
+        typer.echo(
+            f"warning: {workers} workers without RIVS_QA_REDIS_URL keep conversations and "
+            "rate-limit counts each to itself, so a follow-up that reaches another worker "
+            "starts a new conversation; set RIVS_QA_REDIS_URL to share them",
+            err=True,
+        )
     metrics_dir = None
     if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         # Each worker keeps its metrics in files here, so /api/metrics adds all workers up.
         metrics_dir = tempfile.mkdtemp(prefix="rivs-qa-metrics-")
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
     try:
-        uvicorn.run(
+        serving.run(
             "rivs_qa.api.app:create_app",
             factory=True,
             host=host if host is not None else settings.host,

@@ -74,6 +74,9 @@ class Tally:
     statuses: Counter[int] = field(default_factory=Counter)
     transport_errors: Counter[str] = field(default_factory=Counter)
     follow_ups: int = 0
+    #: follow-ups the server read with their conversation (``resolved_question`` differs
+    #: from the question): with several workers, only shared sessions get them all
+    follow_ups_resolved: int = 0
 
 
 async def client_loop(
@@ -105,8 +108,11 @@ async def client_loop(
             if response.status_code != 200:
                 break
             tally.latencies.append(time.perf_counter() - started)
-            tally.follow_ups += n > 0
-            session_id = response.json()["session_id"]
+            body = response.json()
+            if n > 0:
+                tally.follow_ups += 1
+                tally.follow_ups_resolved += body.get("resolved_question") != question
+            session_id = body["session_id"]
 
 
 def rss_kib(pid: int) -> int | None:
@@ -159,6 +165,7 @@ def summary(tally: Tally, elapsed: float, rss: tuple[int | None, int | None]) ->
         "requests": total,
         "ok": len(ok),
         "follow_ups": tally.follow_ups,
+        "follow_ups_resolved": tally.follow_ups_resolved,
         "requests_per_s": round(total / elapsed, 2) if elapsed else 0.0,
         "latency_ms": {
             "p50": round(percentile(ok, 50) * 1000, 1),
@@ -222,14 +229,17 @@ def _print_text(r: dict[str, object], clients: int, elapsed: float) -> None:
     assert isinstance(lat, dict)
     print(
         f"{clients} clients for {elapsed:.1f} s: {r['requests']} requests, {r['ok']} ok "
-        f"({r['follow_ups']} follow-ups), {r['requests_per_s']} req/s"
+        f"({r['follow_ups']} follow-ups, {r['follow_ups_resolved']} read in their "
+        f"conversation), {r['requests_per_s']} req/s"
     )
     print(f"latency of 200s: p50 {lat['p50']} ms, p95 {lat['p95']} ms, p99 {lat['p99']} ms")
     print(f"429 (rate limited): {r['rate_limited_429']}")
     print(f"errors by status: {r['errors_by_status'] or 'none'}")
     print(f"transport errors: {r['transport_errors'] or 'none'}")
-    if r["rss_kib_before"] is not None:
-        print(f"server RSS: {r['rss_kib_before']} KiB before, {r['rss_kib_after']} KiB after")
+    before, after = r["rss_kib_before"], r["rss_kib_after"]
+    if isinstance(before, int) and isinstance(after, int):
+        growth = 100 * (after - before) / before
+        print(f"server RSS: {before} KiB before, {after} KiB after ({growth:+.1f} %)")
 
 
 if __name__ == "__main__":
