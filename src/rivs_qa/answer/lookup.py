@@ -142,8 +142,10 @@ def allowed_kinds(f: QuestionFeatures) -> tuple[FactKind, ...]:
             kinds.append("table_row")
         kinds.append("footnote")
     if f.facet in ("approaches", "priorities") or (
-        f.countries and not f.wants_statistic and (f.domain or f.facet)
-    ):
+        f.countries
+        and not f.wants_statistic
+        and (f.domain or f.facet or not (f.topic_words or f.wants_countries or f.wants_count))
+    ):  # "What does the report say about Spain?": the country's approaches, every domain
         kinds.append("approach")
     return tuple(dict.fromkeys(kinds))
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from rivs_qa.answer import compose
+from rivs_qa.answer import compose, subject
 from rivs_qa.answer.contract import (
     MAX_QUESTION_CHARS,
     AskRequest,
@@ -97,6 +97,10 @@ class AnswerService:
         self._chunk_keys = {c.chunk_id: _chunk_keys(c) for c in engine.chunks}
         self._support_idf = _idf(self._chunk_keys.values())
         self._frame_keys = _frame_keys(self.vocab, report)
+        self._vocabulary = subject.Vocabulary.of(
+            [t for c in engine.chunks for t in (c.context, c.text, c.text_en, c.context_en) if t]
+            + [w for c in report.countries for w in (c.name_lv, c.name_en, *c.forms)]
+        )
 
     # -- the turn --------------------------------------------------------------------------
     def warm_up(self) -> None:
@@ -135,6 +139,8 @@ class AnswerService:
 
         found = lookup(self.facts, f, res.hints, hits, match)
         reason = found.gap or self._year_gap(res.question)
+        if reason is None and subject.unknown_names(res.question, f.topic_words, self._vocabulary):
+            reason = "unsupported"  # names a place or body the report never mentions
         top = hits[0].dense_score if hits and hits[0].dense_score is not None else 1.0
         if reason is None and top < self.min_similarity:
             reason = "low_similarity"

@@ -1,0 +1,76 @@
+"""Names the report never mentions: "How many Roma live in Canada?" is not about the report.
+
+A question's *subject words* are what is left once its ask ("how many", "kuras valstis"),
+slots (domain, gender, country group), frame words and the report's country names are set
+aside (``QuestionFeatures.topic_words``). A subject word written with a capital inside the
+question ("Canada", "Kanādā", "Sami") names a place, people or body. When no word of the
+report (its Latvian text, the English renderings, the country names) shares that name's
+stem, the report cannot be about it, and the question is refused rather than answered with
+the nearest passage, which would be about something else. Adjacent capitalised words are
+one name, known when any of its words is ("Racial Equality Directive": "Directive").
+
+The stem test is deliberately loose, since Latvian inflects names ("Tulūza", "Tulūzā",
+"Tulūzas"): a name is known when a report word starts with its first ``STEM`` letters
+(all but the last of a shorter one), diacritics folded.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from rivs_qa.textnorm import fold
+
+#: Leading letters two forms of a name must share (Latvian endings are 1-3 letters).
+STEM = 5
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every word of a text collection, folded and sorted, for prefix lookups."""
+
+    words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Vocabulary:
+        return cls(tuple(sorted({fold(w) for t in texts for w in _WORD.findall(t)})))
+
+    def knows(self, word: str) -> bool:
+        """Whether some word starts with ``word``'s stem: its first ``STEM`` letters, or all
+        but its last one for a shorter word ("Roma" → "rom", as in "romu")."""
+        folded = fold(word)
+        stem = folded[: max(3, min(STEM, len(folded) - 1))]
+        i = bisect.bisect_left(self.words, stem)
+        return i < len(self.words) and self.words[i].startswith(stem)
+
+
+def names(question: str, topic_words: Collection[str]) -> list[list[str]]:
+    """Runs of adjacent capitalised words of ``question`` ("Racial Equality Directive"),
+    except its first word, that hold at least one subject word."""
+    topic = set(topic_words)
+    runs: list[list[str]] = []
+    last_end = -2
+    for m in list(_WORD.finditer(question))[1:]:
+        word = m.group()
+        if not word[:1].isupper():
+            continue
+        if runs and question[last_end : m.start()].strip(" -") == "":
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+        last_end = m.end()
+    return [run for run in runs if any(fold(w) in topic for w in run)]
+
+
+def unknown_names(question: str, topic_words: Collection[str], vocabulary: Vocabulary) -> list[str]:
+    """Names in the question's subject none of whose words the report shares: "Canada", but
+    not "Racial Equality Directive" (the report has "Directive")."""
+    return [
+        " ".join(run)
+        for run in names(question, topic_words)
+        if not any(vocabulary.knows(w) for w in run)
+    ]
