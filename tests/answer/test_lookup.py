@@ -91,3 +91,15 @@ def test_a_figure_beats_a_passage_sharing_one_word(facts: ReportFacts) -> None:
                  [para, facts.chunks[ind.id]])  # fmt: skip
     assert found.kind == "indicator"
     assert [i.value for i in found.indicators] == [67.0]
+
+
+def test_a_count_of_a_whole_domain_takes_its_whole_table(facts: ReportFacts) -> None:
+    found = _ask(facts, "How many health measures did member states report?", [])
+    assert found.overview and found.kind == "table_row"
+    assert [r.id for r in found.rows] == [
+        r.id for r in facts.rows.values() if r.domain == "health"
+    ]
+    # a named sub-area is not an overview
+    row = _chunk(facts, "table_row", ref="table.employment.07")
+    named = _ask(facts, "Cik pasākumu atbalstīja apmācību darba vietā?", [row])
+    assert not named.overview and [r.id for r in named.rows] == ["table.employment.07"]

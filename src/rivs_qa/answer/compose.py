@@ -170,6 +170,41 @@ def row_answer(
     return f"{head} — {parts[first]}; {parts[second]}."
 
 
+def largest_rows(rows: Sequence[TableRow], shown: int, group: str | None) -> list[TableRow]:
+    """The ``shown`` rows with most measures in the group asked about (member states unless
+    ``group`` is "enlargement"), in that order."""
+    if group == "enlargement":
+        return sorted(rows, key=lambda r: -r.enlargement_measures)[:shown]
+    return sorted(rows, key=lambda r: -r.member_state_measures)[:shown]
+
+
+def rows_overview(rows: Sequence[TableRow], shown: int, group: str | None, lang: Lang) -> str:
+    """A domain's measures table in one line: its ``largest_rows``, each with both groups'
+    counts, the group asked about first."""
+    enlargement = group == "enlargement"
+    top = largest_rows(rows, shown, group)
+    pairs = [
+        (r.enlargement_measures, r.member_state_measures)
+        if enlargement
+        else (r.member_state_measures, r.enlargement_measures)
+        for r in top
+    ]
+    items = "; ".join(
+        f"{r.sub_area_en if lang == 'en' else r.sub_area_lv} — {a} / {b}"
+        for r, (a, b) in zip(top, pairs, strict=True)
+    )
+    whole = len(top) == len(rows)
+    if lang == "en":
+        groups = ["member states", "enlargement countries"]
+        part = f"all {len(rows)}" if whole else f"the {len(top)} with most measures of {len(rows)}"
+        cols = " / ".join(groups[::-1] if enlargement else groups)
+        return f"Measures by sub-area in the report's table ({part}; {cols}): {items}."
+    groups = ["dalībvalstis", "paplašināšanās valstis"]
+    part = f"visas {len(rows)}" if whole else f"{len(top)} ar visvairāk pasākumu no {len(rows)}"
+    cols = " / ".join(groups[::-1] if enlargement else groups)
+    return f"Pasākumi pa apakšjomām ziņojuma tabulā ({part}; {cols}): {items}."
+
+
 def footnote_answer(
     use: FootnoteUse, domain_label: str | None, countries: Mapping[str, Country], lang: Lang
 ) -> str:

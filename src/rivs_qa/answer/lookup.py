@@ -121,6 +121,8 @@ class Lookup:
     rows: list[TableRow] = field(default_factory=list)
     footnotes: list[FootnoteUse] = field(default_factory=list)
     approaches: list[Approach] = field(default_factory=list)
+    #: ``rows`` are a domain's whole measures table, asked about as a whole
+    overview: bool = False
     #: set when the question asks for something the report's data cannot hold
     gap: Literal["country_statistic"] | None = None
 
@@ -166,6 +168,10 @@ def lookup(
     hinted = _hinted(facts, kinds, hints, f)
     if hinted is not None:
         return hinted
+    if "table_row" in kinds and f.wants_count and not f.wants_countries and not f.topic_words:
+        if f.domain is not None:  # "How many health measures …?": the domain's whole table
+            rows = [r for r in facts.rows.values() if r.domain == f.domain]
+            return Lookup(kind="table_row", rows=rows, overview=True)
     prose = "footnote" in kinds
     window = [
         h

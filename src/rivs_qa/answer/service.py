@@ -198,7 +198,11 @@ class AnswerService:
                 )
             )  # fmt: skip
             texts.append(compose.indicator_answer(ind, f.gender, lang))
-        for row in found.rows:
+        rows = found.rows
+        if found.overview:  # the domain's table: its largest sub-areas, one citation each
+            rows = compose.largest_rows(rows, top_k, f.country_group)
+            texts.append(compose.rows_overview(found.rows, top_k, f.country_group, lang))
+        for row in rows:
             n = cites.add_ref(row.id, hits)
             group = f.country_group
             enlargement = group == "enlargement"
@@ -217,7 +221,8 @@ class AnswerService:
                     },
                 )
             )  # fmt: skip
-            texts.append(compose.row_answer(row, group, self.facts.countries, lang))
+            if not found.overview:
+                texts.append(compose.row_answer(row, group, self.facts.countries, lang))
         for use in found.footnotes:
             n = cites.add_marker(use, hits)
             section = self.report.section(use.footnote.section_id)
@@ -245,7 +250,7 @@ class AnswerService:
         cites.fill(hits, top_k)
         refs = AnswerRefs(
             indicator_ids=tuple(i.id for i in found.indicators),
-            table_row_ids=tuple(r.id for r in found.rows),
+            table_row_ids=tuple(r.id for r in rows) if not found.overview else (),
             footnotes=tuple(u.footnote.n for u in found.footnotes),
             approach_ids=tuple(a.id for a in found.approaches),
         )
