@@ -10,8 +10,9 @@ it); what helps a question find a chunk goes beside it, for indexing only: ``con
 ``context_en`` carry the section path from the policy area down in both languages
 ("Nodarbinātība › Panākumi un problēmas": questions say "in employment", the paragraphs
 don't), a table row's context says in Latvian what its bare counts are (member states,
-enlargement countries, measures), and ``keywords`` give BM25 the Latvian names of the
-countries a table row lists by code without spending embedding time on them.
+enlargement countries, measures), and ``keywords`` give BM25 the Latvian and English names
+of the countries a table row, approach or footnote lists by code (a field of their own, see
+``lexical.LexicalIndex.field_terms``) without spending embedding time on them.
 """
 
 from __future__ import annotations
@@ -117,6 +118,12 @@ def _country_names(
 def _names_lv(codes: Iterable[str], countries: dict[str, Country]) -> str:
     """Latvian country names, so "Ko Somija darīja?" meets an item that only says "FI"."""
     return ", ".join(countries[c].name_lv for c in codes if c in countries)
+
+
+def _names(codes: Iterable[str], countries: dict[str, Country]) -> str | None:
+    """The Latvian and English names of the countries an item names (BM25's names field)."""
+    known = [countries[c] for c in codes if c in countries]
+    return " ".join(f"{c.name_lv} {c.name_en}" for c in known) or None
 
 
 def build_chunks(report: Report) -> list[Chunk]:
@@ -229,7 +236,7 @@ def _row_chunk(row: TableRow, title: str, paths: _Paths, countries: dict[str, Co
         f"{title}. Dalībvalstis: {row.member_state_measures} pasākumi. "
         f"Paplašināšanās valstis: {row.enlargement_measures} pasākumi"
     )
-    names = _names_lv(row.member_states + row.enlargement_countries, countries)
+    names = _names(row.member_states + row.enlargement_countries, countries)
     return _make(
         row.section_id,
         paths,
@@ -258,8 +265,9 @@ def _approach_chunk(appr: Approach, paths: _Paths, countries: dict[str, Country]
         en += f": {appr.label_en}" if appr.label_en else ""
         context = "Prioritātes, kurām jāpievēršas"
     return _make(
-        appr.section_id, paths, appr.kind, appr.text, text_en=en, context=context, ref_id=appr.id
-    )
+        appr.section_id, paths, appr.kind, appr.text, text_en=en, context=context,
+        keywords=_names(appr.countries, countries), ref_id=appr.id,
+    )  # fmt: skip
 
 
 def _footnote_phrases(report: Report) -> dict[int, str]:
@@ -279,6 +287,7 @@ def _footnote_chunk(
         fn.text,
         text_en=en,
         context=" ".join(p for p in (phrase, _names_lv(fn.countries, countries)) if p) or None,
+        keywords=_names(fn.countries, countries),
         footnotes=[fn.n],
         ref_id=f"fn.{fn.n}",
     )

@@ -122,8 +122,9 @@ class QueryTerms(NamedTuple):
     en: tuple[str, ...] = ()
 
 
-#: The two fields of every chunk, each analysed in its own language.
-FIELDS: tuple[Lang, ...] = ("lv", "en")
+#: The fields of every chunk: its Latvian and English words, each analysed in its own
+#: language, and the names of the countries it lists (both languages' analysers).
+FIELDS: tuple[str, ...] = ("lv", "en", "names")
 
 
 class LexicalIndex:
@@ -159,20 +160,17 @@ class LexicalIndex:
         self._num_docs = counts.pop()
 
     @staticmethod
-    def field_terms(chunk: Chunk) -> dict[Lang, list[str]]:
-        """What BM25 counts per field: Latvian keys of the chunk's context, text and keywords,
-        English keys of its English rendering and English context."""
-        lv = lemmatize_tokens(
-            " ".join(p for p in (chunk.context, chunk.text, chunk.keywords) if p), "lv"
-        )
+    def field_terms(chunk: Chunk) -> dict[str, list[str]]:
+        """What BM25 counts per field: Latvian keys of the chunk's context and text, English
+        keys of its English rendering and English context, and the keys (Latvian and English
+        analysis) of the names of the countries it lists. Names get a field of their own so
+        that BM25's length normalisation favours an item about Italy alone over a table row
+        naming Italy among fifteen countries, whatever the lengths of their texts."""
+        lv = lemmatize_tokens(" ".join(p for p in (chunk.context, chunk.text) if p), "lv")
         en = lemmatize_tokens(" ".join(p for p in (chunk.text_en, chunk.context_en) if p), "en")
-        return {"lv": lv, "en": en}
-
-    @classmethod
-    def chunk_terms(cls, chunk: Chunk) -> list[str]:
-        """All keys of a chunk, Latvian field first."""
-        fields = cls.field_terms(chunk)
-        return fields["lv"] + fields["en"]
+        names = chunk.keywords or ""
+        keys = lemmatize_tokens(names, "lv") + lemmatize_tokens(names, "en")
+        return {"lv": lv, "en": en, "names": list(dict.fromkeys(keys))}
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], k1: float = K1, b: float = B) -> LexicalIndex:
@@ -218,10 +216,10 @@ class LexicalIndex:
         A ``QueryTerms`` sends each key to its field; bare keys are looked up in both.
         """
         if isinstance(terms, QueryTerms):
-            per_field = {"lv": terms.lv, "en": terms.en}
+            per_field = {"lv": terms.lv, "en": terms.en, "names": (*terms.lv, *terms.en)}
         else:
             keys = tuple(terms)
-            per_field = {"lv": keys, "en": keys}
+            per_field = {"lv": keys, "en": keys, "names": keys}
         total = np.zeros(self._num_docs, dtype=np.float32)
         for name, keys in per_field.items():
             vocab = self._vocab[name]

@@ -17,7 +17,7 @@ from .store import LoadedIndex, ensure_index
 logger = logging.getLogger(__name__)
 
 #: bump when chunking changes: the manifest's parser version covers parser + chunker
-CHUNKER_VERSION = "5"
+CHUNKER_VERSION = "6"
 INDEX_SUBDIR = "current"
 
 

@@ -38,7 +38,8 @@ class Chunk(BaseModel):
     )
     keywords: str | None = Field(
         default=None,
-        description="Latvian words only BM25 reads: names of the countries an item lists by code",
+        description="Latvian and English names of the countries an item lists by code; read "
+        "only by BM25 (its names field)",
     )
     footnotes: list[int] = Field(default_factory=list)
     ref_id: str | None = Field(default=None, description="id of the structured item it renders")
@@ -46,8 +47,9 @@ class Chunk(BaseModel):
     def index_text(self) -> str:
         """What the embedder sees: context, the Latvian words, any English rendering, the
         English context. BM25 reads the same parts, each with its language's analyser, plus
-        ``keywords``: a list of country names is a lexical hook ("Itālija" for "IT") that
-        would only blur a sentence embedding and lengthen the index build."""
+        ``keywords`` in a field of their own: a list of country names is a lexical hook
+        ("Itālija", "Italy" for "IT") that would only blur a sentence embedding and lengthen
+        the index build."""
         return "\n".join(p for p in (self.context, self.text, self.text_en, self.context_en) if p)
 
 
