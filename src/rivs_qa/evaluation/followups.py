@@ -1,6 +1,6 @@
 """Follow-up questions as the conversation understands them, for in-process retrieval runs.
 
-A follow-up ("And men?") is searched as its ``resolved_question``: its history is asked turn
+A follow-up ("And the women?") is searched as its ``resolved_question``: its history is asked turn
 by turn in one session of a real :class:`AnswerService`, then the follow-up itself, and the
 service's reading of it is what the retrieval harness searches in every mode.
 """
