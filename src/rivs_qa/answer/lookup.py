@@ -239,9 +239,10 @@ def _country_list(
     facts: ReportFacts, window: Sequence[Hit], match: Callable[[str], float]
 ) -> Lookup | None:
     """For "which countries …?": the indicator, table row or footnote country list in the
-    window whose own words match the question best, each place down the window dividing its match by
-    ``1 + RANK_PENALTY × place``. A row or a footnote hit is a candidate as it stands; a
-    passage only through a marker whose phrase (or sole claim) the question names."""
+    window whose own words match the question best; each place down the window divides a
+    candidate's match by ``1 + RANK_PENALTY × place``. A row, figure or footnote hit is a
+    candidate as it stands; a passage only through a marker whose phrase (or sole claim)
+    the question names."""
     best: tuple[float, Lookup] | None = None
     for place, hit in enumerate(window):
         found = _candidate(facts, hit, match)
