@@ -151,6 +151,18 @@ def test_domain_swap_keeps_the_facet_and_drops_the_hints():
     assert housing.hints == Hints()  # education approaches say nothing about housing
 
 
+def test_new_subject_words_drop_the_previous_figure():
+    first = "Kāds ir romu īpatsvars, kuri uzticas policijai?"
+    (_, justice), state = converse(
+        first, "Un tiesu sistēmai?",
+        refs={first: AnswerRefs(indicator_ids=("ind.discrimination.15",))},
+    )  # fmt: skip
+    assert justice.is_followup and justice.qualifier == "tiesu sistēmai"
+    assert justice.features.wants_statistic
+    assert justice.hints == Hints()  # the police figure is not the justice system's
+    assert state.indicator_id is None
+
+
 def test_which_countries_keeps_the_table_row_and_stops_counting():
     first = "How many measures against early school leaving did member states report?"
     (_, which), state = converse(

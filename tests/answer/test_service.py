@@ -127,3 +127,13 @@ def test_english_approach_facts_carry_the_curated_translation(service: AnswerSer
     assert [f.label for f in r.facts] == [by_id[f.id].label_en for f in r.facts]
     assert all("FI" in f.countries for f in r.facts)
     assert "(translated from Latvian)" in r.answer
+
+
+def test_a_follow_up_with_a_new_subject_gets_its_own_figure(service: AnswerService) -> None:
+    police = ask(service, "Kāds ir romu īpatsvars, kuri uzticas policijai?")
+    assert [f.id for f in police.facts] == ["ind.discrimination.15"]
+    justice = ask(service, "Un tiesu sistēmai?", police.session_id)
+    assert [(f.id, f.value) for f in justice.facts] == [("ind.discrimination.16", 29.0)]
+    english = ask(service, "What share of Roma trust the police?")
+    courts = ask(service, "And the justice system?", english.session_id)
+    assert [f.id for f in courts.facts] == ["ind.discrimination.16"]

@@ -237,7 +237,9 @@ def _merge(f: QuestionFeatures, s: ConversationState) -> tuple[QuestionFeatures,
             "footnote": f.footnote or (s.footnote if same_domain and same_facet else None),
         }
     )
-    if not (same_domain and same_facet):
+    if not (same_domain and same_facet) or f.topic_words:
+        # another domain or facet, or words of a new subject ("Un tiesu sistēmai?"): the
+        # previous answer's figure, row or footnote no longer applies
         return merged, Hints()
     return merged, Hints(
         indicator_id=s.indicator_id,

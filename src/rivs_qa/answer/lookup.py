@@ -158,9 +158,12 @@ def lookup(
     hints: Hints,
     hits: Sequence[Hit],
     match: Callable[[str], float] = lambda _: 0.0,
+    by_match: bool = False,
 ) -> Lookup:
     """``match`` scores how well a phrase of the report matches the question (> 0: it does);
-    it picks, in a passage with several footnoted items, the item the question names."""
+    it picks, in a passage with several footnoted items, the item the question names, and
+    with ``by_match`` (a follow-up that brings new subject words, "Un tiesu sistēmai?") it
+    picks among all the facts in the window rather than taking the best-ranked one."""
     kinds = allowed_kinds(f)
     if "indicator" in kinds and f.countries:
         # The 2016 figures are for Roma across the surveyed member states, not per country.
@@ -187,7 +190,7 @@ def lookup(
         listed = _approaches(facts, f, window)
         if listed:
             return Lookup(kind="approach", approaches=listed)
-    if "footnote" in kinds:
+    if "footnote" in kinds or by_match:
         listed = _country_list(facts, window, match)
         if listed is not None:
             return listed

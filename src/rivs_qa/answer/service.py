@@ -128,16 +128,20 @@ class AnswerService:
         lang: Lang = req.lang or res.lang
         f = res.features
         hits = self.engine.search(res.question, k=max(req.top_k, SEARCH_DEPTH), lang=res.lang)
-        keys = self.engine.lexical.query_terms(res.question, res.lang, self.engine.glossary).terms
+        keys = self._keys(res.question, res.lang)
 
         key_set = set(keys)
 
         subject_keys = key_set - self._frame_keys
 
-        def match(phrase: str) -> float:
-            return compose.sentence_score(phrase, subject_keys, self.weights)
+        # what a follow-up adds ("— tiesu sistēmai") counts twice: it is what changed
+        added = subject_keys & set(self._keys(res.qualifier, res.lang)) if res.qualifier else set()
 
-        found = lookup(self.facts, f, res.hints, hits, match)
+        def match(phrase: str) -> float:
+            score = compose.sentence_score(phrase, subject_keys, self.weights)
+            return score + compose.sentence_score(phrase, added, self.weights)
+
+        found = lookup(self.facts, f, res.hints, hits, match, by_match=bool(added))
         reason = found.gap or self._year_gap(res.question)
         if reason is None and subject.unknown_names(res.question, f.topic_words, self._vocabulary):
             reason = "unsupported"  # names a place or body the report never mentions
@@ -306,6 +310,10 @@ class AnswerService:
             session_id=session_id, lang=lang, answerable=False, answer=answer,
             resolved_question=res.question, suggestions=suggestions,
         )  # fmt: skip
+
+    def _keys(self, text: str, lang: Lang) -> list[str]:
+        """The index keys of a question (English ones with the glossary's Latvian)."""
+        return self.engine.lexical.query_terms(text, lang, self.engine.glossary).terms
 
     def _support(self, keys: Sequence[str], hits: Sequence[Hit]) -> float:
         """Summed IDF of the query keys that the best of the first hits contains."""
