@@ -147,3 +147,18 @@ def test_rows_overview_lists_the_largest_sub_areas_with_both_counts(real_report)
         "valstis): Likvidēt šķēršļus attiecībā uz piekļuvi veselības aprūpes sistēmai — 45 / 15; "
     )
     assert [r.member_state_measures for r in largest_rows(health, 3, None)] == [45, 41, 11]
+
+
+def test_membership_says_which_list_holds_each_asked_country(real_report) -> None:  # type: ignore[no-untyped-def]
+    from rivs_qa.answer.compose import membership
+
+    countries = {c.code: c for c in real_report.countries}
+    groups = {"member states": ["AT", "HU"], "enlargement countries": ["RS"]}
+    assert membership(["HU", "PL", "RS"], groups, countries, "en") == (
+        "HU (Hungary): listed (member states). PL (Poland): not listed. "
+        "RS (Serbia): listed (enlargement countries)."
+    )
+    assert membership(["PL"], {"dalībvalstis": ["AT"]}, countries, "lv") == (
+        "PL (Polija): nav sarakstā."
+    )
+    assert membership([], groups, countries, "en") == ""

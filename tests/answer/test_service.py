@@ -137,3 +137,11 @@ def test_a_follow_up_with_a_new_subject_gets_its_own_figure(service: AnswerServi
     english = ask(service, "What share of Roma trust the police?")
     courts = ask(service, "And the justice system?", english.session_id)
     assert [f.id for f in courts.facts] == ["ind.discrimination.16"]
+
+
+def test_a_country_follow_up_says_whether_it_is_listed(service: AnswerService) -> None:
+    row = ask(service, "How many measures supported self-employment and entrepreneurship?")
+    assert [f.id for f in row.facts] == ["table.employment.05"]
+    hungary = ask(service, "What about Hungary?", row.session_id)
+    assert hungary.answer.startswith("HU (Hungary): listed (member states). Measures reported")
+    assert [f.id for f in hungary.facts] == ["table.employment.05"]

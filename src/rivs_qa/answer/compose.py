@@ -92,13 +92,38 @@ def best_quote(
 
 
 def country_list(codes: Sequence[str], countries: Mapping[str, Country], lang: Lang) -> str:
-    """"AT (Austria), FR (France)"; unknown codes stay bare."""
+    """ "AT (Austria), FR (France)"; unknown codes stay bare."""
     parts = []
     for code in codes:
         c = countries.get(code)
         name = (c.name_en if lang == "en" else c.name_lv) if c is not None else None
         parts.append(f"{code} ({name})" if name else code)
     return ", ".join(parts)
+
+
+def membership(
+    asked: Sequence[str],
+    groups: Mapping[str, Sequence[str]],
+    countries: Mapping[str, Country],
+    lang: Lang,
+) -> str:
+    """Whether each asked-about country is in a fact's lists: "HU (Hungary): listed (member
+    states). PL (Poland): not listed." ``groups`` maps a list's name to its codes."""
+    parts = []
+    for code in asked:
+        named = country_list([code], countries, lang)
+        inside = [name for name, codes in groups.items() if code in codes]
+        if lang == "en":
+            parts.append(
+                f"{named}: listed ({', '.join(inside)})" if inside else f"{named}: not listed"
+            )
+        else:
+            parts.append(
+                f"{named}: ir sarakstā ({', '.join(inside)})"
+                if inside
+                else f"{named}: nav sarakstā"
+            )
+    return ". ".join(parts) + "." if parts else ""
 
 
 def measures_lv(n: int) -> str:

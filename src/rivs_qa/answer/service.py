@@ -53,6 +53,11 @@ SUPPORT_FROM = 3
 EXTRACT_FROM = 3
 RANK_DECAY = 0.2
 PROSE = ("paragraph", "list_item")
+#: The names of a table row's two country lists, as answers say them.
+_ROW_LISTS: dict[Lang, tuple[str, str]] = {
+    "en": ("member states", "enlargement countries"),
+    "lv": ("dalībvalstis", "paplašināšanās valstis"),
+}
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 #: Conversations run once at startup (``warm_up``): a figure, a table count, a footnote list,
 #: a quoted passage, approaches, follow-ups and a refusal, in Latvian and English.
@@ -168,9 +173,7 @@ class AnswerService:
         sessions.put(session_id, update_state(state, res, refs))
         return response
 
-    def search(
-        self, query: str, k: int, mode: str, lang: Lang | None
-    ) -> tuple[list[Hit], Lang]:
+    def search(self, query: str, k: int, mode: str, lang: Lang | None) -> tuple[list[Hit], Lang]:
         """Ranked passages, no conversation; ``lang`` None detects the query's language."""
         if not query.strip():
             raise BadQuestion("the query is empty")
@@ -226,6 +229,13 @@ class AnswerService:
                 )
             )  # fmt: skip
             if not found.overview:
+                if f.countries:  # "What about Hungary?": say first whether it is listed
+                    lists = _ROW_LISTS[lang]
+                    texts.append(compose.membership(
+                        f.countries,
+                        {lists[0]: row.member_states, lists[1]: row.enlargement_countries},
+                        self.facts.countries, lang,
+                    ))  # fmt: skip
                 texts.append(compose.row_answer(row, group, self.facts.countries, lang))
         for use in found.footnotes:
             n = cites.add_marker(use, hits)
@@ -239,6 +249,12 @@ class AnswerService:
                     citation=n,
                 )
             )  # fmt: skip
+            if f.countries:
+                n_ = use.footnote.n
+                note = f"footnote {n_}" if lang == "en" else f"{n_}. zemsvītras piezīme"
+                texts.append(compose.membership(
+                    f.countries, {note: use.footnote.countries}, self.facts.countries, lang
+                ))  # fmt: skip
             texts.append(compose.footnote_answer(use, label, self.facts.countries, lang))
         for appr in found.approaches:
             n = cites.add_ref(appr.id, hits)
