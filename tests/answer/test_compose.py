@@ -162,3 +162,13 @@ def test_membership_says_which_list_holds_each_asked_country(real_report) -> Non
         "PL (Polija): nav sarakstā."
     )
     assert membership([], groups, countries, "en") == ""
+
+
+def test_latvian_indicator_labels_keep_their_box_heading(real_report) -> None:  # type: ignore[no-untyped-def]
+    from rivs_qa.answer.compose import indicator_label_lv
+
+    by_id = {i.id: i for i in real_report.indicators}
+    assert indicator_label_lv(by_id["ind.housing.02"]) == (
+        "To romu īpatsvars, kuri dzīvo mājsaimniecībās ar — ūdensvada ūdeni (iekštelpās)"
+    )
+    assert indicator_label_lv(by_id["ind.employment.01"]) == by_id["ind.employment.01"].label_lv

@@ -136,7 +136,7 @@ def measures_en(n: int) -> str:
 
 
 def indicator_answer(ind: Indicator, gender: str | None, lang: Lang) -> str:
-    label = ind.label_en if lang == "en" else ind.label_lv
+    label = ind.label_en if lang == "en" else indicator_label_lv(ind)
     asked = ind.breakdown_texts.get(gender) if gender else None
     if asked is not None and gender is not None:
         who = GENDER_EN[gender] if lang == "en" else GENDER_LV[gender]
@@ -159,6 +159,14 @@ def indicator_answer(ind: Indicator, gender: str | None, lang: Lang) -> str:
             else " Ziņojumā šim rādītājam nav dalījuma pa dzimumiem."
         )
     return text
+
+
+def indicator_label_lv(ind: Indicator) -> str:
+    """The Latvian label with its box heading, as the box lays them out ("To romu
+    īpatsvars, kuri dzīvo mājsaimniecībās ar — ūdensvada ūdeni (iekštelpās)"): the item
+    line alone ("ūdensvada ūdeni") does not say what was measured."""
+    heading = ind.group_lv.rstrip("*: ")
+    return f"{heading} — {ind.label_lv}" if heading else ind.label_lv
 
 
 def row_answer(

@@ -200,7 +200,7 @@ class AnswerService:
             facts.append(
                 Fact(
                     kind="indicator", id=ind.id,
-                    label=ind.label_en if lang == "en" else ind.label_lv,
+                    label=ind.label_en if lang == "en" else compose.indicator_label_lv(ind),
                     value=ind.value, unit=ind.unit, breakdowns=dict(ind.breakdowns), citation=n,
                 )
             )  # fmt: skip
