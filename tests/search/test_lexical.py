@@ -172,6 +172,14 @@ def test_query_without_diacritics_finds_the_reports_spelling(index: LexicalIndex
     assert ranking(index, "kur dzivo kaimini", "lv") == [3, 4]
 
 
+def test_a_form_the_report_lacks_typed_without_diacritics_meets_its_word() -> None:
+    # the report has the genitive only; people type the nominative, without diacritics
+    idx = LexicalIndex.build([chunk(0, "Valsts veselības apdrošināšanas shēma."), *CHUNKS[1:]])
+    typed = idx.query_terms("apdrosinasana", "lv").terms
+    assert typed == idx.query_terms("apdrošināšanas", "lv").terms == ["apdrosin"]
+    assert ranking(idx, "veselibas apdrosinasana", "lv")[0] == 0
+
+
 def test_english_queries_reach_latvian_text_through_the_glossary(index: LexicalIndex) -> None:
     query = index.query_terms("vaccination campaigns", "en", GLOSSARY)
     assert query.coverage == 1.0
@@ -251,7 +259,9 @@ def test_no_known_term_scores_zero(index: LexicalIndex) -> None:
 def test_save_and_load_round_trip(index: LexicalIndex, tmp_path: Path) -> None:
     index.save(tmp_path)
     loaded = LexicalIndex.load(tmp_path)
-    for query, lang in (("kaiminu dzivo", "lv"), ("vaccination campaigns indoor", "en")):
+    for query, lang in (
+        ("kaiminu dzivo", "lv"), ("vakcinacija", "lv"), ("vaccination campaigns indoor", "en")
+    ):
         terms = index.query_terms(query, lang, GLOSSARY)  # type: ignore[arg-type]
         assert loaded.query_terms(query, lang, GLOSSARY) == terms  # type: ignore[arg-type]
         np.testing.assert_array_equal(loaded.scores(terms), index.scores(terms))

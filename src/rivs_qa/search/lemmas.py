@@ -28,7 +28,7 @@ from rivs_qa.textnorm import fold
 Lang = Literal["lv", "en"]
 
 #: Recorded in the index manifest: change it whenever a key could come out differently.
-ANALYZER_VERSION = "lemma+verbroot+kreslins+textnorm-fold/4+fields-lv-en-names"
+ANALYZER_VERSION = "lemma+verbroot+kreslins+textnorm-fold/4+fields-lv-en-names+stems"
 
 # Letter runs, or ASCII digit runs ("16–64" -> "16", "64"; the report's "٠" bullets are
 # Arabic-Indic digits and must not become terms).

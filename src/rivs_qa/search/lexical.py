@@ -142,15 +142,21 @@ class LexicalIndex:
 
     ``forms`` maps every word form of the report, diacritics folded, to its key, so a query
     typed without diacritics ("dzivo") meets the key of the report's form ("dzīvo" → dzīvot)
-    even where the lemmatiser cannot recognise the bare spelling.
+    even where the lemmatiser cannot recognise the bare spelling. ``stems`` does the same
+    for forms the report does not use: the bare stem of a folded form ("apdrosinasan", from
+    "apdrosinasanas") → the key of the report's word, so "apdrosinasana" meets
+    "apdrošināšanas" too.
     """
 
-    def __init__(self, fields: Mapping[str, Any], forms: dict[str, str]) -> None:
+    def __init__(
+        self, fields: Mapping[str, Any], forms: dict[str, str], stems: dict[str, str] | None = None
+    ) -> None:
         """``fields``: one fitted ``bm25s.BM25`` per name in ``FIELDS``."""
         if set(fields) != set(FIELDS):
             raise ValueError(f"expected fields {FIELDS}, got {sorted(fields)}")
         self._fields = dict(fields)
         self._forms = forms
+        self._stems = stems or {}
         self._vocab: dict[str, dict[str, int]] = {
             name: bm25.vocab_dict for name, bm25 in fields.items()
         }
@@ -183,9 +189,8 @@ class LexicalIndex:
             # bm25s cannot index an empty document; "" is a key no query produces
             bm25.index([terms[name] or [""] for terms in per_chunk], show_progress=False)
             fields[name] = bm25
-        return cls(
-            fields, _form_table(f"{c.context or ''} {c.text} {c.keywords or ''}" for c in chunks)
-        )
+        forms = _form_table(f"{c.context or ''} {c.text} {c.keywords or ''}" for c in chunks)
+        return cls(fields, forms, _stem_table(forms))
 
     def __len__(self) -> int:
         return self._num_docs
@@ -196,7 +201,10 @@ class LexicalIndex:
         if lang == "lv":
             terms = []
             for token in tokenize(query):
-                key = self._forms.get(token) if token.isascii() else None
+                key = None
+                if token.isascii():
+                    bare = term_key(token, "lv")
+                    key = self._forms.get(token) or (self._stems.get(bare) if bare else None)
                 key = key or term_key(token, "lv")
                 if key and key not in skip:
                     terms.append(key)
@@ -232,7 +240,10 @@ class LexicalIndex:
         for name, bm25 in self._fields.items():
             bm25.save(str(folder / name), show_progress=False)
         (folder / _FORMS_FILE).write_text(
-            json.dumps(self._forms, ensure_ascii=False, sort_keys=True), encoding="utf-8"
+            json.dumps(
+                {"forms": self._forms, "stems": self._stems}, ensure_ascii=False, sort_keys=True
+            ),
+            encoding="utf-8",
         )
         (folder / _META_FILE).write_text(
             json.dumps({"analyzer": ANALYZER_VERSION, "fields": list(FIELDS)}), encoding="utf-8"
@@ -249,11 +260,11 @@ class LexicalIndex:
                 f"BM25 index built with analyser {meta.get('analyzer')!r} and fields "
                 f"{meta.get('fields')!r}, this code uses {ANALYZER_VERSION!r} and {list(FIELDS)!r}"
             )
-        forms = json.loads((folder / _FORMS_FILE).read_text(encoding="utf-8"))
+        tables = json.loads((folder / _FORMS_FILE).read_text(encoding="utf-8"))
         fields: dict[str, Any] = {
             name: bm25s.BM25.load(str(folder / name), show_progress=False) for name in FIELDS
         }
-        return cls(fields, forms)
+        return cls(fields, tables["forms"], tables["stems"])
 
 
 @cache
@@ -273,3 +284,15 @@ def _form_table(texts: Iterable[str]) -> dict[str, str]:
         if key and key != term_key(folded, "lv"):  # only where the bare spelling misses
             table[folded] = key
     return table
+
+
+def _stem_table(forms: Mapping[str, str]) -> dict[str, str]:
+    """Bare stem of a folded form → the key of the report's word, for the forms the report
+    does not use ("apdrosinasana" and "apdrosinasanas" share the stem "apdrosinasan"). A
+    stem two different words share is left out: it cannot say which was meant."""
+    by_stem: dict[str, set[str]] = defaultdict(set)
+    for folded, key in forms.items():
+        stem = term_key(folded, "lv")
+        if stem:
+            by_stem[stem].add(key)
+    return {stem: keys.pop() for stem, keys in by_stem.items() if len(keys) == 1}
