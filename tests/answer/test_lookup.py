@@ -103,3 +103,23 @@ def test_a_count_of_a_whole_domain_takes_its_whole_table(facts: ReportFacts) -> 
     row = _chunk(facts, "table_row", ref="table.employment.07")
     named = _ask(facts, "Cik pasākumu atbalstīja apmācību darba vietā?", [row])
     assert not named.overview and [r.id for r in named.rows] == ["table.employment.07"]
+
+
+def test_which_countries_may_be_answered_by_an_approach_the_question_names(
+    facts: ReportFacts,
+) -> None:
+    approach = next(
+        c for c in facts.chunks.values() if c.kind == "approach" and "obligātas" in c.text
+    )
+    row = _chunk(facts, "table_row", ref="table.education.04")
+    found = _ask(facts, "Kuras valstis ievieš obligātu pirmsskolas izglītību?", [row, approach])
+    assert found.kind == "approach"
+    assert found.approaches[0].countries[:3] == ["BG", "CZ", "DK"]
+
+
+def test_a_bare_footnote_list_must_be_about_the_question(facts: ReportFacts) -> None:
+    insurance = facts.chunks["fn.34"]  # "veselības apdrošināšanas seguma trūkums romu vidū"
+    found = _ask(facts, "Kur nodarbina romu starpniekus?", [insurance])
+    assert not found.found  # shares only "romu", a word of most passages, with it
+    named = _ask(facts, "Kuras valstis minēja veselības apdrošināšanas trūkumu?", [insurance])
+    assert [u.footnote.n for u in named.footnotes] == [34]

@@ -145,3 +145,11 @@ def test_a_country_follow_up_says_whether_it_is_listed(service: AnswerService) -
     hungary = ask(service, "What about Hungary?", row.session_id)
     assert hungary.answer.startswith("HU (Hungary): listed (member states). Measures reported")
     assert [f.id for f in hungary.facts] == ["table.employment.05"]
+
+
+def test_the_questions_own_domain_word_names_no_footnote(service: AnswerService) -> None:
+    # "health" is in every health footnote's phrase; "mediators" decides: an approach
+    r = ask(service, "Which countries have Roma health mediators?")
+    assert [f.kind for f in r.facts] == ["approach"]
+    assert r.facts[0].countries[:4] == ["BG", "CZ", "DK", "EL"]
+    assert "health mediators" in r.answer

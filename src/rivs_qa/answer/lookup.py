@@ -35,6 +35,9 @@ RANK_WINDOW = 8
 GENERIC_TOPIC_WORDS = 1
 #: At most this many approaches are listed in one answer.
 MAX_APPROACHES = 8
+#: A question names a marked phrase (or claim) when the words they share weigh this much:
+#: one word rarer than in about a third of the passages. "romu", in most, does not name one.
+NAMED_MIN = 1.5
 #: A footnote marker's match: its phrase's, plus this share of its sentence's (the claim).
 SENTENCE_SHARE = 0.5
 #: "Which countries" candidates further down the window: match / (1 + RANK_PENALTY × place).
@@ -175,12 +178,14 @@ def lookup(
         if f.domain is not None:  # "How many health measures …?": the domain's whole table
             rows = [r for r in facts.rows.values() if r.domain == f.domain]
             return Lookup(kind="table_row", rows=rows, overview=True)
-    prose = "footnote" in kinds
+    # "which countries …?" may also be answered by a passage's footnote or by an approach,
+    # which names its countries too
+    listing = "footnote" in kinds
     window = [
         h
         for h in hits[:RANK_WINDOW]
         if _HIT_KIND.get(h.chunk.kind) in kinds
-        or (prose and h.chunk.kind in ("paragraph", "list_item"))
+        or (listing and h.chunk.kind in ("paragraph", "list_item", "approach"))
     ]
     if f.domain is not None:
         named = {f.domain, None} if f.domain_framed else {*f.domains, f.domain, None}
@@ -203,10 +208,6 @@ def lookup(
             return Lookup(kind=kind, indicators=[facts.indicators[ref]])
         if kind == "table_row" and ref in facts.rows:
             return Lookup(kind=kind, rows=[facts.rows[ref]])
-        if kind == "footnote" and ref.startswith("fn."):
-            use = facts.footnotes.get(int(ref[3:]))
-            if use is not None and use.footnote.countries:
-                return Lookup(kind=kind, footnotes=[use])
         if kind == "approach" and ref in facts.approaches:
             top = [
                 facts.approaches[h.chunk.ref_id]
@@ -267,6 +268,11 @@ def _candidate(
         if marked is None:
             return None
         return marked[0], Lookup(kind="footnote", footnotes=[marked[1]])
+    if chunk.kind == "approach" and ref in facts.approaches:
+        approach = facts.approaches[ref]
+        if not approach.countries or not _named(approach.text, match):
+            return None
+        return match(approach.text), Lookup(kind="approach", approaches=[approach])
     if chunk.kind == "indicator" and ref in facts.indicators:
         ind = facts.indicators[ref]
         return match(ind.label_lv), Lookup(kind="indicator", indicators=[ind])
@@ -276,8 +282,14 @@ def _candidate(
     if chunk.kind == "footnote" and ref.startswith("fn."):
         use = facts.footnotes.get(int(ref[3:]))
         if use is not None and use.footnote.countries:
-            return _marker_score(use, match), Lookup(kind="footnote", footnotes=[use])
+            # a bare list of codes found by its context must still be about the question
+            if use.ref is None or _named(use.ref.phrase, match) or _named(use.sentence, match):
+                return _marker_score(use, match), Lookup(kind="footnote", footnotes=[use])
     return None
+
+
+def _named(text: str, match: Callable[[str], float]) -> bool:
+    return match(text) >= NAMED_MIN
 
 
 def _marker_score(use: FootnoteUse, match: Callable[[str], float]) -> float:
@@ -298,8 +310,8 @@ def _marked_item(
     best: tuple[float, FootnoteUse] | None = None
     for use in uses:
         alone = sum(1 for u in uses if u.sentence == use.sentence) == 1
-        named = use.ref is not None and match(use.ref.phrase) > 0
-        if not named and not (alone and match(use.sentence) > 0):
+        named = use.ref is not None and _named(use.ref.phrase, match)
+        if not named and not (alone and _named(use.sentence, match)):
             continue
         score = _marker_score(use, match)
         if best is None or score > best[0]:

@@ -27,7 +27,7 @@ from rivs_qa.answer.contract import (
     Suggestion,
 )
 from rivs_qa.answer.conversation import AnswerRefs, Resolution, interpret, update_state
-from rivs_qa.answer.intent import CountryLookup, Vocab, load_vocab
+from rivs_qa.answer.intent import CountryLookup, QuestionFeatures, Vocab, load_vocab, tokenize
 from rivs_qa.answer.lang import Lang, detect_lang
 from rivs_qa.answer.lookup import FootnoteUse, Lookup, ReportFacts, lookup
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
@@ -137,7 +137,9 @@ class AnswerService:
 
         key_set = set(keys)
 
-        subject_keys = key_set - self._frame_keys
+        # the question's own domain ("health" in "health mediators") is every candidate's
+        # too: it cannot tell the report's phrases apart, so it does not count as naming one
+        subject_keys = key_set - self._frame_keys - self._domain_keys(res.question, f)
 
         # what a follow-up adds ("— tiesu sistēmai") counts twice: it is what changed
         added = subject_keys & set(self._keys(res.qualifier, res.lang)) if res.qualifier else set()
@@ -326,6 +328,15 @@ class AnswerService:
             session_id=session_id, lang=lang, answerable=False, answer=answer,
             resolved_question=res.question, suggestions=suggestions,
         )  # fmt: skip
+
+    def _domain_keys(self, question: str, f: QuestionFeatures) -> set[str]:
+        """Keys of the words that name the question's chosen domain."""
+        if f.domain is None:
+            return set()
+        tokens = tokenize(question)
+        spans = self.vocab.domains[f.domain].terms.spans(tokens)
+        words = " ".join(tokens[i].text for start, end in spans for i in range(start, end))
+        return set(self._keys(words, f.lang)) if words else set()
 
     def _keys(self, text: str, lang: Lang) -> list[str]:
         """The index keys of a question (English ones with the glossary's Latvian)."""
