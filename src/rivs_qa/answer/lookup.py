@@ -337,7 +337,7 @@ def _approaches(facts: ReportFacts, f: QuestionFeatures, window: Sequence[Hit]) 
     if not picked:
         return []
     rank = {h.chunk.ref_id: i for i, h in enumerate(window)}
-    picked.sort(key=lambda a: rank.get(a.id, len(rank)))
+    picked.sort(key=lambda a: (rank.get(a.id, len(rank)), len(a.countries)))  # specific first
     return picked[:MAX_APPROACHES]
 
 
