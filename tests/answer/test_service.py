@@ -153,3 +153,24 @@ def test_the_questions_own_domain_word_names_no_footnote(service: AnswerService)
     assert [f.kind for f in r.facts] == ["approach"]
     assert r.facts[0].countries[:4] == ["BG", "CZ", "DK", "EL"]
     assert "health mediators" in r.answer
+
+
+def test_a_list_is_quoted_with_its_lead_in_and_several_items(service: AnswerService) -> None:
+    r = ask(service, "What factors of success does the report list in its conclusions?")
+    assert r.answerable and not r.facts
+    lead = "Panākumu gūšanas faktori romu iekļaušanas intervences pasākumu plānošanas"
+    assert lead in r.answer
+    used = [int(n) for n in r.answer.rsplit("[", 1)[1].rstrip("]").split(", ")]
+    assert 2 <= len(used) <= 3
+    for n in used:
+        cited = r.citations[n - 1]
+        assert cited.kind == "list_item" and cited.section_id == "IV"
+        assert cited.text in r.answer
+
+
+def test_a_quoted_lead_in_brings_its_cited_items(service: AnswerService) -> None:
+    r = ask(service, "What are the main sources of the assessment?")
+    assert "Novērtējuma galvenie avoti ir šādi: … " in r.answer
+    used = [int(n) for n in r.answer.rsplit("[", 1)[1].rstrip("]").split(", ")]
+    assert len(used) >= 2
+    assert any(r.citations[n - 1].kind == "list_item" for n in used)

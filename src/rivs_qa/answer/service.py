@@ -52,6 +52,8 @@ SUPPORT_FROM = 3
 #: this share of the sentence's match score, so a much better sentence may win from rank 3.
 EXTRACT_FROM = 3
 RANK_DECAY = 0.2
+#: An answer quoting a list gives its lead-in and at most this many of its cited items.
+LIST_ITEMS = 3
 PROSE = ("paragraph", "list_item")
 #: The names of a table row's two country lists, as answers say them.
 _ROW_LISTS: dict[Lang, tuple[str, str]] = {
@@ -102,6 +104,9 @@ class AnswerService:
         self._chunk_keys = {c.chunk_id: _chunk_keys(c) for c in engine.chunks}
         self._support_idf = _idf(self._chunk_keys.values())
         self._frame_keys = _frame_keys(self.vocab, report)
+        self._chunk_refs = {c.chunk_id: c.ref_id or "" for c in engine.chunks}
+        self._lists = _lists(report)
+        self._leads = {lead for lead, _ in self._lists.values()}
         self._vocabulary = subject.Vocabulary.of(
             [t for c in engine.chunks for t in (c.context, c.text, c.text_en, c.context_en) if t]
             + [w for c in report.countries for w in (c.name_lv, c.name_en, *c.forms)]
@@ -304,12 +309,41 @@ class AnswerService:
             return score
 
         best = max(cites.items[:EXTRACT_FROM], key=fit)
-        answer = compose.extractive_answer([(best.section_title, best.quote)], lang)
-        answer += f" [{best.n}]"
+        quote, used = self._list_quote(best, cites)
+        answer = compose.extractive_answer([(best.section_title, quote)], lang)
+        answer += f" [{', '.join(map(str, used))}]"
         return AskResponse(
             session_id=session_id, lang=lang, answerable=True, answer=answer,
             resolved_question=res.question, citations=cites.items,
         )  # fmt: skip
+
+    def _list_quote(self, best: Citation, cites: _Citations) -> tuple[str, list[int]]:
+        """The best quote, widened to a list when the question is about one of the report's
+        lists ("Panākumu gūšanas faktori … ir šādi:"): the quote is the list's lead-in, or an
+        item that matches the question no better than the lead-in does. Then the lead-in and
+        up to ``LIST_ITEMS`` of the list's cited items follow in the report's order (one item
+        alone would read as the report's whole answer). Returns the quote and the citation
+        numbers it uses."""
+        member = self._lists.get(self._chunk_refs.get(best.chunk_id, ""))
+        if member is not None:
+            lead = head = member[0]
+            if compose.sentence_score(lead, set(cites.keys), self.weights) < (
+                cites.quote_scores[best.n]
+            ):
+                return best.quote, [best.n]
+        else:
+            found = [x for x in self._leads if best.quote.endswith(x)]
+            if not found:
+                return best.quote, [best.n]
+            lead, head = found[0], best.quote
+
+        def place(c: Citation) -> tuple[str, int] | None:
+            return self._lists.get(self._chunk_refs.get(c.chunk_id, ""))
+
+        items = [c for c in cites.items if (p := place(c)) is not None and p[0] == lead]
+        items = sorted(items[:LIST_ITEMS], key=lambda c: place(c) or ("", 0))
+        used = {c.n for c in items} | ({best.n} if member is None else set())
+        return " … ".join([head, *(c.text for c in items)]), sorted(used)
 
     def _abstain(
         self, session_id: str, lang: Lang, res: Resolution, hits: Sequence[Hit], reason: str
@@ -443,6 +477,20 @@ def _idf(key_sets: Iterable[set[str]]) -> dict[str, float]:
     """``log(N / df)``: 0 for a key in every chunk, ~5.7 for one in a single chunk of 302."""
     n, df = compose.document_frequencies(key_sets)
     return {k: math.log(n / d) for k, d in df.items()}
+
+
+def _lists(report: Report) -> dict[str, tuple[str, int]]:
+    """Paragraph id of each list item → (the lead-in sentence of its list, its place)."""
+    out: dict[str, tuple[str, int]] = {}
+    for section in report.sections:
+        lead = ""
+        for place, para in enumerate(section.paragraphs):
+            if para.kind != "list_item":
+                sentences = compose.split_sentences(para.text)
+                lead = sentences[-1] if sentences and sentences[-1].endswith(":") else ""
+            elif lead:
+                out[para.id] = (lead, place)
+    return out
 
 
 def _report_years(report: Report) -> set[str]:
