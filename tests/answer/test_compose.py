@@ -137,12 +137,13 @@ def test_rows_overview_lists_the_largest_sub_areas_with_both_counts(real_report)
     from rivs_qa.answer.compose import largest_rows, rows_overview
 
     health = [r for r in real_report.table_rows if r.domain == "health"]
-    assert rows_overview(health, 2, "enlargement", "en") == (
+    top = largest_rows(health, 2, "enlargement")
+    assert rows_overview(top, len(health), "enlargement", "en") == (
         "Measures by sub-area in the report's table (the 2 with most measures of 4; "
         "enlargement countries / member states): Improve awareness of health and health care "
         "issues — 17 / 41; Remove barriers to accessing the health care system — 15 / 45."
     )
-    assert rows_overview(health, 5, None, "lv").startswith(
+    assert rows_overview(largest_rows(health, 5, None), 4, None, "lv").startswith(
         "Pasākumi pa apakšjomām ziņojuma tabulā (visas 4; dalībvalstis / paplašināšanās "
         "valstis): Likvidēt šķēršļus attiecībā uz piekļuvi veselības aprūpes sistēmai — 45 / 15; "
     )

@@ -169,6 +169,22 @@ def indicator_label_lv(ind: Indicator) -> str:
     return f"{heading} — {ind.label_lv}" if heading else ind.label_lv
 
 
+#: A table row's two country lists, as answers name them.
+GROUPS: dict[Lang, tuple[str, str]] = {
+    "en": ("member states", "enlargement countries"),
+    "lv": ("dalībvalstis", "paplašināšanās valstis"),
+}
+
+
+def row_membership(
+    row: TableRow, asked: Sequence[str], countries: Mapping[str, Country], lang: Lang
+) -> str:
+    """``membership`` of the asked-about countries in a row's two lists."""
+    ms, enl = GROUPS[lang]
+    lists = {ms: row.member_states, enl: row.enlargement_countries}
+    return membership(asked, lists, countries, lang)
+
+
 def row_answer(
     row: TableRow, group: str | None, countries: Mapping[str, Country], lang: Lang
 ) -> str:
@@ -185,17 +201,11 @@ def row_answer(
         if row.enlargement_countries
         else ("none" if lang == "en" else "nav")
     )
+    ms_name, enl_name = GROUPS[lang]
+    parts = {"member_state": f"{ms_name}: {ms}", "enlargement": f"{enl_name}: {enl}"}
     if lang == "en":
-        parts = {
-            "member_state": f"member states: {ms}",
-            "enlargement": f"enlargement countries: {enl}",
-        }
         head = f"Measures reported for “{area}” ({row.domain})"
     else:
-        parts = {
-            "member_state": f"dalībvalstis: {ms}",
-            "enlargement": f"paplašināšanās valstis: {enl}",
-        }
         head = f"Pasākumi apakšjomā “{area}”"
     first, second = "member_state", "enlargement"
     if group == "enlargement":  # the group asked about comes first
@@ -211,11 +221,10 @@ def largest_rows(rows: Sequence[TableRow], shown: int, group: str | None) -> lis
     return sorted(rows, key=lambda r: -r.member_state_measures)[:shown]
 
 
-def rows_overview(rows: Sequence[TableRow], shown: int, group: str | None, lang: Lang) -> str:
-    """A domain's measures table in one line: its ``largest_rows``, each with both groups'
-    counts, the group asked about first."""
+def rows_overview(top: Sequence[TableRow], total: int, group: str | None, lang: Lang) -> str:
+    """A domain's measures table in one line: ``top`` (its ``largest_rows`` of ``total``),
+    each with both groups' counts, the group asked about first."""
     enlargement = group == "enlargement"
-    top = largest_rows(rows, shown, group)
     pairs = [
         (r.enlargement_measures, r.member_state_measures)
         if enlargement
@@ -226,15 +235,12 @@ def rows_overview(rows: Sequence[TableRow], shown: int, group: str | None, lang:
         f"{r.sub_area_en if lang == 'en' else r.sub_area_lv} — {a} / {b}"
         for r, (a, b) in zip(top, pairs, strict=True)
     )
-    whole = len(top) == len(rows)
+    cols = " / ".join(GROUPS[lang][::-1] if enlargement else GROUPS[lang])
+    whole = len(top) == total
     if lang == "en":
-        groups = ["member states", "enlargement countries"]
-        part = f"all {len(rows)}" if whole else f"the {len(top)} with most measures of {len(rows)}"
-        cols = " / ".join(groups[::-1] if enlargement else groups)
+        part = f"all {total}" if whole else f"the {len(top)} with most measures of {total}"
         return f"Measures by sub-area in the report's table ({part}; {cols}): {items}."
-    groups = ["dalībvalstis", "paplašināšanās valstis"]
-    part = f"visas {len(rows)}" if whole else f"{len(top)} ar visvairāk pasākumu no {len(rows)}"
-    cols = " / ".join(groups[::-1] if enlargement else groups)
+    part = f"visas {total}" if whole else f"{len(top)} ar visvairāk pasākumu no {total}"
     return f"Pasākumi pa apakšjomām ziņojuma tabulā ({part}; {cols}): {items}."
 
 

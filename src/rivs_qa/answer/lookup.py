@@ -196,7 +196,7 @@ def lookup(
         if listed:
             return Lookup(kind="approach", approaches=listed)
     if "footnote" in kinds or by_match:
-        listed = _country_list(facts, window, match)
+        listed = _best_fact(facts, window, match)
         if listed is not None:
             return listed
     for hit in window:
@@ -239,14 +239,14 @@ def _hinted(
     return None
 
 
-def _country_list(
+def _best_fact(
     facts: ReportFacts, window: Sequence[Hit], match: Callable[[str], float]
 ) -> Lookup | None:
-    """For "which countries …?": the indicator, table row or footnote country list in the
-    window whose own words match the question best; each place down the window divides a
-    candidate's match by ``1 + RANK_PENALTY × place``. A row, figure or footnote hit is a
-    candidate as it stands; a passage only through a marker whose phrase (or sole claim)
-    the question names."""
+    """The indicator, table row, footnote country list or approach in the window whose own
+    words match the question best (for "which countries …?", and for a follow-up that
+    brings new subject words); each place down the window divides a candidate's match by
+    ``1 + RANK_PENALTY × place``. A row or figure is a candidate as it stands; a footnote,
+    a passage's marker or an approach only when the question names its words."""
     best: tuple[float, Lookup] | None = None
     for place, hit in enumerate(window):
         found = _candidate(facts, hit, match)

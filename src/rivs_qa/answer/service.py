@@ -55,11 +55,6 @@ RANK_DECAY = 0.2
 #: An answer quoting a list gives its lead-in and at most this many of its cited items.
 LIST_ITEMS = 3
 PROSE = ("paragraph", "list_item")
-#: The names of a table row's two country lists, as answers say them.
-_ROW_LISTS: dict[Lang, tuple[str, str]] = {
-    "en": ("member states", "enlargement countries"),
-    "lv": ("dalībvalstis", "paplašināšanās valstis"),
-}
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 #: Conversations run once at startup (``warm_up``): a figure, a table count, a footnote list,
 #: a quoted passage, approaches, follow-ups and a refusal, in Latvian and English.
@@ -215,7 +210,7 @@ class AnswerService:
         rows = found.rows
         if found.overview:  # the domain's table: its largest sub-areas, one citation each
             rows = compose.largest_rows(rows, top_k, f.country_group)
-            texts.append(compose.rows_overview(found.rows, top_k, f.country_group, lang))
+            texts.append(compose.rows_overview(rows, len(found.rows), f.country_group, lang))
         for row in rows:
             n = cites.add_ref(row.id, hits)
             group = f.country_group
@@ -237,12 +232,9 @@ class AnswerService:
             )  # fmt: skip
             if not found.overview:
                 if f.countries:  # "What about Hungary?": say first whether it is listed
-                    lists = _ROW_LISTS[lang]
-                    texts.append(compose.membership(
-                        f.countries,
-                        {lists[0]: row.member_states, lists[1]: row.enlargement_countries},
-                        self.facts.countries, lang,
-                    ))  # fmt: skip
+                    texts.append(
+                        compose.row_membership(row, f.countries, self.facts.countries, lang)
+                    )
                 texts.append(compose.row_answer(row, group, self.facts.countries, lang))
         for use in found.footnotes:
             n = cites.add_marker(use, hits)

@@ -189,8 +189,10 @@ class LexicalIndex:
             # bm25s cannot index an empty document; "" is a key no query produces
             bm25.index([terms[name] or [""] for terms in per_chunk], show_progress=False)
             fields[name] = bm25
-        forms = _form_table(f"{c.context or ''} {c.text} {c.keywords or ''}" for c in chunks)
-        return cls(fields, forms, _stem_table(forms))
+        forms, stems = _form_tables(
+            f"{c.context or ''} {c.text} {c.keywords or ''}" for c in chunks
+        )
+        return cls(fields, forms, stems)
 
     def __len__(self) -> int:
         return self._num_docs
@@ -272,27 +274,23 @@ def _question_stopwords(lang: Lang) -> frozenset[str]:
     return frozenset(k for word in QUESTION_STOPWORDS[lang] for k in lemmatize_tokens(word, lang))
 
 
-def _form_table(texts: Iterable[str]) -> dict[str, str]:
-    """Folded word form → key of its most frequent spelling in the report."""
+def _form_tables(texts: Iterable[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """``forms``: folded word form → key of its most frequent spelling in the report, where
+    the bare spelling's key differs. ``stems``: that bare key (the stem of a folded form,
+    "apdrosinasan" from "apdrosinasanas") → the report word's key, for forms the report does
+    not use ("apdrosinasana"); a stem two different words share is left out."""
     by_folded: dict[str, Counter[str]] = defaultdict(Counter)
     for text in texts:
         for token in tokenize(text):
             by_folded[fold_token(token)][token] += 1
-    table = {}
+    forms: dict[str, str] = {}
+    by_stem: dict[str, set[str]] = defaultdict(set)
     for folded, spellings in by_folded.items():
         key = term_key(spellings.most_common(1)[0][0], "lv")
-        if key and key != term_key(folded, "lv"):  # only where the bare spelling misses
-            table[folded] = key
-    return table
-
-
-def _stem_table(forms: Mapping[str, str]) -> dict[str, str]:
-    """Bare stem of a folded form → the key of the report's word, for the forms the report
-    does not use ("apdrosinasana" and "apdrosinasanas" share the stem "apdrosinasan"). A
-    stem two different words share is left out: it cannot say which was meant."""
-    by_stem: dict[str, set[str]] = defaultdict(set)
-    for folded, key in forms.items():
-        stem = term_key(folded, "lv")
-        if stem:
-            by_stem[stem].add(key)
-    return {stem: keys.pop() for stem, keys in by_stem.items() if len(keys) == 1}
+        bare = term_key(folded, "lv")
+        if key and key != bare:  # only where the bare spelling misses
+            forms[folded] = key
+            if bare:
+                by_stem[bare].add(key)
+    stems = {stem: keys.pop() for stem, keys in by_stem.items() if len(keys) == 1}
+    return forms, stems
