@@ -30,11 +30,15 @@ class FootnoteRef(_Frozen):
     n: int
     phrase: str = Field(description="the words the marker follows, back to the previous , ; : or sentence start")
     offset: int = Field(description="character offset in the paragraph text just after the phrase")
+    offset_en: int | None = Field(
+        default=None, description="where the marker stands in the English text (None: untranslated)"
+    )
 
 
 class Footnote(_Frozen):
     n: int
     text: str
+    text_en: str = Field(default="", description="English translation of ``text``")
     countries: list[str] = Field(default_factory=list, description="codes when the body is a country list")
     urls: list[str] = Field(default_factory=list)
     section_id: str = Field(description="section whose text carries the marker")
@@ -45,6 +49,7 @@ class Paragraph(_Frozen):
     section_id: str
     kind: ParagraphKind
     text: str
+    text_en: str = Field(default="", description="English translation of ``text`` (no markers)")
     footnotes: list[FootnoteRef] = Field(default_factory=list)
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import ReportFormatError
 from .approaches import item_countries, parse_approaches
@@ -28,6 +27,7 @@ from .model import (
 )
 from .sections import ParagraphBuilder, SectionHead, SectionNumbering
 from .tables import parse_table, row_line
+from .translation import TRANSLATION_FILE, Translation, apply_translation, load_translation
 
 PARSER_VERSION = "1"
 REPORT_FILE = "report_lv.txt"
@@ -35,15 +35,15 @@ LABELS_FILE = "labels_en.json"
 
 
 class Labels(BaseModel):
-    """English labels keyed by stable id: curated data in corpus/labels_en.json."""
+    """Short English labels keyed by stable id: curated data in corpus/labels_en.json.
 
-    sections: dict[str, str] = Field(default_factory=dict)
+    Only labels that are not units of the report: an indicator's label joins its box
+    heading and its line. The English text of every unit (section titles, paragraphs,
+    approaches, table rows, footnotes) is the translation (``translation.py``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
     indicators: dict[str, str] = Field(default_factory=dict)
-    table_rows: dict[str, str] = Field(default_factory=dict)
-    groups: dict[str, str] = Field(default_factory=dict, description="indicator box headings")
-    approaches: dict[str, str] = Field(
-        default_factory=dict, description="approach and priority items, translated in full"
-    )
 
 
 def corpus_sha256(text: str) -> str:
@@ -73,13 +73,21 @@ def load_report(path: Path | None = None, corpus_dir: Path | None = None) -> Rep
     labels = load_labels(labels_path) if labels_path.exists() else Labels()
     countries_path = corpus / "countries.json"
     countries = load_countries(countries_path) if countries_path.exists() else load_countries()
-    return parse_report(text, labels=labels, countries=countries)
+    translation_path = corpus / TRANSLATION_FILE
+    translation = load_translation(translation_path) if translation_path.exists() else None
+    return parse_report(text, labels=labels, countries=countries, translation=translation)
 
 
 def parse_report(
-    text: str, labels: Labels | None = None, countries: list[Country] | None = None
+    text: str,
+    labels: Labels | None = None,
+    countries: list[Country] | None = None,
+    translation: Translation | None = None,
 ) -> Report:
-    """Parse the PDF-extracted report. Raises ReportFormatError naming what is missing."""
+    """Parse the PDF-extracted report. Raises ReportFormatError naming what is missing.
+
+    A ``translation`` of this text fills the English fields; one made for another text
+    (its ``source_sha256`` differs) is an error, as its ids would name other units."""
     if not text.strip():
         raise ReportFormatError("report text is empty")
     labels = labels or Labels()
@@ -87,8 +95,15 @@ def parse_report(
         report = _parse(text, labels, countries if countries is not None else [])
     except ValueError as exc:
         raise ReportFormatError(f"report text does not parse: {exc}") from None
-    _check_complete(report, labels)
-    return report
+    _check_complete(report)
+    if translation is None:
+        return report
+    if translation.source_sha256 != corpus_sha256(text):
+        raise ReportFormatError(
+            "the English translation was made for another report text (source_sha256 "
+            f"{translation.source_sha256[:12]}…, this text {corpus_sha256(text)[:12]}…)"
+        )
+    return apply_translation(report, translation)
 
 
 def _full_width(blocks: list[Block]) -> int:
@@ -133,15 +148,15 @@ def _parse(text: str, labels: Labels, countries: list[Country]) -> Report:
         elif block.kind == "box":
             indicators.extend(_indicators(block, current(), labels, len(indicators)))
         elif block.kind == "table":
-            tables.append(_table(block, current(), labels))
+            tables.append(_table(block, current()))
         elif block.kind == "approaches":
-            approaches.extend(_approaches(block, current(), labels))
+            approaches.extend(_approaches(block, current()))
     sections = [
         Section(
             id=h.id,
             number=h.number,
             title_lv=h.title_lv,
-            title_en=labels.sections.get(h.id, ""),
+            title_en="",
             level=h.level,
             parent_id=h.parent_id,
             domain=h.domain,
@@ -207,7 +222,7 @@ def _indicators(block: Block, b: ParagraphBuilder, labels: Labels, start: int) -
     return out
 
 
-def _table(block: Block, b: ParagraphBuilder, labels: Labels) -> MeasureTable:
+def _table(block: Block, b: ParagraphBuilder) -> MeasureTable:
     raw = parse_table(block)
     domain = box_domain(raw.title_lv.split(" pasākumu")[0].lower() + " " + raw.title_lv.lower())
     table_id = f"table.{domain}"
@@ -222,7 +237,7 @@ def _table(block: Block, b: ParagraphBuilder, labels: Labels) -> MeasureTable:
                 domain=domain,
                 section_id=b.section_id,
                 sub_area_lv=r.sub_area_lv,
-                sub_area_en=labels.table_rows.get(row_id, ""),
+                sub_area_en="",
                 member_states=r.member_states,
                 member_state_measures=r.member_state_measures,
                 enlargement_countries=r.enlargement_countries,
@@ -250,7 +265,7 @@ def _table(block: Block, b: ParagraphBuilder, labels: Labels) -> MeasureTable:
     )
 
 
-def _approaches(block: Block, b: ParagraphBuilder, labels: Labels) -> list[Approach]:
+def _approaches(block: Block, b: ParagraphBuilder) -> list[Approach]:
     domain = _section_domain(b.section_id)
     out = []
     counters = {"approach": 0, "priority": 0}
@@ -267,7 +282,6 @@ def _approaches(block: Block, b: ParagraphBuilder, labels: Labels) -> list[Appro
                 section_id=b.section_id,
                 countries=codes if item.kind == "approach" else [],
                 text=item.text,
-                label_en=labels.approaches.get(appr_id, ""),
             )
         )
         b.add_structured(item.kind, item.text)
@@ -283,10 +297,10 @@ def _section_domain(section_id: str) -> Domain:
     raise ValueError(f"an approaches box outside a policy area (section {section_id})")
 
 
-def _check_complete(report: Report, labels: Labels) -> None:
+def _check_complete(report: Report) -> None:
     missing: list[str] = []
     found = {s.id for s in report.sections}
-    expected = list(labels.sections) or ["INTRO", "I", "II", "III", "IV"]
+    expected = ["INTRO", "I", "II", "III", "IV"]
     lost = [sid for sid in expected if sid not in found]
     if lost:
         missing.append("sections " + ", ".join(lost))
@@ -311,18 +325,6 @@ def _check_complete(report: Report, labels: Labels) -> None:
             missing.append("in-text markers for footnotes " + ", ".join(map(str, uncited)))
     if missing:
         raise ReportFormatError("report is incomplete or not the RIVS 2019 report: missing " + "; ".join(missing))
-
-
-def dump_labels_skeleton(report: Report, existing: Labels) -> str:
-    """A labels file with every id (existing translations kept): for curating new ids."""
-    data = {
-        "sections": {s.id: existing.sections.get(s.id, "") for s in report.sections},
-        "indicators": {i.id: existing.indicators.get(i.id, "") for i in report.indicators},
-        "table_rows": {r.id: existing.table_rows.get(r.id, "") for r in report.table_rows},
-        "groups": existing.groups,
-        "approaches": {a.id: existing.approaches.get(a.id, "") for a in report.approaches},
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 __all__ = ["PARSER_VERSION", "Labels", "corpus_sha256", "heading_match", "load_report", "parse_report"]
