@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from rivs_qa.errors import ReportFormatError, RivsError
-from rivs_qa.report.parse import Labels, load_labels, load_report, parse_report
+from rivs_qa.report.parse import load_report, parse_report
+from rivs_qa.report.translation import Translation, load_translation
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SOURCE = (CORPUS / "report_lv.txt").read_text(encoding="utf-8")
@@ -18,8 +19,9 @@ TABLE_LINES = [(165, 328), (676, 778), (1008, 1078), (1240, 1334), (1685, 1809)]
 
 
 @pytest.fixture(scope="module")
-def labels() -> Labels:
-    return load_labels(CORPUS / "labels_en.json")
+def translation() -> Translation:
+    """Names every section of the report, so a parse can say which ones are missing."""
+    return load_translation(CORPUS / "report_en.json")
 
 
 def _missing(exc: pytest.ExceptionInfo[ReportFormatError]) -> list[str]:
@@ -42,8 +44,8 @@ def _without_tables() -> str:
     return "\n".join(ln for i, ln in enumerate(lines) if i not in drop)
 
 
-def test_the_whole_report_parses(labels: Labels) -> None:
-    report = parse_report(SOURCE, labels=labels)
+def test_the_whole_report_parses(translation: Translation) -> None:
+    report = parse_report(SOURCE, translation=translation)
     assert len(report.sections) == 24
 
 
@@ -57,11 +59,11 @@ def test_empty_text(text: str) -> None:
         parse_report(text)
 
 
-def test_first_30_percent(labels: Labels) -> None:
+def test_first_30_percent(translation: Translation) -> None:
     # the cut falls in the "2.1. Pasākumu mērķis" text (line 616): education is whole,
     # employment has its box but not its table or approaches, everything after is gone
     with pytest.raises(ReportFormatError) as exc:
-        parse_report(_truncated(0.30), labels=labels)
+        parse_report(_truncated(0.30), translation=translation)
     assert _missing(exc) == [
         "sections I.2.2, I.2.3, I.3, I.3.1, I.3.2, I.3.3, I.4, I.4.1, I.4.2, I.4.3, "
         "II, II.1, II.2, II.3, III, IV",
@@ -71,10 +73,10 @@ def test_first_30_percent(labels: Labels) -> None:
     ]
 
 
-def test_first_70_percent(labels: Labels) -> None:
+def test_first_70_percent(translation: Translation) -> None:
     # the cut falls in the "1. Pasākumu mērķis" text of part II (line 1576), before its box
     with pytest.raises(ReportFormatError) as exc:
-        parse_report(_truncated(0.70), labels=labels)
+        parse_report(_truncated(0.70), translation=translation)
     assert _missing(exc) == [
         "sections II.2, II.3, III, IV",
         "indicator boxes for discrimination",
@@ -89,27 +91,27 @@ def test_truncated_without_labels_names_the_top_level_parts() -> None:
     assert _missing(exc)[0] == "sections III, IV"
 
 
-def test_truncated_inside_footnotes_names_the_lost_bodies(labels: Labels) -> None:
+def test_truncated_inside_footnotes_names_the_lost_bodies(translation: Translation) -> None:
     # cut just before the footnote area that holds bodies 54 and 55 (line 2112): their markers
     # are in III, their bodies gone
     cut = SOURCE.index("\n54\n\n 6. punkts.")
     with pytest.raises(ReportFormatError) as exc:
-        parse_report(SOURCE[:cut], labels=labels)
+        parse_report(SOURCE[:cut], translation=translation)
     assert "footnote bodies 54, 55" in _missing(exc)
 
 
-def test_tables_removed(labels: Labels) -> None:
+def test_tables_removed(translation: Translation) -> None:
     with pytest.raises(ReportFormatError) as exc:
-        parse_report(_without_tables(), labels=labels)
+        parse_report(_without_tables(), translation=translation)
     assert _missing(exc) == [f"measure tables for {DOMAINS}"]
 
 
-def test_one_table_removed(labels: Labels) -> None:
+def test_one_table_removed(translation: Translation) -> None:
     lines = SOURCE.split("\n")
     first, last = TABLE_LINES[3]
     text = "\n".join(lines[: first - 1] + lines[last:])
     with pytest.raises(ReportFormatError) as exc:
-        parse_report(text, labels=labels)
+        parse_report(text, translation=translation)
     assert _missing(exc) == ["measure tables for housing"]
 
 
@@ -123,10 +125,10 @@ def test_random_other_text() -> None:
         parse_report(other)
 
 
-def test_random_text_under_a_heading(labels: Labels) -> None:
+def test_random_text_under_a_heading(translation: Translation) -> None:
     """The right first heading is not enough: everything else is named as missing."""
     with pytest.raises(ReportFormatError) as exc:
-        parse_report(" IEVADS \n\nŠis ir cits teksts, nevis ziņojums.\n", labels=labels)
+        parse_report(" IEVADS \n\nŠis ir cits teksts, nevis ziņojums.\n", translation=translation)
     missing = _missing(exc)
     assert missing[0].startswith("sections I, I.1, I.1.1,")
     assert missing[0].endswith("II.3, III, IV")

@@ -1,4 +1,5 @@
-"""corpus/labels_en.json: an English label for every id of the parsed report, and no orphans."""
+"""English labels: corpus/labels_en.json (indicators) and, from the translation
+(corpus/report_en.json), section titles, approaches, priorities and table rows' sub-areas."""
 
 from __future__ import annotations
 
@@ -25,8 +26,10 @@ def labels() -> dict[str, dict[str, str]]:
     return json.loads(LABELS_PATH.read_text(encoding="utf-8"))
 
 
-def test_file_has_exactly_the_five_kinds(labels: dict[str, dict[str, str]]) -> None:
-    assert set(labels) == {"sections", "indicators", "table_rows", "groups", "approaches"}
+def test_labels_file_holds_only_what_the_translation_does_not() -> None:
+    """Section titles, approaches, priorities and table rows are units of the translation;
+    the labels file keeps only the indicators' labels, so no English text exists twice."""
+    assert set(json.loads(LABELS_PATH.read_text(encoding="utf-8"))) == {"indicators"}
 
 
 def test_every_section_has_an_english_title(report: Report) -> None:
@@ -45,13 +48,7 @@ def test_every_table_row_has_an_english_sub_area(report: Report) -> None:
 
 
 def test_no_orphan_labels(report: Report, labels: dict[str, dict[str, str]]) -> None:
-    known = {
-        "sections": {s.id for s in report.sections},
-        "indicators": {i.id for i in report.indicators},
-        "table_rows": {r.id for r in report.table_rows},
-        "groups": {i.group_lv for i in report.indicators if i.group_lv},
-        "approaches": {a.id for a in report.approaches},
-    }
+    known = {"indicators": {i.id for i in report.indicators}}
     orphans = [
         f"{kind}:{key}" for kind, ids in known.items() for key in labels[kind] if key not in ids
     ]

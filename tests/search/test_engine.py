@@ -9,7 +9,7 @@ import pytest
 
 from rivs_qa.errors import BadQuestion
 from rivs_qa.search import engine as engine_module
-from rivs_qa.search.dense import DenseIndex
+from rivs_qa.search.dense import DenseIndex, chunk_vectors
 from rivs_qa.search.embed import HashingEmbedder
 from rivs_qa.search.engine import (
     ANCHOR_EPSILON,
@@ -20,7 +20,7 @@ from rivs_qa.search.engine import (
     is_bare_list,
     lift_anchors,
 )
-from rivs_qa.search.fuse import convex
+from rivs_qa.search.fuse import convex, dense_blend
 from rivs_qa.search.lexical import Glossary, LexicalIndex
 from rivs_qa.search.model import Chunk, SearchMode
 from rivs_qa.search.store import build_index, load_index
@@ -52,7 +52,7 @@ CHUNKS = [
     ),
 ]
 GLOSSARY = Glossary({"vaccination": ["vakcinācija"], "campaign": ["kampaņas"]})
-CHUNKS_VECTORS = HashingEmbedder().embed_passages([c.index_text() for c in CHUNKS])
+CHUNKS_LV, CHUNKS_EN = chunk_vectors(CHUNKS, HashingEmbedder())
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,8 @@ def test_latvian_hybrid_query(engine: SearchEngine) -> None:
 
 def test_hybrid_score_is_the_language_weighted_convex_combination(engine: SearchEngine) -> None:
     query = "romi dzīvo visi kaimiņi"
-    dense = np.array([CHUNKS_VECTORS[i] @ HashingEmbedder().embed_query(query) for i in range(5)])
+    vector = HashingEmbedder().embed_query(query)
+    dense = dense_blend(CHUNKS_LV @ vector, CHUNKS_EN @ vector, "lv")
     bm25 = engine.lexical.scores(engine.lexical.query_terms(query, "lv"))
     expected = convex(dense, bm25, 0.6)
     hits = engine.search(query, k=5, lang="lv")
@@ -238,7 +239,7 @@ def test_a_query_embedding_is_computed_once(engine: SearchEngine) -> None:
 
     embedder.embed_batch = counting  # type: ignore[method-assign]
     fresh = SearchEngine(
-        CHUNKS, embedder, DenseIndex.build(CHUNKS_VECTORS), LexicalIndex.build(CHUNKS)
+        CHUNKS, embedder, DenseIndex.build(CHUNKS_LV), LexicalIndex.build(CHUNKS)
     )
     fresh.search("romi skolās", lang="lv")
     fresh.search("romi skolās", lang="lv", mode="dense")

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from ..report.align import english_for_span
 from ..report.model import (
     Approach,
     Country,
@@ -186,7 +187,13 @@ def _prose_chunks(
         for text, start in _split(para, splitter):
             end = start + len(text)
             notes = [r.n for r in para.footnotes if start < r.offset <= end]
-            out.append(_make(section.id, paths, para.kind, text, footnotes=notes, ref_id=para.id))
+            en = english_for_span(para.text, para.text_en, start, end) or None
+            out.append(
+                _make(
+                    section.id, paths, para.kind, text, text_en=en, footnotes=notes,
+                    ref_id=para.id,
+                )
+            )  # fmt: skip
     return out
 
 
@@ -277,9 +284,9 @@ def _footnote_phrases(report: Report) -> dict[int, str]:
 def _footnote_chunk(
     fn: Footnote, phrase: str | None, paths: _Paths, countries: dict[str, Country]
 ) -> Chunk:
-    en = None
+    en = fn.text_en or None
     if fn.countries:
-        en = f"Footnote {fn.n}: countries {_country_names(fn.countries, countries)}"
+        en = f"{en} Countries: {_country_names(fn.countries, countries)}"
     return _make(
         fn.section_id or "INTRO",
         paths,

@@ -12,7 +12,22 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import faiss
+
+    from rivs_qa.search.embed import Embedder
+    from rivs_qa.search.model import Chunk
+
+
+def chunk_vectors(
+    chunks: Sequence[Chunk], embedder: Embedder, progress: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Passage vectors of every chunk's Latvian side and English side (row ``i`` is chunk
+    ``i`` in both), embedded in one pass."""
+    texts = [c.index_text_lv() for c in chunks] + [c.index_text_en() or c.text for c in chunks]
+    vectors = embedder.embed_passages(texts, progress=progress)
+    return vectors[: len(chunks)], vectors[len(chunks) :]
 
 
 class DenseIndex:

@@ -15,7 +15,7 @@ import numpy as np
 
 from rivs_qa.errors import BadQuestion
 from rivs_qa.search import fuse
-from rivs_qa.search.dense import DenseIndex
+from rivs_qa.search.dense import DenseIndex, chunk_vectors
 from rivs_qa.search.embed import Embedder
 from rivs_qa.search.lemmas import Lang
 from rivs_qa.search.lemmas import warm_up as warm_up_lemmatiser
@@ -37,15 +37,20 @@ class SearchEngine:
         dense: DenseIndex,
         lexical: LexicalIndex,
         glossary: Glossary | None = None,
+        dense_en: DenseIndex | None = None,
     ) -> None:
+        """``dense`` holds the chunks' Latvian-side vectors, ``dense_en`` their English side."""
         if not len(chunks) == len(dense) == len(lexical):
             raise ValueError(
                 f"index rows disagree: {len(chunks)} chunks, {len(dense)} vectors, "
                 f"{len(lexical)} BM25 documents"
             )
+        if dense_en is not None and len(dense_en) != len(chunks):
+            raise ValueError(f"{len(dense_en)} English vectors for {len(chunks)} chunks")
         self.chunks = list(chunks)
         self.embedder = embedder
         self.dense = dense
+        self.dense_en = dense_en
         self.lexical = lexical
         self.glossary = glossary if glossary is not None else _default_glossary()
         self._embed_query: Callable[[str], np.ndarray] = lru_cache(maxsize=QUERY_CACHE_SIZE)(
@@ -61,7 +66,9 @@ class SearchEngine:
             raise ValueError(
                 f"index embedded with {index.manifest.embedder_id}, query embedder is {embedder.id}"
             )
-        return cls(index.chunks, embedder, index.dense, index.lexical, glossary)
+        return cls(
+            index.chunks, embedder, index.dense, index.lexical, glossary, index.dense_en
+        )
 
     @classmethod
     def build(
@@ -72,10 +79,11 @@ class SearchEngine:
         progress: bool = False,
     ) -> SearchEngine:
         """An in-memory engine (tests, evaluation); the service loads one from ``store``."""
-        vectors = embedder.embed_passages([c.index_text() for c in chunks], progress=progress)
+        lv, en = chunk_vectors(chunks, embedder, progress=progress)
         return cls(
-            chunks, embedder, DenseIndex.build(vectors), LexicalIndex.build(chunks), glossary
-        )
+            chunks, embedder, DenseIndex.build(lv), LexicalIndex.build(chunks), glossary,
+            DenseIndex.build(en),
+        )  # fmt: skip
 
     def clear_query_cache(self) -> None:
         """Forget cached query embeddings (benchmarks time the model, not the cache)."""
@@ -118,7 +126,7 @@ class SearchEngine:
         dense = bm25 = None
         coverage = 1.0
         if mode is not SearchMode.bm25:
-            dense = self._dense_scores(query)
+            dense = self._dense_scores(query, lang)
         if mode is not SearchMode.dense:
             terms = self.lexical.query_terms(query, lang, self.glossary)
             coverage = terms.coverage
@@ -148,12 +156,22 @@ class SearchEngine:
             )
         return hits
 
-    def _dense_scores(self, query: str) -> np.ndarray:
-        """Cosine similarity of the query to every chunk, in row order."""
-        ids, scores = self.dense.search(self._embed_query(query))
-        out = np.empty(len(self.chunks), dtype=np.float32)
-        out[ids] = scores
-        return out
+    def _dense_scores(self, query: str, lang: Lang) -> np.ndarray:
+        """Cosine similarity of the query to every chunk, in row order: to its Latvian and
+        English sides blended by the query's language (``fuse.dense_blend``)."""
+        vector = self._embed_query(query)
+        lv = _row_scores(self.dense, vector, len(self.chunks))
+        if self.dense_en is None:
+            return lv
+        en = _row_scores(self.dense_en, vector, len(self.chunks))
+        return fuse.dense_blend(lv, en, lang)
+
+
+def _row_scores(index: DenseIndex, vector: np.ndarray, rows: int) -> np.ndarray:
+    ids, scores = index.search(vector)
+    out = np.empty(rows, dtype=np.float32)
+    out[ids] = scores
+    return out
 
 
 _CODE = re.compile(r"[A-Z][A-Za-z]{1,2}")  # AT, EL, BiH, KOS

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..config import Settings
 from ..report.model import Report
 from ..report.parse import LABELS_FILE, PARSER_VERSION, load_report
+from ..report.translation import TRANSLATION_FILE
 from .chunks import build_chunks
 from .embed import make_embedder
 from .engine import SearchEngine
@@ -17,7 +18,7 @@ from .store import LoadedIndex, ensure_index
 logger = logging.getLogger(__name__)
 
 #: bump when chunking changes: the manifest's parser version covers parser + chunker
-CHUNKER_VERSION = "6"
+CHUNKER_VERSION = "7"
 INDEX_SUBDIR = "current"
 
 
@@ -32,6 +33,7 @@ def corpus_fingerprint(settings: Settings) -> str:
     for path in (
         settings.report_path,
         settings.corpus_dir / LABELS_FILE,
+        settings.corpus_dir / TRANSLATION_FILE,
         settings.corpus_dir / "countries.json",
     ):
         h.update(path.name.encode())

@@ -15,9 +15,9 @@ ChunkKind = Literal[
 class Chunk(BaseModel):
     """A retrievable unit. Never crosses a section boundary.
 
-    ``text`` is the report's own (Latvian) words, cleaned of PDF debris; ``text_en`` is an
-    English rendering for structured items (indicators, table rows, approaches) and ``None``
-    for prose.
+    ``text`` is the report's own (Latvian) words, cleaned of PDF debris; ``text_en`` is their
+    English: the translation's sentences for prose and footnotes (``report/align.py``), an
+    English rendering for structured items (indicators, table rows, approaches).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -44,13 +44,16 @@ class Chunk(BaseModel):
     footnotes: list[int] = Field(default_factory=list)
     ref_id: str | None = Field(default=None, description="id of the structured item it renders")
 
-    def index_text(self) -> str:
-        """What the embedder sees: context, the Latvian words, any English rendering, the
-        English context. BM25 reads the same parts, each with its language's analyser, plus
-        ``keywords`` in a field of their own: a list of country names is a lexical hook
-        ("Itālija", "Italy" for "IT") that would only blur a sentence embedding and lengthen
-        the index build."""
-        return "\n".join(p for p in (self.context, self.text, self.text_en, self.context_en) if p)
+    def index_text_lv(self) -> str:
+        """What the embedder sees of the Latvian side: context and the report's words."""
+        return "\n".join(p for p in (self.context, self.text) if p)
+
+    def index_text_en(self) -> str:
+        """What the embedder sees of the English side: the English text and section path.
+        BM25 reads the same parts, each with its language's analyser, plus ``keywords`` in a
+        field of their own: a list of country names is a lexical hook ("Itālija", "Italy"
+        for "IT") that would only blur a sentence embedding and lengthen the index build."""
+        return "\n".join(p for p in (self.text_en, self.context_en) if p)
 
 
 class SearchMode(str, Enum):

@@ -3,7 +3,8 @@
     <dir>/manifest.json   what it was built from (corpus hash, parser, embedder, analyser),
                           when, and the size and sha256 of every other file
     <dir>/chunks.jsonl    one ``Chunk`` per line; line ``i`` is row ``i`` everywhere below
-    <dir>/dense.faiss     FAISS IndexFlatIP over the unit passage vectors
+    <dir>/dense.faiss     FAISS IndexFlatIP over the unit passage vectors of the Latvian side
+    <dir>/dense_en.faiss  the same for the English side (the translation)
     <dir>/bm25/           bm25s ``save()`` output plus the analyser's word-form table
 
 Builds are atomic and serialised: a builder takes a file lock beside the folder, writes into
@@ -28,16 +29,17 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from rivs_qa.errors import IndexMismatch
-from rivs_qa.search.dense import DenseIndex
+from rivs_qa.search.dense import DenseIndex, chunk_vectors
 from rivs_qa.search.embed import Embedder
 from rivs_qa.search.lemmas import ANALYZER_VERSION
 from rivs_qa.search.lexical import LexicalIndex
 from rivs_qa.search.model import Chunk
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 DENSE = "dense.faiss"
+DENSE_EN = "dense_en.faiss"
 BM25_DIR = "bm25"
 
 logger = logging.getLogger(__name__)
@@ -94,6 +96,7 @@ class LoadedIndex:
     chunks: list[Chunk]
     dense: DenseIndex
     lexical: LexicalIndex
+    dense_en: DenseIndex
 
 
 def load_index(directory: Path, expected: ManifestExpectation) -> LoadedIndex:
@@ -118,17 +121,22 @@ def load_index(directory: Path, expected: ManifestExpectation) -> LoadedIndex:
     try:
         chunks = _read_chunks(directory / CHUNKS)
         dense = DenseIndex.load(directory / DENSE)
+        dense_en = DenseIndex.load(directory / DENSE_EN)
         lexical = LexicalIndex.load(directory / BM25_DIR)
     except (OSError, ValueError, RuntimeError, KeyError, TypeError) as exc:
         # faiss raises RuntimeError, json/pydantic/numpy ValueError, bm25s KeyError/TypeError
         raise IndexMismatch(f"index at {directory} is corrupt: {_first_line(exc)}") from exc
-    sizes = {CHUNKS: len(chunks), DENSE: len(dense), BM25_DIR: len(lexical)}
-    if set(sizes.values()) != {manifest.chunk_count} or dense.dim != manifest.dim:
+    sizes = {
+        CHUNKS: len(chunks), DENSE: len(dense), DENSE_EN: len(dense_en), BM25_DIR: len(lexical)
+    }
+    if set(sizes.values()) != {manifest.chunk_count} or {dense.dim, dense_en.dim} != {
+        manifest.dim
+    }:
         raise IndexMismatch(
             f"index at {directory} is inconsistent: rows {sizes}, dim {dense.dim}, "
             f"manifest says {manifest.chunk_count} chunks of dim {manifest.dim}"
         )
-    return LoadedIndex(directory, manifest, chunks, dense, lexical)
+    return LoadedIndex(directory, manifest, chunks, dense, lexical, dense_en)
 
 
 def build_index(
@@ -202,8 +210,8 @@ def _build_locked(
         raise ValueError("no chunks to index")
     _remove_stale_temporaries(directory)
     chunks = list(chunks)
-    vectors = embedder.embed_passages([c.index_text() for c in chunks], progress=progress)
-    dense = DenseIndex.build(vectors)
+    lv, en = chunk_vectors(chunks, embedder, progress=progress)
+    dense, dense_en = DenseIndex.build(lv), DenseIndex.build(en)
     lexical = LexicalIndex.build(chunks)
 
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{directory.name}-", dir=directory.parent))
@@ -212,6 +220,7 @@ def _build_locked(
             for chunk in chunks:
                 f.write(chunk.model_dump_json() + "\n")
         dense.save(tmp / DENSE)
+        dense_en.save(tmp / DENSE_EN)
         (tmp / BM25_DIR).mkdir()
         lexical.save(tmp / BM25_DIR)
         files = {
@@ -236,7 +245,7 @@ def _build_locked(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return LoadedIndex(directory, manifest, chunks, dense, lexical)
+    return LoadedIndex(directory, manifest, chunks, dense, lexical, dense_en)
 
 
 def _swap_in(new: Path, target: Path) -> None:
