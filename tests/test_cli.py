@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
 import json
+import os
 import subprocess
 import sys
 import typing
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -65,7 +65,43 @@ def test_sections_json(run: Any) -> None:
         "parent_id": "I.1",
         "domain": "education",
         "paragraph_count": 1,
+        "title": "Pasākumu mērķis",
     }
+
+
+def test_one_section_in_english_prints_the_translation_and_says_so(run: Any) -> None:
+    result = run("report", "sections", "I.1", "--lang", "en")
+    assert result.exit_code == 0
+    assert "a translation made for this product" in result.stdout
+    assert "Measures to reduce early school leaving[3]." in result.stdout
+    body = _json(run("report", "sections", "I.1", "--lang", "en", "--json"))
+    assert (body["lang"], body["title"]) == ("en", "Education")
+    assert body["display"][0]["text"] == "Measures to reduce early school leaving."
+
+
+def test_check_translation_of_the_real_report_finds_nothing() -> None:
+    result = CliRunner().invoke(app, ["report", "check-translation"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["coverage: 308/308 units (100.0%); mismatches: 0"]
+
+
+def test_check_translation_lists_each_mismatch_and_fails(tmp_path: Path) -> None:
+    from rivs_qa.config import find_project_root
+
+    source = json.loads((find_project_root() / "corpus" / "report_en.json").read_text("utf-8"))
+    units = source["units"]
+    del units["INTRO.p2"]
+    units["I.1.p3"] = units["I.1.p3"].replace("18 %", "19 %")
+    units["extra.p1"] = "Nothing."
+    bad = tmp_path / "bad_en.json"
+    bad.write_text(json.dumps(source, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(app, ["report", "check-translation", "--file", str(bad)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == "coverage: 307/308 units (99.7%); mismatches: 3"
+    assert sorted(line.split("\t")[:2] for line in lines[1:]) == [
+        ["I.1.p3", "numbers"], ["INTRO.p2", "missing"], ["extra.p1", "orphan"],
+    ]  # fmt: skip
 
 
 def test_sections_table_for_people(run: Any) -> None:
@@ -113,9 +149,12 @@ def test_footnotes(run: Any) -> None:
     assert _json(run("report", "footnotes", "3", "--json")) == {
         "n": 3,
         "text": "LV, ES, HU.",
+        "text_en": "LV, ES, HU.",
         "countries": ["LV", "ES", "HU"],
         "urls": [],
         "section_id": "I.1",
+        "lang": "lv",
+        "translation_note": None,
     }
 
 

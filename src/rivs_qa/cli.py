@@ -4,8 +4,9 @@ Importing this module stays cheap (typer and the standard library only): the rep
 rich, FastAPI and uvicorn load inside the commands that use them. Domain errors become one
 ``Error: …`` line on stderr and exit status 1, caught once in :class:`_Group`.
 
-The index, search and eval commands live in :mod:`rivs_qa.cli_search`, which registers
-them on ``index_app`` and ``app`` when imported at the end of this module.
+The report commands live in :mod:`rivs_qa.cli_report`; the index, search and eval commands
+in :mod:`rivs_qa.cli_search`. Each registers them on ``report_app``, ``index_app`` and
+``app`` when imported at the end of this module.
 """
 
 from __future__ import annotations
@@ -157,167 +158,6 @@ def _console() -> Console:
     return Console(markup=False, highlight=False)
 
 
-# --- report -----------------------------------------------------------------------------
-
-
-@report_app.command("sections")
-def report_sections(
-    ctx: typer.Context,
-    section_id: Annotated[
-        str | None, typer.Argument(help="Show this section (e.g. I.1.3) instead of the outline.")
-    ] = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """The outline of the report, or one section with its paragraphs and footnotes."""
-    from rivs_qa.api.schemas import SectionDetail, SectionsPublic, SectionSummary
-    from rivs_qa.report import query
-
-    report = _state(ctx).report()
-    if section_id is None:
-        data = [SectionSummary.of(s) for s in report.sections]
-        listing = SectionsPublic(data=data, count=len(data))
-        if as_json:
-            return _print_json(listing)
-        table = _table("Section", "No.", "Title (LV)", "Title (EN)", "Paragraphs")
-        for s in listing.data:
-            indent = "  " * max(s.level - 1, 0)
-            table.add_row(s.id, s.number, indent + s.title_lv, s.title_en, str(s.paragraph_count))
-        _console().print(table)
-        return
-
-    section = query.get_section(report, section_id)
-    detail = SectionDetail.with_footnotes(section, query.section_footnotes(report, section))
-    if as_json:
-        return _print_json(detail)
-    console = _console()
-    title = " ".join(part for part in (detail.number, detail.title_lv) if part)
-    console.print(
-        f"{title}  ({detail.id}; {detail.title_en or 'no English title'})\n", style="bold"
-    )
-    for p in detail.paragraphs:
-        # Put the markers back where the report prints them: "… phrase[3]".
-        text = p.text
-        for ref in sorted(p.footnotes, key=lambda r: r.offset, reverse=True):
-            text = f"{text[: ref.offset]}[{ref.n}]{text[ref.offset :]}"
-        console.print(("  • " if p.kind == "list_item" else "") + text + "\n")
-    for f in detail.footnotes:
-        console.print(f"[{f.n}] {f.text}", style="dim")
-
-
-@report_app.command("indicators")
-def report_indicators(
-    ctx: typer.Context,
-    domain: Annotated[DomainChoice | None, typer.Option(help="Only this domain.")] = None,
-    q: Annotated[
-        str | None, typer.Option("--q", help="Text in a label, any case, diacritics optional.")
-    ] = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """The 2016 figures from the report's boxes (FRA survey data on Roma)."""
-    from rivs_qa.api.schemas import IndicatorPublic, IndicatorsPublic
-    from rivs_qa.report import query
-
-    found = query.filter_indicators(_state(ctx).report(), domain=domain, q=q)
-    listing = IndicatorsPublic(
-        data=[IndicatorPublic.model_validate(i) for i in found], count=len(found)
-    )
-    if as_json:
-        return _print_json(listing)
-    table = _table("Id", "Domain", "Indicator (LV)", "Indicator (EN)", "Value")
-    for i in listing.data:
-        label = f"{i.group_lv}: {i.label_lv}" if i.group_lv else i.label_lv
-        value = i.value_text + "".join(f"\n{k}: {v}" for k, v in i.breakdown_texts.items())
-        table.add_row(i.id, i.domain, label, i.label_en, value)
-    _console().print(table)
-
-
-@report_app.command("tables")
-def report_tables(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """The measures tables: how many measures each country group reported per sub-area."""
-    from rivs_qa.api.schemas import TablePublic, TablesPublic
-
-    tables = _state(ctx).report().tables
-    listing = TablesPublic(data=[TablePublic.model_validate(t) for t in tables], count=len(tables))
-    if as_json:
-        return _print_json(listing)
-    console = _console()
-    for t in listing.data:
-        table = _table(
-            "Sub-area",
-            "Member states",
-            "Measures",
-            "Enlargement countries",
-            "Measures",
-            title=f"{t.title_lv} ({t.id}, section {t.section_id})",
-        )
-        for r in t.rows:
-            table.add_row(
-                f"{r.sub_area_lv}\n{r.sub_area_en}" if r.sub_area_en else r.sub_area_lv,
-                ", ".join(r.member_states),
-                str(r.member_state_measures),
-                ", ".join(r.enlargement_countries),
-                str(r.enlargement_measures),
-            )
-        console.print(table)
-
-
-@report_app.command("footnotes")
-def report_footnotes(
-    ctx: typer.Context,
-    n: Annotated[int | None, typer.Argument(help="Show only this footnote.")] = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """The report's footnotes, or one of them."""
-    from rivs_qa.api.schemas import FootnotePublic, FootnotesPublic
-    from rivs_qa.report import query
-
-    report = _state(ctx).report()
-    if n is not None:
-        one = FootnotePublic.model_validate(query.get_footnote(report, n))
-        if as_json:
-            return _print_json(one)
-        footnotes = [one]
-    else:
-        footnotes = [FootnotePublic.model_validate(f) for f in report.footnotes]
-        if as_json:
-            return _print_json(FootnotesPublic(data=footnotes, count=len(footnotes)))
-    table = _table("No.", "Section", "Text", "Countries")
-    for f in footnotes:
-        table.add_row(str(f.n), f.section_id, f.text, ", ".join(f.countries))
-    _console().print(table)
-
-
-@report_app.command("country")
-def report_country(
-    ctx: typer.Context,
-    code: Annotated[str, typer.Argument(help="A country code in any case (lv, BiH) or a name.")],
-    as_json: JsonFlag = False,
-) -> None:
-    """Everything in the report that names one country."""
-    from rivs_qa.api.schemas import CountryDetail
-    from rivs_qa.report import query
-
-    report = _state(ctx).report()
-    detail = CountryDetail.of(query.country_mentions(report, query.find_country(report, code)))
-    if as_json:
-        return _print_json(detail)
-    c = detail.country
-    console = _console()
-    group = "EU member state" if c.group == "member_state" else "enlargement country"
-    console.print(f"{c.code} {c.name_lv} / {c.name_en} ({group})\n", style="bold")
-    table = _table("Where", "Id", "Text")
-    for p in detail.paragraphs:
-        table.add_row(f"paragraph ({p.kind})", p.id, p.text)
-    for r in detail.table_rows:
-        measures = r.member_state_measures if r.role == "member_state" else r.enlargement_measures
-        table.add_row(f"table row ({r.role})", r.id, f"{r.sub_area_lv}: {measures} measures")
-    for f in detail.footnotes:
-        table.add_row("footnote", str(f.n), f.text)
-    for a in detail.approaches:
-        table.add_row(a.kind, a.id, a.text)
-    console.print(table)
-
-
 # --- serve ------------------------------------------------------------------------------
 
 
@@ -378,7 +218,8 @@ def _table(*columns: str, title: str | None = None) -> Table:
     return Table(*columns, title=title, title_justify="left")
 
 
-from rivs_qa import cli_search  # noqa: E402,F401  (registers index/search/eval commands)
+# registers the report, index, search and eval commands
+from rivs_qa import cli_report, cli_search  # noqa: E402,F401
 
 
 def main() -> None:

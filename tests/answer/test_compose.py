@@ -92,7 +92,7 @@ def test_english_approaches_answer_gives_the_curated_translations(real_report: R
     countries = {c.code: c for c in real_report.countries}
     items = _approaches(real_report, "appr.employment.04", "appr.discrimination.03")
     assert compose.approaches_answer(items, countries, "en") == (
-        "Promising approaches named in the report (translated from Latvian): "
+        "Promising approaches named in the report: "
         "SK: an amendment to the Act on Public Employment Services providing for an individual "
         "action plan to support integration into the labour market, binding on the jobseeker "
         "and the employment office • "
@@ -105,7 +105,7 @@ def test_english_approaches_answer_gives_the_curated_translations(real_report: R
     )
     priority = _approaches(real_report, "prio.employment.07")
     assert compose.approaches_answer(priority, countries, "en") == (
-        "Priorities to address named in the report (translated from Latvian): Give priority to "
+        "Priorities to address named in the report: Give priority to "
         "(re)integration into the primary labour market over parallel systems (e.g. public or "
         "informal work)"
     )
@@ -120,15 +120,16 @@ def test_latvian_approaches_answer_quotes_the_report(real_report: Report) -> Non
     )
 
 
-def test_english_answer_quotes_in_latvian_when_an_item_lacks_a_translation(
+def test_an_untranslated_item_keeps_its_latvian_text(
     real_report: Report,
 ) -> None:
     countries = {c.code: c for c in real_report.countries}
     health, online = _approaches(real_report, "appr.health.05", "appr.discrimination.11")
     items = [health, online.model_copy(update={"label_en": ""})]
+    # the translation check keeps this from happening: every approach has its translation
     assert compose.approaches_answer(items, countries, "en") == (
-        "Promising approaches named in the report (quoted in Latvian): FI: Valsts veselības un "
-        "labklājības institūta Pētījums par romu labklājību • UK: objekts tiešsaistes "
+        "Promising approaches named in the report: FI: the National Institute for Health and "
+        "Welfare's Study on the well-being of Roma • UK: objekts tiešsaistes "
         "ziņošanai par naida noziegumiem"
     )
 

@@ -27,6 +27,7 @@ from rivs_qa.report.model import (
     Section,
     TableRow,
 )
+from rivs_qa.report.translation import Translation, apply_translation
 
 
 def _p(
@@ -283,7 +284,7 @@ def make_report() -> Report:
             forms=["Bosnija un Hercegovina", "Bosnijā un Hercegovinā", "Bosnia and Herzegovina"],
         ),
     ]
-    return Report(
+    report = Report(
         sections=sections,
         footnotes=footnotes,
         indicators=indicators,
@@ -291,6 +292,16 @@ def make_report() -> Report:
         approaches=approaches,
         countries=countries,
     )
+    # A partial translation: what is translated shows in English, the rest stays empty.
+    return apply_translation(report, Translation(source_sha256="-", units=TRANSLATED))
+
+
+TRANSLATED = {
+    "I.1.title": "Education",
+    "I.1.p1": "Measures to reduce early school leaving[^3].",
+    "I.1.p2": "IT skills and language skills (EU) need to be developed.",
+    "fn.3": "LV, ES, HU.",
+}
 
 
 @pytest.fixture

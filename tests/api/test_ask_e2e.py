@@ -41,7 +41,10 @@ def test_latvian_statistic(client: httpx.Client) -> None:
     cited = body["citations"][fact["citation"] - 1]
     assert cited["n"] == fact["citation"]
     assert "strādā algotu darbu" in cited["text"]
-    assert set(cited) == {"n", "chunk_id", "section_id", "section_title", "kind", "text", "quote", "score"}
+    assert set(cited) == {
+        "n", "chunk_id", "section_id", "section_title", "kind", "text", "quote", "text_en",
+        "quote_en", "score",
+    }  # fmt: skip
 
 
 def test_english_question_about_countries_in_a_table(client: httpx.Client) -> None:

@@ -20,6 +20,7 @@ from tests.server_utils import running_server
 FOOTNOTE_3 = {
     "n": 3,
     "text": "LV, ES, HU.",
+    "text_en": "LV, ES, HU.",
     "countries": ["LV", "ES", "HU"],
     "urls": [],
     "section_id": "I.1",
@@ -27,10 +28,12 @@ FOOTNOTE_3 = {
 FOOTNOTE_4 = {
     "n": 4,
     "text": "Piem., BiH.",
+    "text_en": "",
     "countries": ["BiH"],
     "urls": [],
     "section_id": "I.1.1",
 }
+NOTE = "English text: a translation made for this product; the Latvian report is the source."
 
 
 def test_health(client: TestClient) -> None:
@@ -76,7 +79,9 @@ def test_sections_list(client: TestClient) -> None:
         "parent_id": "I",
         "domain": "education",
         "paragraph_count": 2,
+        "title": "Izglītība",
     }
+    assert (body["lang"], body["translation_note"]) == ("lv", None)
     assert [(s["id"], s["paragraph_count"]) for s in body["data"]] == [
         ("INTRO", 1), ("I", 1), ("I.1", 2), ("I.1.1", 1), ("II", 1),
     ]  # fmt: skip
@@ -94,17 +99,23 @@ def test_section_detail_has_paragraphs_and_cited_footnotes(client: TestClient) -
         "parent_id": "I",
         "domain": "education",
         "paragraph_count": 2,
+        "title": "Izglītība",
+        "lang": "lv",
+        "translation_note": None,
         "paragraphs": [
             {
                 "id": "I.1.p1",
                 "section_id": "I.1",
                 "kind": "paragraph",
                 "text": "Pasākumi priekšlaicīgas mācību pārtraukšanas mazināšanai.",
+                "text_en": "Measures to reduce early school leaving.",
                 "footnotes": [
                     {
                         "n": 3,
                         "phrase": "priekšlaicīgas mācību pārtraukšanas mazināšanai",
                         "offset": 56,
+                        "offset_en": 39,
+                        "phrase_en": "Measures to reduce early school leaving",
                     }
                 ],
             },
@@ -113,11 +124,59 @@ def test_section_detail_has_paragraphs_and_cited_footnotes(client: TestClient) -
                 "section_id": "I.1",
                 "kind": "list_item",
                 "text": "Jāattīsta IT prasmes un valodu prasmes (ES).",
+                "text_en": "IT skills and language skills (EU) need to be developed.",
                 "footnotes": [],
+            },
+        ],
+        "display": [
+            {
+                "id": "I.1.p1",
+                "kind": "paragraph",
+                "text": "Pasākumi priekšlaicīgas mācību pārtraukšanas mazināšanai.",
+                "markers": {"3": 56},
+            },
+            {
+                "id": "I.1.p2",
+                "kind": "list_item",
+                "text": "Jāattīsta IT prasmes un valodu prasmes (ES).",
+                "markers": {},
             },
         ],
         "footnotes": [FOOTNOTE_3],
     }
+
+
+def test_section_in_english_shows_the_translation_with_its_markers(client: TestClient) -> None:
+    body = client.get("/api/sections/I.1", params={"lang": "en"}).json()
+    assert (body["lang"], body["title"], body["translation_note"]) == ("en", "Education", NOTE)
+    assert body["display"][0] == {
+        "id": "I.1.p1",
+        "kind": "paragraph",
+        "text": "Measures to reduce early school leaving.",
+        "markers": {"3": 39},
+    }
+    text = body["display"][0]["text"]
+    assert text[: body["display"][0]["markers"]["3"]].endswith("early school leaving")
+    # the Latvian original is in the same record
+    assert body["paragraphs"][0]["text"].startswith("Pasākumi priekšlaicīgas")
+
+
+def test_untranslated_units_show_in_latvian_even_in_english(client: TestClient) -> None:
+    body = client.get("/api/sections/I.1.1", params={"lang": "en"}).json()
+    assert body["title"] == "Aim of measures"  # the hand-made report's title_en
+    assert body["display"][0]["text"] == "Vairākas valstis (LV, ES un HU) atbalsta mentorus."
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/sections", "/api/sections/I.1", "/api/footnotes/3", "/api/indicators",
+             "/api/tables", "/api/countries/LV"],
+)  # fmt: skip
+def test_every_report_endpoint_takes_lang(client: TestClient, path: str) -> None:
+    english = client.get(path, params={"lang": "en"})
+    assert english.status_code == 200
+    assert (english.json()["lang"], english.json()["translation_note"]) == ("en", NOTE)
+    bad = client.get(path, params={"lang": "de"})
+    assert bad.status_code == 422
 
 
 def test_section_ids_match_in_any_case(client: TestClient) -> None:
@@ -135,7 +194,9 @@ def test_unknown_section_is_404_with_fixed_detail(client: TestClient) -> None:
 
 
 def test_footnote(client: TestClient) -> None:
-    assert client.get("/api/footnotes/3").json() == FOOTNOTE_3
+    assert client.get("/api/footnotes/3").json() == {
+        **FOOTNOTE_3, "lang": "lv", "translation_note": None
+    }
     assert client.get("/api/footnotes/2").json()["urls"] == ["https://fra.europa.eu/lv"]
 
 
@@ -143,6 +204,13 @@ def test_unknown_footnote_is_404(client: TestClient) -> None:
     response = client.get("/api/footnotes/999")
     assert response.status_code == 404
     assert response.json() == {"detail": "Footnote 999 not found"}
+
+
+def test_footnote_numbers_start_at_1(client: TestClient) -> None:
+    response = client.get("/api/footnotes/0")
+    assert response.status_code == 422
+    message = "Input should be greater than or equal to 1"
+    assert response.json()["detail"] == f"Invalid path parameter 'n': {message}"
 
 
 def test_footnote_number_must_be_an_integer(client: TestClient) -> None:
@@ -193,6 +261,7 @@ def test_indicators_all(client: TestClient) -> None:
         ({"domain": "health"}, ["health.1"]),
         ({"domain": "housing"}, []),
         ({"domain": ""}, ["education.1", "education.2", "employment.1", "health.1"]),
+        ({"q": ""}, ["education.1", "education.2", "employment.1", "health.1"]),
         ({"q": "SEGREGACIJA"}, ["education.2"]),  # group_lv, no diacritics, upper case
         ({"q": "apmaksāts"}, ["employment.1"]),  # label_lv
         ({"q": "paid   WORK"}, ["employment.1"]),  # label_en, whitespace runs collapse
@@ -208,7 +277,8 @@ def test_indicator_filters(client: TestClient, params: dict[str, str], expected:
 def test_bad_domain_is_422_listing_valid_domains(client: TestClient) -> None:
     response = client.get("/api/indicators", params={"domain": "sport"})
     assert response.status_code == 422
-    valid = "'education', 'employment', 'health', 'housing' or 'discrimination'"
+    # '' is valid too: the schema's enum has it, meaning "every domain"
+    valid = "'education', 'employment', 'health', 'housing', 'discrimination' or ''"
     assert response.json() == {
         "detail": f"Invalid query parameter 'domain': Input should be {valid}",
         "errors": [

@@ -1,47 +1,28 @@
 """Answer text: structured facts stated exactly, prose quoted, abstentions said plainly.
 
 Pure string work. Figures are the report's own strings (``value_text`` "31%", "43 %"); country
-codes go with their names in the answer's language; English answers frame the Latvian
-quotes with English labels and section titles and never translate a quote themselves; the
-only English wording of report text is curated (corpus/labels_en.json), said to be a
-translation where it is shown.
+codes go with their names in the answer's language. English answers quote the curated
+English translation of the report (corpus/report_en.json) sentence for sentence, never a
+translation of their own, and say that it is one (``TRANSLATION_NOTE``); the Latvian original
+stays in the citations.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rivs_qa.answer.lang import Lang
 from rivs_qa.report.model import Approach, Country, Indicator, TableRow
 from rivs_qa.search.lemmas import lemmatize_tokens
+from rivs_qa.text import split_sentences
 
 if TYPE_CHECKING:
     from rivs_qa.answer.lookup import FootnoteUse
 
-# A sentence ends at . ! ? followed by a space and a capital, quote or digit — but not after
-# "Piem." / "piem." / "u. c." style abbreviations or a lone number ("2020. gadam").
-_SENTENCE_END = re.compile(
-    r"(?<!\bPiem)(?<!\bpiem)(?<!\bu\. c)(?<!\bt\. i)(?<!\bnr)(?<![\s(]\d)(?<![\s(]\d\d)"
-    r"(?<![\s(]\d\d\d\d)[.!?](?=\s+[A-ZĀČĒĢĪĶĻŅŠŪŽ“\"(])"
-)
-
 GENDER_LV = {"women": "sievietes", "men": "vīrieši"}
 GENDER_EN = {"women": "women", "men": "men"}
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a passage, in order; a passage without an end mark is one sentence."""
-    out, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        out.append(text[start : m.end()].strip())
-        start = m.end()
-    tail = text[start:].strip()
-    if tail:
-        out.append(tail)
-    return [s for s in out if s]
 
 
 def document_frequencies(key_sets: Iterable[set[str]]) -> tuple[int, dict[str, int]]:
@@ -55,17 +36,19 @@ def document_frequencies(key_sets: Iterable[set[str]]) -> tuple[int, dict[str, i
     return n, df
 
 
-def key_weights(texts: Iterable[str]) -> dict[str, float]:
-    """Inverse document frequency of each Latvian lemma key over ``texts`` (the chunks):
+def key_weights(texts: Iterable[str], lang: Lang = "lv") -> dict[str, float]:
+    """Inverse document frequency of each lemma key over ``texts`` (the chunks):
     ``log(1 + N / df)``, so a word in every passage ("romi") counts little and a rare one
     ("efektīvs") decides which sentence answers."""
-    n, df = document_frequencies(set(lemmatize_tokens(t, "lv")) for t in texts)
+    n, df = document_frequencies(set(lemmatize_tokens(t, lang)) for t in texts)
     return {k: math.log(1 + n / d) for k, d in df.items()}
 
 
-def sentence_score(sentence: str, keys: set[str], weights: Mapping[str, float]) -> float:
+def sentence_score(
+    sentence: str, keys: set[str], weights: Mapping[str, float], lang: Lang = "lv"
+) -> float:
     """Summed weight of the query keys the sentence contains (unknown keys weigh 1)."""
-    return sum(weights.get(k, 1.0) for k in keys & set(lemmatize_tokens(sentence, "lv")))
+    return sum(weights.get(k, 1.0) for k in keys & set(lemmatize_tokens(sentence, lang)))
 
 
 def best_quote(
@@ -73,17 +56,27 @@ def best_quote(
     query_keys: Iterable[str],
     weights: Mapping[str, float] | None = None,
     max_sentences: int = 2,
+    english: Callable[[str], str] | None = None,
+    weights_en: Mapping[str, float] | None = None,
 ) -> tuple[str, float]:
     """The sentence(s) of ``text`` that best match the query, and their score.
 
     Each sentence scores the summed weight of the distinct query keys it contains; the best
     is taken, plus the next sentence when it also matches (an answer often runs over two).
-    A passage with no overlap is quoted from its start.
+    A passage with no overlap is quoted from its start. For an English question,
+    ``english`` gives each Latvian sentence's translation, whose English keys count too
+    (weighed by ``weights_en``): the question's words meet the translation directly.
     """
     keys = set(query_keys)
     weights = weights or {}
     sentences = split_sentences(text) or [text.strip()]
     scores = [sentence_score(s, keys, weights) for s in sentences]
+    if english is not None:
+        en_weights = weights_en or {}
+        scores = [
+            score + sentence_score(english(s), keys, en_weights, "en")
+            for s, score in zip(sentences, scores, strict=True)
+        ]
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     chosen = [best]
     if max_sentences > 1 and best + 1 < len(sentences) and scores[best + 1] > 0:
@@ -244,11 +237,18 @@ def rows_overview(top: Sequence[TableRow], total: int, group: str | None, lang: 
     return f"Pasākumi pa apakšjomām ziņojuma tabulā ({part}; {cols}): {items}."
 
 
+def footnote_phrase(use: FootnoteUse, lang: Lang) -> str:
+    """The words a footnote's marker follows, in the answer's language."""
+    if use.ref is None:
+        return ""
+    return use.ref.phrase_en if lang == "en" and use.ref.phrase_en else use.ref.phrase
+
+
 def footnote_answer(
     use: FootnoteUse, domain_label: str | None, countries: Mapping[str, Country], lang: Lang
 ) -> str:
     fn = use.footnote
-    phrase = use.ref.phrase if use.ref is not None else ""
+    phrase = footnote_phrase(use, lang)
     listed = country_list(fn.countries, countries, lang)
     example = fn.text.lower().startswith("piem")
     if lang == "en":
@@ -263,13 +263,11 @@ def footnote_answer(
 def approaches_answer(
     items: Sequence[Approach], countries: Mapping[str, Country], lang: Lang
 ) -> str:
-    """The items as listed, an approach led by its country codes. English answers give the
-    curated translations (``label_en``) when every item has one, and say so; otherwise all
-    are quoted in Latvian, so one heading never covers both translations and quotes."""
-    translated = lang == "en" and all(a.label_en for a in items)
+    """The items as listed, an approach led by its country codes; English answers give the
+    translation (``label_en``) of each."""
     lines = []
     for a in items:
-        text = a.label_en if translated else a.text
+        text = a.label_en if lang == "en" and a.label_en else a.text
         who = ", ".join(a.countries)
         lines.append(f"{who}: {text}" if who and not text.startswith(who) else text)
     if lang == "en":
@@ -279,17 +277,17 @@ def approaches_answer(
             if kinds == {"priority"}
             else "Promising approaches named in the report"
         )
-        note = "translated from Latvian" if translated else "quoted in Latvian"
-        return f"{head} ({note}): " + " • ".join(lines)
+        return f"{head}: " + " • ".join(lines)
     priorities = {a.kind for a in items} == {"priority"}
     head = "Prioritātes, kurām jāpievēršas" if priorities else "Daudzsološas pieejas"
     return f"{head}: " + " • ".join(lines)
 
 
 def extractive_answer(quotes: Sequence[tuple[str, str]], lang: Lang) -> str:
-    """``quotes``: (section title in ``lang``, quote). Latvian quotes stay as written."""
+    """``quotes``: (section title in ``lang``, quote in ``lang``: the report's own words,
+    or for English their translation)."""
     if lang == "en":
-        parts = [f"In “{title}” the report says (in Latvian): “{q}”" for title, q in quotes]
+        parts = [f"In “{title}” the report says: “{q}”" for title, q in quotes]
     else:
         parts = [f"“{q}” ({title})" for title, q in quotes]
     return " ".join(parts)

@@ -15,7 +15,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rivs_qa.answer.compose import split_sentences
 from rivs_qa.answer.conversation import Hints
 from rivs_qa.answer.intent import QuestionFeatures
 from rivs_qa.report.model import (
@@ -24,10 +23,12 @@ from rivs_qa.report.model import (
     Footnote,
     FootnoteRef,
     Indicator,
+    Paragraph,
     Report,
     TableRow,
 )
 from rivs_qa.search.model import Chunk, Hit
+from rivs_qa.text import split_sentences
 
 #: Structured hits further down than this are not trusted to answer.
 RANK_WINDOW = 8
@@ -73,6 +74,7 @@ class ReportFacts:
     chunks: Mapping[str, Chunk]  # ref_id -> chunk ("ind.…", "table.…", "fn.9", "appr.…")
     marker_chunks: Mapping[int, Chunk]  # footnote n -> the prose chunk carrying its marker
     section_titles: Mapping[str, tuple[str, str]]  # id -> (lv, en)
+    paragraphs: Mapping[str, Paragraph]  # id -> paragraph (its Latvian and English text)
 
     @classmethod
     def build(cls, report: Report, chunks: Sequence[Chunk]) -> ReportFacts:
@@ -91,6 +93,7 @@ class ReportFacts:
             chunks={c.ref_id: c for c in chunks if c.ref_id and c.kind != "paragraph"},
             marker_chunks=_marker_chunks(chunks),
             section_titles={s.id: (s.title_lv, s.title_en) for s in report.sections},
+            paragraphs={p.id: p for s in report.sections for p in s.paragraphs},
         )
 
 

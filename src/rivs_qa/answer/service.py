@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rivs_qa.answer import compose, subject
@@ -32,11 +32,14 @@ from rivs_qa.answer.lang import Lang, detect_lang
 from rivs_qa.answer.lookup import FootnoteUse, Lookup, ReportFacts, lookup
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
 from rivs_qa.errors import BadQuestion
+from rivs_qa.report.align import english_for_quote
 from rivs_qa.report.countries import CountryResolver
 from rivs_qa.report.model import Report
+from rivs_qa.report.translation import TRANSLATION_NOTE
 from rivs_qa.search.engine import SearchEngine
 from rivs_qa.search.lemmas import lemmatize_tokens
 from rivs_qa.search.model import Chunk, Hit
+from rivs_qa.text import split_sentences
 
 #: Hits searched per question: enough for the structured window and the citations.
 SEARCH_DEPTH = 10
@@ -96,12 +99,13 @@ class AnswerService:
         self.max_question_chars = max_question_chars
         self._years = _report_years(report)
         self.weights = compose.key_weights(c.text for c in engine.chunks)
+        self.weights_en = compose.key_weights((c.text_en or "" for c in engine.chunks), "en")
         self._chunk_keys = {c.chunk_id: _chunk_keys(c) for c in engine.chunks}
         self._support_idf = _idf(self._chunk_keys.values())
         self._frame_keys = _frame_keys(self.vocab, report)
         self._chunk_refs = {c.chunk_id: c.ref_id or "" for c in engine.chunks}
         self._lists = _lists(report)
-        self._leads = {lead for lead, _ in self._lists.values()}
+        self._leads = {lead for lead, _, _ in self._lists.values()}
         self._vocabulary = subject.Vocabulary.of(
             [t for c in engine.chunks for t in (c.context, c.text, c.text_en, c.context_en) if t]
             + [w for c in report.countries for w in (c.name_lv, c.name_en, *c.forms)]
@@ -194,7 +198,7 @@ class AnswerService:
         top_k: int,
     ) -> tuple[AskResponse, AnswerRefs]:
         f = res.features
-        cites = _Citations(self.facts, lang, keys, self.weights)
+        cites = _Citations(self.facts, lang, keys, (self.weights, self.weights_en))
         facts: list[Fact] = []
         texts: list[str] = []
         for ind in found.indicators:
@@ -203,6 +207,7 @@ class AnswerService:
                 Fact(
                     kind="indicator", id=ind.id,
                     label=ind.label_en if lang == "en" else compose.indicator_label_lv(ind),
+                    label_en=ind.label_en,
                     value=ind.value, unit=ind.unit, breakdowns=dict(ind.breakdowns), citation=n,
                 )
             )  # fmt: skip
@@ -223,6 +228,7 @@ class AnswerService:
                 Fact(
                     kind="table_row", id=row.id,
                     label=row.sub_area_en if lang == "en" else row.sub_area_lv,
+                    label_en=row.sub_area_en,
                     count=count, countries=list(codes), citation=n,
                     breakdowns={
                         "member_states": float(row.member_state_measures),
@@ -240,10 +246,11 @@ class AnswerService:
             n = cites.add_marker(use, hits)
             section = self.report.section(use.footnote.section_id)
             label = (section.title_en if lang == "en" else section.title_lv) if section else None
-            phrase = use.ref.phrase if use.ref is not None else f"{use.footnote.n}"
+            phrase = compose.footnote_phrase(use, lang) or f"{use.footnote.n}"
             facts.append(
                 Fact(
                     kind="footnote", id=f"fn.{use.footnote.n}", label=phrase,
+                    label_en=compose.footnote_phrase(use, "en") or f"{use.footnote.n}",
                     countries=list(use.footnote.countries), count=len(use.footnote.countries),
                     citation=n,
                 )
@@ -261,6 +268,7 @@ class AnswerService:
                 Fact(
                     kind="approach", id=appr.id,
                     label=appr.label_en if lang == "en" and appr.label_en else appr.text,
+                    label_en=appr.label_en,
                     countries=list(appr.countries), citation=n,
                 )
             )  # fmt: skip
@@ -276,6 +284,7 @@ class AnswerService:
         response = AskResponse(
             session_id=session_id, lang=lang, answerable=True, answer=" ".join(texts),
             resolved_question=res.question, facts=facts, citations=cites.items,
+            translation_note=_note(lang),
         )  # fmt: skip
         return response, refs
 
@@ -288,7 +297,7 @@ class AnswerService:
         keys: Sequence[str],
         top_k: int,
     ) -> AskResponse:
-        cites = _Citations(self.facts, lang, keys, self.weights)
+        cites = _Citations(self.facts, lang, keys, (self.weights, self.weights_en))
         cites.fill(hits, top_k)
         wants_figure = res.features.wants_statistic or res.features.wants_count
 
@@ -301,41 +310,43 @@ class AnswerService:
             return score
 
         best = max(cites.items[:EXTRACT_FROM], key=fit)
-        quote, used = self._list_quote(best, cites)
-        answer = compose.extractive_answer([(best.section_title, quote)], lang)
+        quote, quote_en, used = self._list_quote(best, cites)
+        shown = quote_en if lang == "en" else quote
+        answer = compose.extractive_answer([(best.section_title, shown)], lang)
         answer += f" [{', '.join(map(str, used))}]"
         return AskResponse(
             session_id=session_id, lang=lang, answerable=True, answer=answer,
-            resolved_question=res.question, citations=cites.items,
+            resolved_question=res.question, citations=cites.items, translation_note=_note(lang),
         )  # fmt: skip
 
-    def _list_quote(self, best: Citation, cites: _Citations) -> tuple[str, list[int]]:
+    def _list_quote(self, best: Citation, cites: _Citations) -> tuple[str, str, list[int]]:
         """The best quote, widened to a list when the question is about one of the report's
         lists ("Panākumu gūšanas faktori … ir šādi:"): the quote is the list's lead-in, or an
         item that matches the question no better than the lead-in does. Then the lead-in and
         up to ``LIST_ITEMS`` of the list's cited items follow in the report's order (one item
-        alone would read as the report's whole answer). Returns the quote and the citation
-        numbers it uses."""
+        alone would read as the report's whole answer). Returns the quote, its English and
+        the citation numbers it uses."""
         member = self._lists.get(self._chunk_refs.get(best.chunk_id, ""))
         if member is not None:
-            lead = head = member[0]
-            if compose.sentence_score(lead, set(cites.keys), self.weights) < (
-                cites.quote_scores[best.n]
-            ):
-                return best.quote, [best.n]
+            lead, _, lead_en = member
+            head, head_en = lead, lead_en
+            if cites.fit(lead, lead_en) < cites.quote_scores[best.n]:
+                return best.quote, best.quote_en, [best.n]
         else:
             found = [x for x in self._leads if best.quote.endswith(x)]
             if not found:
-                return best.quote, [best.n]
-            lead, head = found[0], best.quote
+                return best.quote, best.quote_en, [best.n]
+            lead, head, head_en = found[0], best.quote, best.quote_en
 
-        def place(c: Citation) -> tuple[str, int] | None:
+        def place(c: Citation) -> tuple[str, int, str] | None:
             return self._lists.get(self._chunk_refs.get(c.chunk_id, ""))
 
         items = [c for c in cites.items if (p := place(c)) is not None and p[0] == lead]
-        items = sorted(items[:LIST_ITEMS], key=lambda c: place(c) or ("", 0))
+        items = sorted(items[:LIST_ITEMS], key=lambda c: (place(c) or ("", 0, ""))[1])
         used = {c.n for c in items} | ({best.n} if member is None else set())
-        return " … ".join([head, *(c.text for c in items)]), sorted(used)
+        quote = " … ".join([head, *(c.text for c in items)])
+        quote_en = " … ".join([head_en, *(c.text_en for c in items)])
+        return quote, quote_en, sorted(used)
 
     def _abstain(
         self, session_id: str, lang: Lang, res: Resolution, hits: Sequence[Hit], reason: str
@@ -386,12 +397,17 @@ class _Citations:
     """Numbered citations, facts' chunks first, then the remaining hits best first."""
 
     def __init__(
-        self, facts: ReportFacts, lang: Lang, keys: Sequence[str], weights: Mapping[str, float]
+        self,
+        facts: ReportFacts,
+        lang: Lang,
+        keys: Sequence[str],
+        weights: tuple[Mapping[str, float], Mapping[str, float]],
     ) -> None:
+        """``weights``: IDF of Latvian keys and of English keys over the chunks."""
         self.facts = facts
         self.lang = lang
         self.keys = keys
-        self.weights = weights
+        self.weights, self.weights_en = weights
         self.quote_scores: dict[int, float] = {}
         self.items: list[Citation] = []
         self._by_chunk: dict[str, int] = {}
@@ -406,9 +422,18 @@ class _Citations:
         if chunk is None:
             return self.add_ref(f"fn.{use.footnote.n}", hits)
         phrase = use.ref.phrase if use.ref is not None else ""
-        sentences = compose.split_sentences(chunk.text)
+        sentences = split_sentences(chunk.text)
         quote = next((s for s in sentences if phrase and phrase in s), None)
         return self._add(chunk, _hit_score(chunk, hits), whole=False, quote=quote)
+
+    def fit(self, sentence: str, english: str) -> float:
+        """How well a Latvian sentence (and, for an English question, its translation)
+        matches the question: as ``compose.best_quote`` scores sentences."""
+        keys = set(self.keys)
+        score = compose.sentence_score(sentence, keys, self.weights)
+        if self.lang == "en":
+            score += compose.sentence_score(english, keys, self.weights_en, "en")
+        return score
 
     def fill(self, hits: Sequence[Hit], top_k: int) -> None:
         for hit in hits:
@@ -421,22 +446,49 @@ class _Citations:
             return self._by_chunk[chunk.chunk_id]
         n = len(self.items) + 1
         path = chunk.section_path_en if self.lang == "en" else chunk.section_path_lv
+        english = self._translator(chunk)
         if quote is not None:
             fit = 0.0
         elif whole:
             quote, fit = chunk.text, 0.0
         else:
-            quote, fit = compose.best_quote(chunk.text, self.keys, self.weights)
+            quote, fit = compose.best_quote(
+                chunk.text, self.keys, self.weights,
+                english=english if self.lang == "en" else None, weights_en=self.weights_en,
+            )  # fmt: skip
         self.quote_scores[n] = fit
         self.items.append(
             Citation(
                 n=n, chunk_id=chunk.chunk_id, section_id=chunk.section_id,
                 section_title=" › ".join(path), kind=chunk.kind, text=chunk.text,
-                quote=quote, score=round(float(score), 4),
+                quote=quote, text_en=chunk.text_en or "",
+                quote_en=(chunk.text_en or "") if quote == chunk.text else english(quote),
+                score=round(float(score), 4),
             )
         )  # fmt: skip
         self._by_chunk[chunk.chunk_id] = n
         return n
+
+
+    def _translator(self, chunk: Chunk) -> Callable[[str], str]:
+        """Latvian sentence(s) of ``chunk`` → their English, through the translation of the
+        paragraph or footnote it comes from; a structured item's English is its rendering."""
+        source = None
+        if chunk.kind in PROSE and chunk.ref_id in self.facts.paragraphs:
+            para = self.facts.paragraphs[chunk.ref_id]
+            source = (para.text, para.text_en)
+        elif chunk.kind == "footnote" and chunk.footnotes:
+            fn = self.facts.footnotes[chunk.footnotes[0]].footnote
+            source = (fn.text, fn.text_en)
+        if source is None:
+            whole = chunk.text_en or ""
+            return lambda _quote: whole
+        lv, en = source
+        return lambda quote: english_for_quote(lv, en, quote)
+
+
+def _note(lang: Lang) -> str | None:
+    return TRANSLATION_NOTE if lang == "en" else None
 
 
 def _frame_keys(vocab: Vocab, report: Report) -> set[str]:
@@ -460,8 +512,7 @@ def _hit_score(chunk: Chunk, hits: Sequence[Hit]) -> float:
 
 def _chunk_keys(chunk: Chunk) -> set[str]:
     keys = set(lemmatize_tokens(f"{chunk.context or ''} {chunk.text}", "lv"))
-    if chunk.text_en:
-        keys |= set(lemmatize_tokens(chunk.text_en, "en"))
+    keys |= set(lemmatize_tokens(f"{chunk.text_en or ''} {chunk.context_en or ''}", "en"))
     return keys
 
 
@@ -471,17 +522,19 @@ def _idf(key_sets: Iterable[set[str]]) -> dict[str, float]:
     return {k: math.log(n / d) for k, d in df.items()}
 
 
-def _lists(report: Report) -> dict[str, tuple[str, int]]:
-    """Paragraph id of each list item → (the lead-in sentence of its list, its place)."""
-    out: dict[str, tuple[str, int]] = {}
+def _lists(report: Report) -> dict[str, tuple[str, int, str]]:
+    """Paragraph id of each list item → (the lead-in sentence of its list, its place, the
+    lead-in's English)."""
+    out: dict[str, tuple[str, int, str]] = {}
     for section in report.sections:
-        lead = ""
+        lead = lead_en = ""
         for place, para in enumerate(section.paragraphs):
             if para.kind != "list_item":
-                sentences = compose.split_sentences(para.text)
+                sentences = split_sentences(para.text)
                 lead = sentences[-1] if sentences and sentences[-1].endswith(":") else ""
+                lead_en = english_for_quote(para.text, para.text_en, lead) if lead else ""
             elif lead:
-                out[para.id] = (lead, place)
+                out[para.id] = (lead, place, lead_en)
     return out
 
 

@@ -93,7 +93,7 @@ def create_app(
     api = APIRouter(prefix="/api")
     api.include_router(routes_health.router)
     api.include_router(routes_report.router)
-    api.include_router(routes_ask.router)
+    api.include_router(routes_ask.build_router(settings.max_question_chars))
     api.include_router(routes_search.router)
     app.include_router(api)
 

@@ -12,10 +12,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from rivs_qa.answer.service import AnswerService
 from rivs_qa.config import Settings
 from rivs_qa.errors import RivsError, Unavailable
 from rivs_qa.report.model import Report
-from rivs_qa.answer.service import AnswerService
 
 
 @dataclass

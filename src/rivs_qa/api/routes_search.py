@@ -5,13 +5,34 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from rivs_qa.answer.contract import MAX_QUESTION_CHARS, MAX_TOP_K
+from rivs_qa.answer.contract import MAX_QUESTION_CHARS, MAX_TOP_K, AskRequest
 from rivs_qa.api.deps import AnswersDep
 
 router = APIRouter(tags=["answers"])
+
+
+def _query_text(value: str) -> str:
+    return AskRequest.clean_question(value, MAX_QUESTION_CHARS, what="query")
+
+
+#: A question's rule (AskRequest's schema and its check), so that the two agree here too.
+QueryText = Annotated[
+    str,
+    AfterValidator(_query_text),
+    Query(
+        description=f"Query, lv or en: 1-{MAX_QUESTION_CHARS} characters, at least one of them "
+        "not whitespace, a control or an invisible format character.",
+        json_schema_extra={
+            "minLength": 1,
+            "maxLength": MAX_QUESTION_CHARS,
+            "pattern": AskRequest.NOT_BLANK,
+        },
+        examples=["romu starpnieki veselības jomā"],
+    ),
+]
 
 
 class PassagePublic(BaseModel):
@@ -36,15 +57,19 @@ class SearchPublic(BaseModel):
 @router.get("/search", response_model=SearchPublic, summary="Ranked passages for a query")
 async def search(
     answers: AnswersDep,
-    q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION_CHARS, description="Query, lv or en")],
+    q: QueryText,
     k: Annotated[int, Query(ge=1, le=MAX_TOP_K, description="How many passages")] = 5,
-    mode: Annotated[Literal["hybrid", "dense", "bm25"], Query(description="Retrieval mode")] = "hybrid",
-    lang: Annotated[Literal["lv", "en"] | None, Query(description="Query language; empty detects")] = None,
+    mode: Annotated[
+        Literal["hybrid", "dense", "bm25"], Query(description="Retrieval mode")
+    ] = "hybrid",
+    lang: Annotated[
+        Literal["lv", "en", ""], Query(description="Query language; empty or absent: detected")
+    ] = "",
 ) -> SearchPublic:
-    query = " ".join(q.split())
-    hits, used_lang = await run_in_threadpool(answers.search, query, k, mode, lang)
+    # q arrives cleaned: blank runs are one space, control and format characters are gone
+    hits, used_lang = await run_in_threadpool(answers.search, q, k, mode, lang or None)
     return SearchPublic(
-        query=query,
+        query=q,
         mode=mode,
         lang=used_lang,
         results=[

@@ -3,6 +3,12 @@
 Each ``…Public`` schema is built from a report record with ``model_validate(record)``
 (attributes are read, so a new field in the record never leaks out unannounced). The CLI's
 ``--json`` output uses the same schemas, so machines see one shape everywhere.
+
+Every record carries its Latvian text and its English translation (``text`` / ``text_en``,
+``title_lv`` / ``title_en``). A section asked for with ``lang=en`` also gives ``display``
+fields in English: the paragraph text and the marker offsets within it, so a client shows
+one language without re-deriving positions; ``translation_note`` then says the English is a
+translation made for this product.
 """
 
 from __future__ import annotations
@@ -11,12 +17,30 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rivs_qa.report.model import Domain, Footnote, ParagraphKind, Report, Section
+from rivs_qa.report.model import Domain, Footnote, Paragraph, ParagraphKind, Report, Section
 from rivs_qa.report.query import CountryMentions
+from rivs_qa.report.translation import TRANSLATION_NOTE
+
+Lang = Literal["lv", "en"]
+
+
+def translation_note(lang: Lang) -> str | None:
+    return TRANSLATION_NOTE if lang == "en" else None
 
 
 class _Public(BaseModel):
     model_config = ConfigDict(from_attributes=True, frozen=True)
+
+
+class _InLanguage(_Public):
+    """A response asked for in a language: which, and the translation note for English."""
+
+    lang: Lang = "lv"
+    translation_note: str | None = None
+
+
+def _title(section: Section, lang: Lang) -> str:
+    return section.title_en if lang == "en" and section.title_en else section.title_lv
 
 
 class HealthPublic(_Public):
@@ -45,26 +69,61 @@ class HealthPublic(_Public):
 class FootnoteRefPublic(_Public):
     n: int
     phrase: str
-    offset: int
+    offset: int = Field(description="where the marker stands in ``text`` (Latvian)")
+    offset_en: int | None = Field(description="where it stands in ``text_en``")
+    phrase_en: str = Field(description="the English words it follows")
 
 
 class ParagraphPublic(_Public):
     id: str
     section_id: str
     kind: ParagraphKind
-    text: str
+    text: str = Field(description="the report's Latvian text")
+    text_en: str = Field(description="its English translation (made for this product)")
     footnotes: list[FootnoteRefPublic]
+
+
+class DisplayParagraph(_Public):
+    """A paragraph in the language asked for: its text and where its markers stand in it."""
+
+    id: str
+    kind: ParagraphKind
+    text: str
+    markers: dict[int, int] = Field(description="footnote number → offset in ``text``")
+
+    @classmethod
+    def of(cls, para: Paragraph, lang: Lang) -> DisplayParagraph:
+        text = para.text_en if lang == "en" and para.text_en else para.text
+        markers = {
+            r.n: (r.offset_en if lang == "en" and para.text_en else r.offset)
+            for r in para.footnotes
+        }
+        return cls(
+            id=para.id,
+            kind=para.kind,
+            text=text,
+            markers={n: off for n, off in markers.items() if off is not None},
+        )
 
 
 class FootnotePublic(_Public):
     n: int
     text: str
+    text_en: str
     countries: list[str]
     urls: list[str]
     section_id: str
 
 
-class FootnotesPublic(_Public):
+class FootnoteDetail(FootnotePublic, _InLanguage):
+    @classmethod
+    def of(cls, footnote: Footnote, lang: Lang) -> FootnoteDetail:
+        return cls.model_validate(
+            {**footnote.model_dump(), "lang": lang, "translation_note": translation_note(lang)}
+        )
+
+
+class FootnotesPublic(_InLanguage):
     data: list[FootnotePublic]
     count: int
 
@@ -78,33 +137,41 @@ class SectionSummary(_Public):
     parent_id: str | None
     domain: Domain | None
     paragraph_count: int
+    title: str = Field(description="the title in the language asked for")
 
     @classmethod
-    def of(cls, section: Section) -> SectionSummary:
+    def of(cls, section: Section, lang: Lang = "lv") -> SectionSummary:
         return cls.model_validate(
             {
                 **section.model_dump(exclude={"paragraphs"}),
                 "paragraph_count": len(section.paragraphs),
+                "title": _title(section, lang),
             }
         )
 
 
-class SectionsPublic(_Public):
+class SectionsPublic(_InLanguage):
     data: list[SectionSummary]
     count: int
 
 
-class SectionDetail(SectionSummary):
+class SectionDetail(SectionSummary, _InLanguage):
     paragraphs: list[ParagraphPublic]
     footnotes: list[FootnotePublic]
+    display: list[DisplayParagraph] = Field(description="the paragraphs in ``lang``")
 
     @classmethod
-    def with_footnotes(cls, section: Section, footnotes: list[Footnote]) -> SectionDetail:
+    def with_footnotes(
+        cls, section: Section, footnotes: list[Footnote], lang: Lang = "lv"
+    ) -> SectionDetail:
         return cls.model_validate(
             {
-                **SectionSummary.of(section).model_dump(),
+                **SectionSummary.of(section, lang).model_dump(),
                 "paragraphs": section.paragraphs,
                 "footnotes": footnotes,
+                "lang": lang,
+                "display": [DisplayParagraph.of(p, lang) for p in section.paragraphs],
+                "translation_note": translation_note(lang),
             }
         )
 
@@ -130,7 +197,7 @@ class IndicatorPublic(_Public):
     source_line: str
 
 
-class IndicatorsPublic(_Public):
+class IndicatorsPublic(_InLanguage):
     data: list[IndicatorPublic]
     count: int
 
@@ -158,7 +225,7 @@ class TablePublic(_Public):
     rows: list[TableRowPublic]
 
 
-class TablesPublic(_Public):
+class TablesPublic(_InLanguage):
     data: list[TablePublic]
     count: int
 
@@ -181,7 +248,7 @@ class ApproachPublic(_Public):
     section_id: str
     countries: list[str]
     text: str
-    label_en: str = Field(default="", description="curated English translation of the text")
+    label_en: str = Field(default="", description="English translation of the text")
 
 
 class CountryTableRowPublic(TableRowPublic):
@@ -190,7 +257,7 @@ class CountryTableRowPublic(TableRowPublic):
     role: Literal["member_state", "enlargement"]
 
 
-class CountryDetail(_Public):
+class CountryDetail(_InLanguage):
     country: CountryPublic
     paragraphs: list[ParagraphPublic]
     table_rows: list[CountryTableRowPublic]
@@ -198,7 +265,7 @@ class CountryDetail(_Public):
     approaches: list[ApproachPublic]
 
     @classmethod
-    def of(cls, mentions: CountryMentions) -> CountryDetail:
+    def of(cls, mentions: CountryMentions, lang: Lang = "lv") -> CountryDetail:
         rows = [
             CountryTableRowPublic.model_validate({**found.row.model_dump(), "role": found.role})
             for found in mentions.table_rows
@@ -210,5 +277,7 @@ class CountryDetail(_Public):
                 "table_rows": rows,
                 "footnotes": mentions.footnotes,
                 "approaches": mentions.approaches,
+                "lang": lang,
+                "translation_note": translation_note(lang),
             }
         )

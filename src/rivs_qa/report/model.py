@@ -33,6 +33,7 @@ class FootnoteRef(_Frozen):
     offset_en: int | None = Field(
         default=None, description="where the marker stands in the English text (None: untranslated)"
     )
+    phrase_en: str = Field(default="", description="the English words the marker follows")
 
 
 class Footnote(_Frozen):

@@ -13,6 +13,7 @@ BULLET = "٠"  # the extract's bullet glyph (U+0660)
 # where a marked phrase can start: after , ; : — or a sentence end (not "2020. gadam")
 PHRASE_START_RE = re.compile(r"[,;:]\s*|(?<![\d\s])[.!?]\s+|—\s*|^")
 CONJUNCTION_RE = re.compile(r"^(?:un|kā arī|vai)\s+")
+CONJUNCTION_EN_RE = re.compile(r"^(?:and|as well as|or)\s+")
 
 
 @dataclass
@@ -61,7 +62,7 @@ class SectionNumbering:
         return None
 
 
-def _phrase(text: str, offset: int, floor: int = 0) -> str:
+def _phrase(text: str, offset: int, floor: int = 0, lang: str = "lv") -> str:
     """The words a marker at `offset` follows, back to the previous , ; : sentence end or
     marker (`floor`), without a leading conjunction: "… uzraudzībai¹¹ un ar … programmās¹²"."""
     head = text[:offset]
@@ -69,7 +70,13 @@ def _phrase(text: str, offset: int, floor: int = 0) -> str:
     for m in PHRASE_START_RE.finditer(head):
         if start <= m.end() < len(head):
             start = m.end()
-    return CONJUNCTION_RE.sub("", head[start:].strip())
+    conjunction = CONJUNCTION_RE if lang == "lv" else CONJUNCTION_EN_RE
+    return conjunction.sub("", head[start:].strip())
+
+
+def marker_phrase(text: str, offset: int, floor: int = 0, lang: str = "lv") -> str:
+    """The phrase a footnote marker at ``offset`` annotates (see ``_phrase``)."""
+    return _phrase(text, offset, floor, lang)
 
 
 @dataclass

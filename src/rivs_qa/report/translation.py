@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from ..errors import ReportFormatError
 from .model import FootnoteRef, Paragraph, Report, Section
+from .sections import marker_phrase
 
 TRANSLATION_FILE = "report_en.json"
 MARKER_RE = re.compile(r"\[\^(\d+)\]")
@@ -91,13 +92,15 @@ def source_units(report: Report) -> dict[str, str]:
 
 def apply_translation(report: Report, translation: Translation) -> Report:
     """The report with every English field filled from ``translation``; units it lacks keep
-    their English fields empty (``translation_check`` reports them)."""
+    the English they had (``translation_check`` reports them)."""
     units = translation.units
     sections = [_section(s, units) for s in report.sections]
     paragraphs = {p.id: p for s in sections for p in s.paragraphs}
     by_text = {p.text: p for p in paragraphs.values() if p.kind in ("approach", "priority")}
     approaches = [
-        a.model_copy(update={"label_en": by_text[a.text].text_en if a.text in by_text else ""})
+        a.model_copy(
+            update={"label_en": by_text[a.text].text_en if a.text in by_text else a.label_en}
+        )
         for a in report.approaches
     ]
     rows_para = {
@@ -112,10 +115,11 @@ def apply_translation(report: Report, translation: Translation) -> Report:
                  if sid == row.section_id and text.startswith(f"{row.sub_area_lv} ")),
                 None,
             )  # fmt: skip
-            rows.append(row.model_copy(update={"sub_area_en": _sub_area_en(row.sub_area_lv, para)}))
+            english = _sub_area_en(row.sub_area_lv, para) or row.sub_area_en
+            rows.append(row.model_copy(update={"sub_area_en": english}))
         tables.append(table.model_copy(update={"rows": rows}))
     footnotes = [
-        fn.model_copy(update={"text_en": units.get(footnote_id(fn.n), "")})
+        fn.model_copy(update={"text_en": units.get(footnote_id(fn.n)) or fn.text_en})
         for fn in report.footnotes
     ]
     return report.model_copy(
@@ -129,15 +133,21 @@ def apply_translation(report: Report, translation: Translation) -> Report:
 
 
 def _section(section: Section, units: dict[str, str]) -> Section:
-    paragraphs = [_paragraph(p, units.get(p.id, "")) for p in section.paragraphs]
-    return section.model_copy(
-        update={"title_en": units.get(title_id(section.id), ""), "paragraphs": paragraphs}
-    )
+    paragraphs = [_paragraph(p, units[p.id]) if p.id in units else p for p in section.paragraphs]
+    title = units.get(title_id(section.id)) or section.title_en
+    return section.model_copy(update={"title_en": title, "paragraphs": paragraphs})
 
 
 def _paragraph(para: Paragraph, english: str) -> Paragraph:
     text, offsets = strip_markers(english)
-    refs = [r.model_copy(update={"offset_en": offsets.get(r.n)}) for r in para.footnotes]
+    refs = []
+    floor = 0
+    for ref in sorted(para.footnotes, key=lambda r: offsets.get(r.n, 0)):
+        offset = offsets.get(ref.n)
+        phrase = marker_phrase(text, offset, floor, "en") if offset is not None else ""
+        refs.append(ref.model_copy(update={"offset_en": offset, "phrase_en": phrase}))
+        floor = offset if offset is not None else floor
+    refs.sort(key=lambda r: r.offset)
     return para.model_copy(update={"text_en": text, "footnotes": refs})
 
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from ..report.align import english_for_span
+from ..report.align import english_for_quote, english_for_span
 from ..report.model import (
     Approach,
     Country,
@@ -34,6 +34,7 @@ from ..report.model import (
     TableRow,
 )
 from ..report.tables import row_line
+from ..text import split_sentences
 from .model import Chunk, ChunkKind
 
 # ~2-4 sentences: long enough to carry a claim with its context, short enough that the
@@ -155,6 +156,7 @@ def _make(
     *,
     text_en: str | None = None,
     context: str | None = None,
+    context_en: str | None = None,
     keywords: str | None = None,
     footnotes: list[int] | None = None,
     ref_id: str | None = None,
@@ -170,7 +172,7 @@ def _make(
         text=text,
         text_en=text_en,
         context=". ".join(p for p in (path_lv, context) if p) or None,
-        context_en=path_en or None,
+        context_en=". ".join(p for p in (path_en, context_en) if p) or None,
         keywords=keywords or None,
         footnotes=footnotes or [],
         ref_id=ref_id,
@@ -180,10 +182,17 @@ def _make(
 def _prose_chunks(
     section: Section, paths: _Paths, splitter: RecursiveCharacterTextSplitter
 ) -> list[Chunk]:
+    """Paragraphs and list items, split where long. A list item is read under its list's
+    lead-in ("Novērtējuma galvenie avoti ir šādi:"), so its context carries the lead-in in
+    both languages: the item alone does not say what it is an item of."""
     out = []
+    lead = ("", "")
     for para in section.paragraphs:
+        if para.kind != "list_item":
+            lead = _lead_in(para)
         if para.kind not in ("paragraph", "list_item"):
             continue
+        extra = lead if para.kind == "list_item" else ("", "")
         for text, start in _split(para, splitter):
             end = start + len(text)
             notes = [r.n for r in para.footnotes if start < r.offset <= end]
@@ -191,10 +200,18 @@ def _prose_chunks(
             out.append(
                 _make(
                     section.id, paths, para.kind, text, text_en=en, footnotes=notes,
-                    ref_id=para.id,
+                    ref_id=para.id, context=extra[0] or None, context_en=extra[1] or None,
                 )
             )  # fmt: skip
     return out
+
+
+def _lead_in(para: Paragraph) -> tuple[str, str]:
+    """The paragraph's last sentence when it ends in ":" (a list follows), and its English."""
+    sentences = split_sentences(para.text)
+    if not sentences or not sentences[-1].endswith(":"):
+        return "", ""
+    return sentences[-1], english_for_quote(para.text, para.text_en, sentences[-1])
 
 
 def _split(para: Paragraph, splitter: RecursiveCharacterTextSplitter) -> list[tuple[str, int]]:
