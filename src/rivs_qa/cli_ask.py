@@ -55,10 +55,14 @@ def ask(
         if response.resolved_question != question:
             typer.echo(f"   (understood as: {response.resolved_question})")
         typer.echo(f"A: {response.answer}")
+        if response.translation_note:
+            typer.echo(f"   ({response.translation_note})")
         for c in response.citations:
             typer.echo(f"  [{c.n}] {c.section_title} ({c.kind}): {c.quote[:160]}")
         for s in response.suggestions:
             typer.echo(f"  see {s.section_id}: {s.title}")
+        for example in response.examples:
+            typer.echo(f"  try: {example}")
         typer.echo("")
 
 

@@ -91,21 +91,24 @@ def _approaches(report: Report, *ids: str) -> list[Approach]:
 def test_english_approaches_answer_gives_the_curated_translations(real_report: Report) -> None:
     countries = {c.code: c for c in real_report.countries}
     items = _approaches(real_report, "appr.employment.04", "appr.discrimination.03")
-    assert compose.approaches_answer(items, countries, "en") == (
-        "Promising approaches named in the report: "
+    listing = compose.approaches_answer(items, countries, "en")
+    assert listing.lead == "Promising approaches named in the report:"
+    assert listing.items == (
         "SK: an amendment to the Act on Public Employment Services providing for an individual "
         "action plan to support integration into the labour market, binding on the jobseeker "
-        "and the employment office • "
+        "and the employment office",
         # codes printed after each part in the report: listed in front as well
         "SK, NL, PL, LV: Recognition of the Roma Holocaust and the setting-up of a committee "
         "against racism, with Roma participation (SK); monuments, exhibitions and an online "
         "platform commemorating the victims of the Roma Holocaust (NL); an annual ceremony for "
         "the European Roma Holocaust Memorial Day at the Auschwitz-Birkenau concentration camp "
-        "(PL); the Roma History and Art Museum and compensation for victims of forced labour (LV)"
+        "(PL); the Roma History and Art Museum and compensation for victims of forced labour (LV)",
     )
+    # the plain text: the lead, then each item on its own line
+    assert listing.text().splitlines()[1].startswith("• SK: an amendment to the Act")
     priority = _approaches(real_report, "prio.employment.07")
-    assert compose.approaches_answer(priority, countries, "en") == (
-        "Priorities to address named in the report: Give priority to "
+    assert compose.approaches_answer(priority, countries, "en").text() == (
+        "Priorities to address named in the report:\n• Give priority to "
         "(re)integration into the primary labour market over parallel systems (e.g. public or "
         "informal work)"
     )
@@ -114,9 +117,9 @@ def test_english_approaches_answer_gives_the_curated_translations(real_report: R
 def test_latvian_approaches_answer_quotes_the_report(real_report: Report) -> None:
     countries = {c.code: c for c in real_report.countries}
     items = _approaches(real_report, "appr.health.05", "appr.discrimination.11")
-    assert compose.approaches_answer(items, countries, "lv") == (
-        "Daudzsološas pieejas: FI: Valsts veselības un labklājības institūta Pētījums par romu "
-        "labklājību • UK: objekts tiešsaistes ziņošanai par naida noziegumiem"
+    assert compose.approaches_answer(items, countries, "lv").text() == (
+        "Daudzsološas pieejas:\n• FI: Valsts veselības un labklājības institūta Pētījums par romu "
+        "labklājību\n• UK: objekts tiešsaistes ziņošanai par naida noziegumiem"
     )
 
 
@@ -127,10 +130,9 @@ def test_an_untranslated_item_keeps_its_latvian_text(
     health, online = _approaches(real_report, "appr.health.05", "appr.discrimination.11")
     items = [health, online.model_copy(update={"label_en": ""})]
     # the translation check keeps this from happening: every approach has its translation
-    assert compose.approaches_answer(items, countries, "en") == (
-        "Promising approaches named in the report: FI: the National Institute for Health and "
-        "Welfare's Study on the well-being of Roma • UK: objekts tiešsaistes "
-        "ziņošanai par naida noziegumiem"
+    assert compose.approaches_answer(items, countries, "en").items == (
+        "FI: the National Institute for Health and Welfare's Study on the well-being of Roma",
+        "UK: objekts tiešsaistes ziņošanai par naida noziegumiem",
     )
 
 
@@ -139,14 +141,14 @@ def test_rows_overview_lists_the_largest_sub_areas_with_both_counts(real_report)
 
     health = [r for r in real_report.table_rows if r.domain == "health"]
     top = largest_rows(health, 2, "enlargement")
-    assert rows_overview(top, len(health), "enlargement", "en") == (
+    assert rows_overview(top, len(health), "enlargement", "en").text() == (
         "Measures by sub-area in the report's table (the 2 with most measures of 4; "
-        "enlargement countries / member states): Improve awareness of health and health care "
-        "issues — 17 / 41; Remove barriers to accessing the health care system — 15 / 45."
+        "enlargement countries / member states):\n• Improve awareness of health and health care "
+        "issues — 17 / 41\n• Remove barriers to accessing the health care system — 15 / 45"
     )
-    assert rows_overview(largest_rows(health, 5, None), 4, None, "lv").startswith(
+    assert rows_overview(largest_rows(health, 5, None), 4, None, "lv").text().startswith(
         "Pasākumi pa apakšjomām ziņojuma tabulā (visas 4; dalībvalstis / paplašināšanās "
-        "valstis): Likvidēt šķēršļus attiecībā uz piekļuvi veselības aprūpes sistēmai — 45 / 15; "
+        "valstis):\n• Likvidēt šķēršļus attiecībā uz piekļuvi veselības aprūpes sistēmai — 45 / 15\n"
     )
     assert [r.member_state_measures for r in largest_rows(health, 3, None)] == [45, 41, 11]
 

@@ -171,7 +171,13 @@ def test_a_list_is_quoted_with_its_lead_in_and_several_items(service: AnswerServ
 
 def test_a_quoted_lead_in_brings_its_cited_items(service: AnswerService) -> None:
     r = ask(service, "What are the main sources of the assessment?")
-    assert "The main sources of the assessment are as follows: … " in r.answer
+    assert "The main sources of the assessment are as follows:”\n• " in r.answer
     used = [int(n) for n in r.answer.rsplit("[", 1)[1].rstrip("]").split(", ")]
     assert len(used) >= 2
     assert any(r.citations[n - 1].kind == "list_item" for n in used)
+    # the API gives the list as items, each with its citation
+    assert r.lead is not None and r.lead.endswith("“The main sources of the assessment are as follows:”")
+    assert len(r.items) >= 2
+    for item in r.items:
+        (n,) = item.citations
+        assert r.citations[n - 1].text_en == item.text and f"• {item.text}" in r.answer

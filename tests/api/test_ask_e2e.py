@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import httpx
 import pytest
 
 from tests.server_utils import Server, running_server
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
@@ -64,12 +67,28 @@ def test_follow_up_in_one_session(client: httpx.Client) -> None:
     assert "women: 29 %" in second["answer"]
 
 
-def test_unanswerable_question_is_refused_with_suggestions(client: httpx.Client) -> None:
+def test_a_question_sharing_nothing_with_the_report_gets_example_questions(
+    client: httpx.Client,
+) -> None:
     body = ask(client, "What is the weather in Riga today?")
     assert body["answerable"] is False
     assert body["facts"] == [] and body["citations"] == []
-    assert body["answer"].startswith("The report does not answer this question.")
-    assert 1 <= len(body["suggestions"]) <= 3
+    assert body["answer"] == "The report does not answer this question."
+    # no "nearest" sections: none shares a word with the question
+    assert body["suggestions"] == []
+    examples = json.loads((CORPUS / "examples.json").read_text(encoding="utf-8"))
+    assert len(body["examples"]) == 3 and set(body["examples"]) <= set(examples["en"])
+    latvian = ask(client, "Cik maksā biļete uz Parīzi?")
+    assert latvian["answerable"] is False
+    assert set(latvian["examples"]) <= set(examples["lv"]) and len(latvian["examples"]) == 3
+
+
+def test_a_refusal_sharing_a_subject_suggests_sections_about_it(client: httpx.Client) -> None:
+    body = ask(client, "How many Roma children attended school in 2031?")
+    assert body["answerable"] is False
+    assert body["answer"].startswith("The report does not cover that year.")
+    assert body["suggestions"] and body["examples"] == []
+    assert any("Education" in s["title"] for s in body["suggestions"])
 
 
 def test_top_k_bounds_the_citations(client: httpx.Client) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rivs_qa.answer.lang import Lang
@@ -214,9 +215,21 @@ def largest_rows(rows: Sequence[TableRow], shown: int, group: str | None) -> lis
     return sorted(rows, key=lambda r: -r.member_state_measures)[:shown]
 
 
-def rows_overview(top: Sequence[TableRow], total: int, group: str | None, lang: Lang) -> str:
-    """A domain's measures table in one line: ``top`` (its ``largest_rows`` of ``total``),
-    each with both groups' counts, the group asked about first."""
+@dataclass(frozen=True)
+class Listing:
+    """An answer that gives several items: a lead line and the items, each its own line in
+    the plain text and its own entry in the API's ``items`` (the widget draws a list)."""
+
+    lead: str
+    items: tuple[str, ...]
+
+    def text(self) -> str:
+        return "\n".join([self.lead, *(f"• {item}" for item in self.items)])
+
+
+def rows_overview(top: Sequence[TableRow], total: int, group: str | None, lang: Lang) -> Listing:
+    """A domain's measures table: ``top`` (its ``largest_rows`` of ``total``), each with both
+    groups' counts, the group asked about first."""
     enlargement = group == "enlargement"
     pairs = [
         (r.enlargement_measures, r.member_state_measures)
@@ -224,7 +237,7 @@ def rows_overview(top: Sequence[TableRow], total: int, group: str | None, lang: 
         else (r.member_state_measures, r.enlargement_measures)
         for r in top
     ]
-    items = "; ".join(
+    items = tuple(
         f"{r.sub_area_en if lang == 'en' else r.sub_area_lv} — {a} / {b}"
         for r, (a, b) in zip(top, pairs, strict=True)
     )
@@ -232,9 +245,9 @@ def rows_overview(top: Sequence[TableRow], total: int, group: str | None, lang: 
     whole = len(top) == total
     if lang == "en":
         part = f"all {total}" if whole else f"the {len(top)} with most measures of {total}"
-        return f"Measures by sub-area in the report's table ({part}; {cols}): {items}."
+        return Listing(f"Measures by sub-area in the report's table ({part}; {cols}):", items)
     part = f"visas {total}" if whole else f"{len(top)} ar visvairāk pasākumu no {total}"
-    return f"Pasākumi pa apakšjomām ziņojuma tabulā ({part}; {cols}): {items}."
+    return Listing(f"Pasākumi pa apakšjomām ziņojuma tabulā ({part}; {cols}):", items)
 
 
 def footnote_phrase(use: FootnoteUse, lang: Lang) -> str:
@@ -262,7 +275,7 @@ def footnote_answer(
 
 def approaches_answer(
     items: Sequence[Approach], countries: Mapping[str, Country], lang: Lang
-) -> str:
+) -> Listing:
     """The items as listed, an approach led by its country codes; English answers give the
     translation (``label_en``) of each."""
     lines = []
@@ -270,17 +283,16 @@ def approaches_answer(
         text = a.label_en if lang == "en" and a.label_en else a.text
         who = ", ".join(a.countries)
         lines.append(f"{who}: {text}" if who and not text.startswith(who) else text)
+    priorities = {a.kind for a in items} == {"priority"}
     if lang == "en":
-        kinds = {a.kind for a in items}
         head = (
             "Priorities to address named in the report"
-            if kinds == {"priority"}
+            if priorities
             else "Promising approaches named in the report"
         )
-        return f"{head}: " + " • ".join(lines)
-    priorities = {a.kind for a in items} == {"priority"}
-    head = "Prioritātes, kurām jāpievēršas" if priorities else "Daudzsološas pieejas"
-    return f"{head}: " + " • ".join(lines)
+    else:
+        head = "Prioritātes, kurām jāpievēršas" if priorities else "Daudzsološas pieejas"
+    return Listing(f"{head}:", tuple(lines))
 
 
 def extractive_answer(quotes: Sequence[tuple[str, str]], lang: Lang) -> str:

@@ -166,6 +166,13 @@ class Citation(BaseModel):
     score: float
 
 
+class AnswerItem(BaseModel):
+    """One item of an answer that gives several (approaches, a list's items, table rows)."""
+
+    text: str
+    citations: list[int] = Field(default_factory=list, description="citation numbers")
+
+
 class Suggestion(BaseModel):
     """A section near the question, offered when the report does not answer it."""
 
@@ -182,6 +189,15 @@ class AskResponse(BaseModel):
     facts: list[Fact] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     suggestions: list[Suggestion] = Field(default_factory=list)
+    lead: str | None = Field(default=None, description="what ``items`` follow, when there are any")
+    items: list[AnswerItem] = Field(
+        default_factory=list, description="the answer's items, when it gives several"
+    )
+    examples: list[str] = Field(
+        default_factory=list,
+        description="questions the report does answer, in the answer's language: offered with "
+        "a refusal that shares no subject with the report",
+    )
     translation_note: str | None = Field(
         default=None,
         description="set when the answer shows English text of the report: it is a "

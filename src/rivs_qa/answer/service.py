@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rivs_qa.answer import compose, subject
 from rivs_qa.answer.contract import (
     MAX_QUESTION_CHARS,
+    AnswerItem,
     AskRequest,
     AskResponse,
     Citation,
@@ -27,13 +28,14 @@ from rivs_qa.answer.contract import (
     Suggestion,
 )
 from rivs_qa.answer.conversation import AnswerRefs, Resolution, interpret, update_state
+from rivs_qa.answer.examples import EXAMPLES_FILE, Examples, load_examples
 from rivs_qa.answer.intent import CountryLookup, QuestionFeatures, Vocab, load_vocab, tokenize
 from rivs_qa.answer.lang import Lang, detect_lang
 from rivs_qa.answer.lookup import FootnoteUse, Lookup, ReportFacts, lookup
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
 from rivs_qa.errors import BadQuestion
 from rivs_qa.report.align import english_for_quote
-from rivs_qa.report.countries import CountryResolver
+from rivs_qa.report.countries import CountryResolver, default_corpus_dir
 from rivs_qa.report.model import Report
 from rivs_qa.report.translation import TRANSLATION_NOTE
 from rivs_qa.search.engine import SearchEngine
@@ -51,6 +53,10 @@ MIN_SIMILARITY = 0.70
 #: at most ~25 of 302 chunks) or two common ones. Frame words and country names do not count.
 MIN_SUPPORT = 2.5
 SUPPORT_FROM = 3
+#: A refusal suggests a section when one of its passages shares this much subject weight
+#: with the question: one word found in at most about a third of the passages. Below it,
+#: the "nearest" sections are only near in the embedding space and would mislead.
+SUGGEST_MIN = 1.0
 #: The extractive answer quotes the best-matching of the first hits; each rank down costs
 #: this share of the sentence's match score, so a much better sentence may win from rank 3.
 EXTRACT_FROM = 3
@@ -86,6 +92,7 @@ class AnswerService:
         *,
         vocab: Vocab | None = None,
         countries: CountryLookup | None = None,
+        examples: Examples | None = None,
         min_similarity: float = MIN_SIMILARITY,
         max_question_chars: int = MAX_QUESTION_CHARS,
     ) -> None:
@@ -93,6 +100,7 @@ class AnswerService:
         self.engine = engine
         self.sessions = sessions
         self.vocab = vocab if vocab is not None else load_vocab()
+        self.examples = examples or load_examples(default_corpus_dir() / EXAMPLES_FILE)
         self.countries = countries if countries is not None else CountryResolver(report.countries)
         self.facts = ReportFacts.build(report, engine.chunks)
         self.min_similarity = min_similarity
@@ -169,7 +177,7 @@ class AnswerService:
             reason = "unsupported"
 
         if reason is not None:
-            response = self._abstain(session_id, lang, res, hits, reason)
+            response = self._abstain(session_id, lang, res, hits, reason, keys)
             refs = AnswerRefs()
         elif found.found:
             response, refs = self._structured(session_id, lang, res, found, hits, keys, req.top_k)
@@ -213,11 +221,16 @@ class AnswerService:
             )  # fmt: skip
             texts.append(compose.indicator_answer(ind, f.gender, lang))
         rows = found.rows
+        listing: compose.Listing | None = None
+        listed: list[int] = []  # the citation of each of the listing's items
         if found.overview:  # the domain's table: its largest sub-areas, one citation each
             rows = compose.largest_rows(rows, top_k, f.country_group)
-            texts.append(compose.rows_overview(rows, len(found.rows), f.country_group, lang))
+            listing = compose.rows_overview(rows, len(found.rows), f.country_group, lang)
+            texts.append(listing.text())
         for row in rows:
             n = cites.add_ref(row.id, hits)
+            if found.overview:
+                listed.append(n)
             group = f.country_group
             enlargement = group == "enlargement"
             count = row.enlargement_measures if enlargement else row.member_state_measures
@@ -264,6 +277,8 @@ class AnswerService:
             texts.append(compose.footnote_answer(use, label, self.facts.countries, lang))
         for appr in found.approaches:
             n = cites.add_ref(appr.id, hits)
+            if listing is None:
+                listed.append(n)
             facts.append(
                 Fact(
                     kind="approach", id=appr.id,
@@ -273,7 +288,9 @@ class AnswerService:
                 )
             )  # fmt: skip
         if found.approaches:
-            texts.append(compose.approaches_answer(found.approaches, self.facts.countries, lang))
+            approaches = compose.approaches_answer(found.approaches, self.facts.countries, lang)
+            texts.append(approaches.text())
+            listing = listing or approaches
         cites.fill(hits, top_k)
         refs = AnswerRefs(
             indicator_ids=tuple(i.id for i in found.indicators),
@@ -284,7 +301,7 @@ class AnswerService:
         response = AskResponse(
             session_id=session_id, lang=lang, answerable=True, answer=" ".join(texts),
             resolved_question=res.question, facts=facts, citations=cites.items,
-            translation_note=_note(lang),
+            translation_note=_note(lang), **_listed(listing, listed),
         )  # fmt: skip
         return response, refs
 
@@ -310,32 +327,36 @@ class AnswerService:
             return score
 
         best = max(cites.items[:EXTRACT_FROM], key=fit)
-        quote, quote_en, used = self._list_quote(best, cites)
-        shown = quote_en if lang == "en" else quote
-        answer = compose.extractive_answer([(best.section_title, shown)], lang)
-        answer += f" [{', '.join(map(str, used))}]"
+        head, head_en, items, used = self._list_quote(best, cites)
+        english = lang == "en"
+        lead = compose.extractive_answer([(best.section_title, head_en if english else head)], lang)
+        listing = compose.Listing(lead, tuple(c.text_en if english else c.text for c in items))
+        answer = f"{listing.text()} [{', '.join(map(str, used))}]"
         return AskResponse(
             session_id=session_id, lang=lang, answerable=True, answer=answer,
             resolved_question=res.question, citations=cites.items, translation_note=_note(lang),
+            **_listed(listing if items else None, [c.n for c in items]),
         )  # fmt: skip
 
-    def _list_quote(self, best: Citation, cites: _Citations) -> tuple[str, str, list[int]]:
+    def _list_quote(
+        self, best: Citation, cites: _Citations
+    ) -> tuple[str, str, list[Citation], list[int]]:
         """The best quote, widened to a list when the question is about one of the report's
         lists ("Panākumu gūšanas faktori … ir šādi:"): the quote is the list's lead-in, or an
         item that matches the question no better than the lead-in does. Then the lead-in and
         up to ``LIST_ITEMS`` of the list's cited items follow in the report's order (one item
-        alone would read as the report's whole answer). Returns the quote, its English and
-        the citation numbers it uses."""
+        alone would read as the report's whole answer). Returns the quote (the lead-in when
+        there are items), its English, the cited items and the citation numbers used."""
         member = self._lists.get(self._chunk_refs.get(best.chunk_id, ""))
         if member is not None:
             lead, _, lead_en = member
             head, head_en = lead, lead_en
             if cites.fit(lead, lead_en) < cites.quote_scores[best.n]:
-                return best.quote, best.quote_en, [best.n]
+                return best.quote, best.quote_en, [], [best.n]
         else:
             found = [x for x in self._leads if best.quote.endswith(x)]
             if not found:
-                return best.quote, best.quote_en, [best.n]
+                return best.quote, best.quote_en, [], [best.n]
             lead, head, head_en = found[0], best.quote, best.quote_en
 
         def place(c: Citation) -> tuple[str, int, str] | None:
@@ -344,15 +365,23 @@ class AnswerService:
         items = [c for c in cites.items if (p := place(c)) is not None and p[0] == lead]
         items = sorted(items[:LIST_ITEMS], key=lambda c: (place(c) or ("", 0, ""))[1])
         used = {c.n for c in items} | ({best.n} if member is None else set())
-        quote = " … ".join([head, *(c.text for c in items)])
-        quote_en = " … ".join([head_en, *(c.text_en for c in items)])
-        return quote, quote_en, sorted(used)
+        return head, head_en, items, sorted(used)
 
     def _abstain(
-        self, session_id: str, lang: Lang, res: Resolution, hits: Sequence[Hit], reason: str
+        self,
+        session_id: str,
+        lang: Lang,
+        res: Resolution,
+        hits: Sequence[Hit],
+        reason: str,
+        keys: Sequence[str],
     ) -> AskResponse:
+        """A refusal; it suggests the nearest sections that share a subject word with the
+        question, or, when none does, example questions the report answers."""
         suggestions: list[Suggestion] = []
         for hit in hits:
+            if self._shared_weight(keys, hit) < SUGGEST_MIN:
+                continue
             sid = hit.chunk.section_id
             if any(s.section_id == sid for s in suggestions):
                 continue
@@ -361,9 +390,10 @@ class AnswerService:
             if len(suggestions) == 3:
                 break
         answer = compose.abstain_answer(lang, reason, [s.title for s in suggestions])
+        examples = [] if suggestions else self.examples.offer(lang, res.question)
         return AskResponse(
             session_id=session_id, lang=lang, answerable=False, answer=answer,
-            resolved_question=res.question, suggestions=suggestions,
+            resolved_question=res.question, suggestions=suggestions, examples=examples,
         )  # fmt: skip
 
     def _domain_keys(self, question: str, f: QuestionFeatures) -> set[str]:
@@ -381,12 +411,13 @@ class AnswerService:
 
     def _support(self, keys: Sequence[str], hits: Sequence[Hit]) -> float:
         """Summed IDF of the query keys that the best of the first hits contains."""
-        best = 0.0
-        for hit in hits[:SUPPORT_FROM]:
-            chunk_keys = self._chunk_keys.get(hit.chunk.chunk_id, set())
-            shared = (set(keys) - self._frame_keys) & chunk_keys
-            best = max(best, sum(self._support_idf.get(k, 0.0) for k in shared))
-        return best
+        return max((self._shared_weight(keys, hit) for hit in hits[:SUPPORT_FROM]), default=0.0)
+
+    def _shared_weight(self, keys: Sequence[str], hit: Hit) -> float:
+        """Summed IDF of the subject keys (frame words out) of a question a hit contains."""
+        chunk_keys = self._chunk_keys.get(hit.chunk.chunk_id, set())
+        shared = (set(keys) - self._frame_keys) & chunk_keys
+        return sum(self._support_idf.get(k, 0.0) for k in shared)
 
     def _year_gap(self, question: str) -> str | None:
         years = set(_YEAR.findall(question))
@@ -485,6 +516,17 @@ class _Citations:
             return lambda _quote: whole
         lv, en = source
         return lambda quote: english_for_quote(lv, en, quote)
+
+
+def _listed(listing: compose.Listing | None, cited: Sequence[int]) -> dict[str, object]:
+    """The response's ``lead`` and ``items`` for an answer that gives several items."""
+    if listing is None or not listing.items:
+        return {}
+    items = [
+        AnswerItem(text=text, citations=[n] if n else [])
+        for text, n in zip(listing.items, [*cited, *[0] * len(listing.items)], strict=False)
+    ]
+    return {"lead": listing.lead, "items": items}
 
 
 def _note(lang: Lang) -> str | None:
