@@ -510,7 +510,7 @@ class _Citations:
             source = (para.text, para.text_en)
         elif chunk.kind == "footnote" and chunk.footnotes:
             fn = self.facts.footnotes[chunk.footnotes[0]].footnote
-            source = (fn.text, fn.text_en)
+            source = (chunk.text, fn.text_en)  # "24 EE, ES." / "EE, ES.": one sentence each
         if source is None:
             whole = chunk.text_en or ""
             return lambda _quote: whole

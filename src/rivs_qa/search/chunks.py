@@ -222,8 +222,9 @@ def _split(para: Paragraph, splitter: RecursiveCharacterTextSplitter) -> list[tu
 
 
 def _indicator_chunk(ind: Indicator, paths: _Paths) -> Chunk:
-    line = ind.source_line.removeprefix("o ").strip().rstrip(";").strip()
-    text = f"{ind.group_lv}: {line}" if ind.group_lv else line
+    # The box heading, then the figure's line exactly as the report prints it (bullet "o"
+    # and closing ";" included): a citation quotes the report, so a reader finds it there.
+    text = f"{ind.group_lv}\n{ind.source_line}" if ind.group_lv else ind.source_line
     bd = ", ".join(f"{k} {v}" for k, v in ind.breakdown_texts.items())
     en = f"{ind.label_en}: {ind.value_text}" + (f" ({bd})" if bd else "")
     en += f" — situation of Roma in {DOMAIN_EN[ind.domain]}, FRA survey 2016"
@@ -308,7 +309,7 @@ def _footnote_chunk(
         fn.section_id or "INTRO",
         paths,
         "footnote",
-        fn.text,
+        f"{fn.n} {fn.text}",  # as the report prints a footnote: its number, then its body
         text_en=en,
         context=" ".join(p for p in (phrase, _names_lv(fn.countries, countries)) if p) or None,
         keywords=_names(fn.countries, countries),

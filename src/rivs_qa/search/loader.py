@@ -18,7 +18,7 @@ from .store import LoadedIndex, ensure_index
 logger = logging.getLogger(__name__)
 
 #: bump when chunking changes: the manifest's parser version covers parser + chunker
-CHUNKER_VERSION = "8"
+CHUNKER_VERSION = "9"
 INDEX_SUBDIR = "current"
 
 
