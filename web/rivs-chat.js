@@ -33,6 +33,10 @@ const STRINGS = {
     f_count: 'Skaits',
     f_countries: 'Valstis',
     suggest: 'Varbūt noderēs šīs ziņojuma sadaļas:',
+    examples: 'Ziņojums atbild, piemēram, uz šiem jautājumiem:',
+    toLv: 'LV oriģināls',
+    toEn: 'EN tulkojums',
+    report: 'RIVS 2019. gada ziņojums',
     errNet: 'Neizdevās sazināties ar serveri. Pārbaudiet savienojumu un mēģiniet vēlreiz.',
     errServer: 'Serverim radās kļūda. Lūdzu, mēģiniet vēlreiz.',
     errRate: 'Pārāk daudz pieprasījumu. Mēģiniet vēlreiz pēc {n} s.',
@@ -77,6 +81,10 @@ const STRINGS = {
     f_count: 'Count',
     f_countries: 'Countries',
     suggest: 'These sections of the report may help:',
+    examples: 'Questions the report answers:',
+    toLv: 'LV original',
+    toEn: 'EN translation',
+    report: 'RIVS 2019 report',
     errNet: 'Could not reach the server. Check your connection and try again.',
     errServer: 'The server had a problem. Please try again.',
     errRate: 'Too many requests, try again in {n} s.',
@@ -142,6 +150,8 @@ svg{width:20px;height:20px;fill:none;stroke:currentColor;stroke-width:2;stroke-l
 .error p{margin:0 0 .4rem}
 .note{margin:-.3rem 0 .6rem;text-align:right;color:var(--rc-muted);font-size:.85rem}
 .answer{white-space:pre-line}
+.answer p{margin:0}.answer ul{margin:.3rem 0 0;padding-left:1.2rem}.answer li{margin:.2rem 0}
+.tnote{margin:.5rem 0 0;color:var(--rc-muted);font-size:.8rem;font-style:italic}
 .abstain .answer{color:var(--rc-muted)}
 .resolved{margin:0 0 .3rem;color:var(--rc-muted);font-size:.85rem}
 .cite{margin:0 .05rem;padding:0 .1rem;border:0;border-radius:4px;background:none;color:var(--rc-accent);font-size:.85em;font-weight:700;text-decoration:underline}
@@ -183,17 +193,18 @@ textarea{flex:1;min-width:0;min-height:2.5rem;max-height:9rem;resize:none;paddin
 @media (max-width:480px){:host([mode=floating]) .panel{right:8px}}
 `;
 
-// Static markup only: every piece of data is added later as Text nodes.
+// Static markup only: every piece of data is added later as Text nodes. Buttons outside the
+// composer form need no type=button.
 const TEMPLATE = `
 <div class="shell" title="">
-<button type="button" class="bubble" data-testid="bubble" data-action="toggle" aria-controls="panel" aria-expanded="false" data-i18n-label="open" title=""><svg class="i-open" viewBox="0 0 24 24" aria-hidden="true"><path d="M4 5h16v11H9l-5 4z"/></svg><svg class="i-close" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg></button>
+<button class="bubble" data-testid="bubble" data-action="toggle" aria-controls="panel" aria-expanded="false" data-i18n-label="open" title=""><svg class="i-open" viewBox="0 0 24 24" aria-hidden="true"><path d="M4 5h16v11H9l-5 4z"/></svg><svg class="i-close" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg></button>
 <section class="panel" id="panel" data-testid="panel" aria-labelledby="title">
 <div class="chat">
 <header>
 <h2 id="title" data-testid="title"></h2>
-<button type="button" class="hbtn" data-testid="lang-toggle" data-action="lang" data-i18n-label="switch" title=""><span data-i18n="langBtn" aria-hidden="true"></span></button>
-<button type="button" class="hbtn" data-testid="new-conversation" data-action="new" data-i18n-label="new" title=""><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5v14M5 12h14"/></svg></button>
-<button type="button" class="hbtn floating-only" data-testid="panel-close" data-action="toggle" data-i18n-label="close" title=""><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 9l6 6 6-6"/></svg></button>
+<button class="hbtn" data-testid="lang-toggle" data-action="lang" data-i18n-label="switch" title=""><span data-i18n="langBtn" aria-hidden="true"></span></button>
+<button class="hbtn" data-testid="new-conversation" data-action="new" data-i18n-label="new" title=""><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5v14M5 12h14"/></svg></button>
+<button class="hbtn floating-only" data-testid="panel-close" data-action="toggle" data-i18n-label="close" title=""><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 9l6 6 6-6"/></svg></button>
 </header>
 <div class="scroll">
 <div class="intro" data-testid="intro"><p data-i18n="intro"></p><p data-i18n="try"></p><div class="starters"></div></div>
@@ -206,7 +217,7 @@ const TEMPLATE = `
 </form>
 </div>
 <div class="viewer" data-testid="viewer" role="dialog" aria-modal="false" aria-labelledby="vt" hidden>
-<div class="vhead"><h2 id="vt" tabindex="-1"></h2><button type="button" class="hbtn" data-testid="viewer-close" data-action="close-viewer" data-i18n-label="closeViewer" title=""><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg></button></div>
+<div class="vhead"><h2 id="vt" tabindex="-1"></h2><button class="hbtn" data-testid="viewer-lang" data-action="flip" data-i18n="toLv"></button><button class="hbtn" data-testid="viewer-close" data-action="close-viewer" data-i18n-label="closeViewer" title=""><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg></button></div>
 <div class="vbody" data-testid="viewer-body"></div>
 </div>
 </section>
@@ -266,6 +277,11 @@ function tx(lang, tag, key, attrs, arg) {
   return h(tag, { ...attrs, 'data-i18n': key, 'data-arg': arg }, tr(lang, key, arg));
 }
 
+function relabel(n, key, lang) {
+  n.dataset.i18n = key;
+  n.textContent = tr(lang, key);
+}
+
 function applyStrings(root, lang) {
   for (const n of root.querySelectorAll('[data-i18n]')) n.textContent = tr(lang, n.dataset.i18n, n.dataset.arg);
   for (const n of root.querySelectorAll('[data-i18n-label]')) {
@@ -310,106 +326,141 @@ function renderUser(q, lang) {
   return h('div', { class: 'msg user', 'data-testid': 'message-user', 'data-i18n-who': 'you', 'data-who': tr(lang, 'you') }, q);
 }
 
-function citeButton(n, cardId, lang, testid) {
+function citeButton(n, cardId, lang, testid = 'citation-marker') {
   return h('button', {
-    type: 'button', class: 'cite', 'data-testid': testid, 'data-action': 'cite', 'data-n': n,
+    class: 'cite', 'data-testid': testid, 'data-action': 'cite', 'data-n': n,
     'aria-controls': cardId, 'data-i18n-label': 'source', 'data-arg': n, 'aria-label': tr(lang, 'source', n),
   }, `[${n}]`);
 }
 
-/** The answer with its "[1]" / "[1, 2]" markers turned into buttons for the matching source cards. */
-function renderAnswer(text, cites, facts, uid, lang) {
-  const node = h('div', { class: 'answer', 'data-testid': 'answer' });
-  const known = new Set(cites.map((c) => c.n));
+/** Append `text` to `node` with its "[1]" / "[1, 2]" markers made buttons (`cite(n)`) for known sources. */
+function linkify(node, text, known, cite) {
   let last = 0;
   for (const m of text.matchAll(/\[(\d+(?:\s*[,;]\s*\d+)*)\]/g)) {
     const ns = m[1].split(/[,;]/).map((s) => parseInt(s, 10));
     if (!ns.every((n) => known.has(n))) continue;
-    node.append(text.slice(last, m.index), ...ns.map((n) => citeButton(n, `src-${uid}-${n}`, lang, 'citation-marker')));
+    node.append(text.slice(last, m.index), ...ns.map((n) => cite(n)));
     last = m.index + m[0].length;
   }
   node.append(text.slice(last));
-  if (!last && cites.length) { // no markers: link its facts' sources, else the first
-    const ns = [...new Set(facts.map((f) => f.citation).filter((n) => known.has(n)))];
-    node.append(' ', ...(ns.length ? ns : [cites[0].n]).map((n) => citeButton(n, `src-${uid}-${n}`, lang, 'citation-marker')));
-  }
   return node;
 }
 
-function renderFacts(facts, uid, lang, known) {
+/** "II.3" + "II. Fighting … › 3. Policy learning" -> "II.3 Fighting … › Policy learning": the number once. */
+export function secLabel(id, title) {
+  const t = String(title || '').split(' › ').map((s) => s.replace(/^[IVX\d]+(\.\d+)*\.?\s+/, '')).join(' › ');
+  return (/^[IVX]+[.\d]*$/.test(id) ? `${id} ${t}` : t || id || '').trim();
+}
+
+const arr = (x) => (Array.isArray(x) ? x : []);
+const factLabel = (f, rl) => (rl === 'en' && f.label_en) || f.label || f.id || '';
+
+// Everything an answer carries (headings, figures, notes) is in the answer's language `rl`
+// and stays so when the interface switches; buttons are controls in the interface's `lang`.
+function renderFacts(facts, rl, known, cite) {
   const has = (f) => facts.some(f);
+  const t = (key) => tr(rl, key);
   const cols = {
     f_value: has((f) => typeof f.value === 'number'),
     f_bd: has((f) => f.breakdowns && Object.keys(f.breakdowns).length),
     f_count: has((f) => typeof f.count === 'number'),
     f_countries: has((f) => f.countries?.length),
   };
-  const head = h('tr', {}, tx(lang, 'th', 'f_label', { scope: 'col' }));
-  for (const [k, on] of Object.entries(cols)) if (on) head.append(tx(lang, 'th', k, { scope: 'col' }));
+  const head = h('tr', {}, h('th', { scope: 'col' }, t('f_label')));
+  for (const [k, on] of Object.entries(cols)) if (on) head.append(h('th', { scope: 'col' }, t(k)));
   const rows = facts.map((f) => {
-    const label = h('td', {}, f.label || f.id || '');
-    if (known.has(f.citation)) label.append(' ', citeButton(f.citation, `src-${uid}-${f.citation}`, lang, 'fact-citation'));
-    const td = (key, ...kids) => h('td', { 'data-i18n-who': key, 'data-who': tr(lang, key) }, ...kids);
-    const tr_ = h('tr', {}, label);
-    if (cols.f_value) tr_.append(td('f_value', fmtValue(f.value, f.unit, lang)));
+    const label = h('td', {}, factLabel(f, rl));
+    if (known.has(f.citation)) label.append(' ', cite(f.citation, 'fact-citation'));
+    const td = (key, ...kids) => h('td', { 'data-who': t(key) }, ...kids);
+    const row = h('tr', {}, label);
+    if (cols.f_value) row.append(td('f_value', fmtValue(f.value, f.unit, rl)));
     if (cols.f_bd) {
-      const parts = Object.entries(f.breakdowns || {}).flatMap(([k, v], i) => [
-        i ? '; ' : '',
-        STRINGS.lv['bd_' + k] ? tx(lang, 'span', 'bd_' + k) : k,
-        ' ' + fmtValue(v, f.unit, lang),
-      ]);
-      tr_.append(td('f_bd', parts));
+      row.append(td('f_bd', Object.entries(f.breakdowns || {}).map(([k, v], i) =>
+        `${i ? '; ' : ''}${STRINGS.lv['bd_' + k] ? t('bd_' + k) : k} ${fmtValue(v, f.unit, rl)}`)));
     }
-    if (cols.f_count) tr_.append(td('f_count', fmtNum(f.count, lang)));
-    if (cols.f_countries) tr_.append(td('f_countries', (f.countries || []).join(', ')));
-    return tr_;
+    if (cols.f_count) row.append(td('f_count', fmtNum(f.count, rl)));
+    if (cols.f_countries) row.append(td('f_countries', (f.countries || []).join(', ')));
+    return row;
   });
-  const table = h('table', { 'data-testid': 'facts-table' }, tx(lang, 'caption', 'facts'), h('thead', {}, head), h('tbody', {}, rows));
-  return h('div', { class: 'tablewrap' }, table);
+  return h('div', { class: 'tablewrap', lang: rl },
+    h('table', { 'data-testid': 'facts-table' }, h('caption', {}, t('facts')), h('thead', {}, head), h('tbody', {}, rows)));
 }
 
-function renderSource(c, uid, lang) {
-  const passage = h('blockquote', { lang: 'lv' });
-  const text = String(c.text || '');
-  const span = findQuote(text, c.quote);
-  if (span) renderMarked(passage, text, [span], 'source-quote');
-  else {
-    if (c.quote) passage.append(h('mark', { 'data-testid': 'source-quote' }, c.quote), '\n\n');
-    passage.append(text);
-  }
-  const card = h('details', { id: `src-${uid}-${c.n}`, 'data-testid': 'source-card', 'data-n': c.n, 'data-kind': c.kind },
-    h('summary', {}, h('span', { class: 'n' }, `[${c.n}]`), ' ', c.section_title || c.section_id || ''), // the title is the section's path
-    passage,
+/** A source's passage, its quote marked: in `vl` en the translation, in lv the original. */
+function renderPassage(c, vl) {
+  const en = vl === 'en';
+  const node = h('blockquote', { lang: vl, 'data-testid': 'source-text' });
+  const text = String((en ? c.text_en : c.text) || '');
+  const quote = en ? c.quote_en : c.quote;
+  const span = findQuote(text, quote);
+  if (span) return renderMarked(node, text, [span], 'source-quote');
+  if (quote) node.append(h('mark', { 'data-testid': 'source-quote' }, quote), '\n\n');
+  node.append(text);
+  return node;
+}
+
+/** Show a source card's passage in `vl`; its switch then offers the other language. */
+function setCardLang(card, vl, lang) {
+  card.dataset.vl = vl;
+  card.querySelector('blockquote').replaceWith(renderPassage(PAYLOAD.get(card), vl));
+  relabel(card.querySelector('[data-action=flip]'), vl === 'en' ? 'toLv' : 'toEn', lang);
+}
+
+function renderSource(c, uid, lang, rl) {
+  const en = rl === 'en' && c.text_en; // English answers show the translation, one click from the original
+  const btn = (key, attrs) => tx(lang, 'button', key, { class: 'btn', ...attrs });
+  const card = h('details', { id: `src-${uid}-${c.n}`, 'data-testid': 'source-card', 'data-n': c.n, 'data-kind': c.kind, 'data-vl': en ? 'en' : 'lv' },
+    h('summary', { lang: rl }, h('span', { class: 'n' }, `[${c.n}]`), ' ', c.section_title || c.section_id || ''), // the title is the section's path
+    renderPassage(c, en ? 'en' : 'lv'),
     h('div', { class: 'acts' },
-      tx(lang, 'button', 'copy', { type: 'button', class: 'btn', 'data-action': 'copy', 'data-testid': 'copy' }),
-      c.section_id ? tx(lang, 'button', 'openSection', { type: 'button', class: 'btn', 'data-action': 'section', 'data-section': c.section_id, 'data-testid': 'open-section' }) : null));
+      btn('copy', { 'data-action': 'copy', 'data-testid': 'copy' }),
+      en ? btn('toLv', { 'data-action': 'flip', 'data-testid': 'source-lang' }) : null,
+      c.section_id ? btn('openSection', { 'data-action': 'section', 'data-section': c.section_id, 'data-testid': 'open-section' }) : null));
   PAYLOAD.set(card, c);
   return card;
 }
 
 function renderBot(q, r, uid, lang) {
-  const cites = Array.isArray(r.citations) ? r.citations : [];
+  const rl = pickLang(r.lang, lang);
+  const cites = arr(r.citations);
   const known = new Set(cites.map((c) => c.n));
-  const facts = Array.isArray(r.facts) ? r.facts : [];
-  const sugg = Array.isArray(r.suggestions) ? r.suggestions : [];
+  const items = arr(r.items);
+  const inItems = new Set(items.map((it) => it.text));
+  const facts = arr(r.facts).filter((f) => !inItems.has(factLabel(f, rl))); // a list already shows them
+  const cite = (n, testid) => citeButton(n, `src-${uid}-${n}`, lang, testid);
+  const heading = (key) => h('h3', { lang: rl }, tr(rl, key));
+  const chip = (cls, testid, attrs, text) => h('button', { class: cls, 'data-testid': testid, lang: rl, ...attrs }, text);
   const msg = h('div', {
     class: 'msg bot' + (r.answerable === false ? ' abstain' : ''), 'data-testid': 'message-assistant',
-    'data-i18n-who': 'bot', 'data-who': tr(lang, 'bot'),
+    'data-i18n-who': 'bot', 'data-who': tr(lang, 'bot'), 'data-vl': rl,
   });
   const rq = String(r.resolved_question || '').trim();
-  if (rq && rq.toLowerCase() !== q.trim().toLowerCase()) {
-    msg.append(h('p', { class: 'resolved' }, tx(lang, 'span', 'understood'), rq));
+  if (rq && rq.toLowerCase() !== q.trim().toLowerCase()) msg.append(h('p', { class: 'resolved', lang: rl }, tr(rl, 'understood'), rq));
+  const answer = h('div', { class: 'answer', 'data-testid': 'answer', lang: r.lang });
+  if (items.length) { // several items: the line they follow, then a real list, each with its sources
+    if (r.lead) answer.append(linkify(h('p', { class: 'lead' }), String(r.lead), known, cite));
+    answer.append(h('ul', { 'data-testid': 'answer-list' }, items.map((it) => {
+      const li = linkify(h('li'), String(it.text || ''), known, cite);
+      for (const n of arr(it.citations)) if (known.has(n)) li.append(' ', cite(n));
+      return li;
+    })));
+  } else {
+    linkify(answer, String(r.answer || ''), known, cite);
+    if (!answer.children.length && cites.length) { // no markers: link its facts' sources, else the first
+      const ns = [...new Set(facts.map((f) => f.citation).filter((n) => known.has(n)))];
+      answer.append(' ', ...(ns.length ? ns : [cites[0].n]).map((n) => cite(n)));
+    }
   }
-  const answer = renderAnswer(String(r.answer || ''), cites, facts, uid, lang);
-  if (r.lang) answer.lang = r.lang;
   msg.append(answer);
-  if (facts.length) msg.append(renderFacts(facts, uid, lang, known));
-  if (r.answerable === false && sugg.length) {
-    msg.append(tx(lang, 'h3', 'suggest'), ...sugg.map((s) => h('button', {
-      type: 'button', class: 'sugg', 'data-action': 'section', 'data-section': s.section_id, 'data-testid': 'suggestion',
-    }, `${s.section_id} ${s.title || ''}`.trim())));
+  if (facts.length) msg.append(renderFacts(facts, rl, known, cite));
+  if (r.translation_note) msg.append(h('p', { class: 'tnote', lang: rl, 'data-testid': 'translation-note' }, r.translation_note));
+  if (r.answerable === false) {
+    const sugg = arr(r.suggestions);
+    const ex = arr(r.examples);
+    if (sugg.length) msg.append(heading('suggest'), ...sugg.map((s) => chip('sugg', 'suggestion', { 'data-action': 'section', 'data-section': s.section_id }, secLabel(s.section_id, s.title))));
+    if (ex.length) msg.append(heading('examples'), h('div', { class: 'starters' }, ex.map((x) => chip('chip', 'example', { 'data-action': 'ask' }, String(x)))));
   }
-  if (cites.length) msg.append(tx(lang, 'h3', 'sources'), ...cites.map((c) => renderSource(c, uid, lang)));
+  if (cites.length) msg.append(heading('sources'), ...cites.map((c) => renderSource(c, uid, lang, rl)));
   return msg;
 }
 
@@ -418,7 +469,7 @@ function renderError(err, q, lang) {
   const box = h('div', { class: 'msg error', 'data-testid': 'error', 'data-kind': err.kind },
     tx(lang, 'p', key, {}, key === 'errRate' ? err.retryAfter : key === 'errBad' ? err.detail || err.status : null));
   if (err.kind !== 'client') {
-    const retry = tx(lang, 'button', 'retry', { type: 'button', class: 'btn', 'data-action': 'retry', 'data-testid': 'retry' });
+    const retry = tx(lang, 'button', 'retry', { class: 'btn', 'data-action': 'retry', 'data-testid': 'retry' });
     if (err.retryAfter) {
       retry.disabled = true;
       setTimeout(() => { retry.disabled = false; }, err.retryAfter * 1000);
@@ -431,33 +482,43 @@ function renderError(err, q, lang) {
 
 const LIST_KINDS = ['list_item', 'box_line', 'approach', 'priority'];
 
-// What to highlight: the quote; else, as it may span paragraphs, its sentences one by one;
-// else the same two tries with the whole cited passage.
-function needles(texts, c) {
-  for (const q of [c?.quote, c?.text]) {
-    const parts = [q, ...String(q || '').split(/(?<=[.!?;:])\s+/).filter((x) => x.length > 12)];
+// What to highlight: the quote; else (unless `whole`), as it may span paragraphs, its sentences
+// one by one; else the same with the whole cited passage. `en`: quote_en and text_en.
+function needles(texts, c, en, whole) {
+  for (const q of en ? [c?.quote_en, c?.text_en] : [c?.quote, c?.text]) {
+    const parts = [q, ...(whole ? [] : String(q || '').split(/(?<=[.!?;:])\s+/).filter((x) => x.length > 12))];
     const found = parts.filter((x) => texts.some((t) => findQuote(t, x)));
     if (found.length) return found[0] === q ? [q] : found;
   }
   return [];
 }
 
-function renderSection(s, cite, lang) {
+/** A section's `display` (fetched in `vl`) and footnotes, the cited quote marked. */
+function renderSection(s, cite, vl) {
   const frag = document.createDocumentFragment();
-  const paras = Array.isArray(s.paragraphs) ? s.paragraphs : [];
-  const notes = Array.isArray(s.footnotes) ? s.footnotes : [];
-  const qs = needles([...paras, ...notes].map((p) => String(p.text || '')), cite);
-  const spans = (text) => qs.map((q) => findQuote(text, q)).filter(Boolean);
+  const en = vl === 'en';
+  const units = arr(s.display ?? s.paragraphs);
+  const notes = arr(s.footnotes).map((f) => ({ ...f, t: String((en && f.text_en) || f.text || '') }));
+  const texts = [...units.map((p) => String(p.text || '')), ...notes.map((f) => f.t)];
+  // An English quote not in the translation word for word (a row or an approach described in a
+  // sentence): mark whole the units whose Latvian original holds the Latvian quote; whole
+  // quotes are looked for before their sentences.
+  const orig = new Map([...arr(s.paragraphs).map((p) => [p.id, p.text]), ...notes.map((f) => [f.n, f.text])]);
+  let qs = [];
+  let lvqs = [];
+  for (const whole of en ? [true, false] : [false]) {
+    qs = needles(texts, cite, en, whole);
+    lvqs = en && !qs.length ? needles([...orig.values()].map(String), cite, false, whole) : [];
+    if (qs.length || lvqs.length) break;
+  }
+  const spans = (text, key) => (lvqs.some((q) => findQuote(orig.get(key), q)) ? [[0, text.length]] : qs.map((q) => findQuote(text, q)).filter(Boolean));
+  if (s.translation_note) frag.append(h('p', { class: 'tnote', 'data-testid': 'translation-note' }, s.translation_note));
   let list = null;
-  for (const p of paras) {
+  for (const p of units) {
     const text = String(p.text || '');
-    const refs = (p.footnotes || []).map((f) => {
-      if (Number.isInteger(f.offset) && f.offset >= 0 && f.offset <= text.length) return { n: f.n, at: f.offset };
-      const i = f.phrase ? text.indexOf(f.phrase) : -1;
-      return { n: f.n, at: i < 0 ? text.length : i + f.phrase.length };
-    });
+    const refs = Object.entries(p.markers || {}).map(([n, at]) => ({ n, at: at >= 0 && at <= text.length ? at : text.length }));
     const item = LIST_KINDS.includes(p.kind);
-    const node = renderMarked(h(item ? 'li' : 'p', { 'data-pid': p.id, lang: 'lv', class: p.kind }), text, spans(text), 'viewer-highlight', refs);
+    const node = renderMarked(h(item ? 'li' : 'p', { 'data-pid': p.id, class: p.kind }), text, spans(text, p.id), 'viewer-highlight', refs);
     if (item) {
       if (list?.dataset.kind !== p.kind) frag.append((list = h('ul', { 'data-kind': p.kind })));
       list.append(node);
@@ -467,10 +528,9 @@ function renderSection(s, cite, lang) {
     }
   }
   if (notes.length) {
-    frag.append(tx(lang, 'h3', 'notes'), h('ol', { lang: 'lv' }, notes.map((f) => {
-      const text = String(f.text || '');
-      const li = renderMarked(h('li', { value: f.n }), text, spans(text), 'viewer-highlight');
-      if (f.countries?.some((x) => !text.includes(x))) li.append(' (', f.countries.join(', '), ')');
+    frag.append(h('h3', {}, tr(vl, 'notes')), h('ol', {}, notes.map((f) => {
+      const li = renderMarked(h('li', { value: f.n }), f.t, spans(f.t, f.n), 'viewer-highlight');
+      if (f.countries?.some((x) => !f.t.includes(x))) li.append(' (', f.countries.join(', '), ')');
       for (const u of f.urls || []) {
         let ok = false;
         try { ok = ['http:', 'https:'].includes(new URL(u).protocol); } catch { /* not a URL */ }
@@ -524,8 +584,8 @@ export class RivsApi {
     return this.request('/api/ask', { method: 'POST', signal, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) });
   }
 
-  section(id, signal) {
-    return this.request('/api/sections/' + encodeURIComponent(id), { signal });
+  section(id, lang, signal) {
+    return this.request(`/api/sections/${encodeURIComponent(id)}?lang=${lang}`, { signal });
   }
 }
 
@@ -538,35 +598,39 @@ class Viewer {
     this.chat = chat;
     this.el = chat.$('viewer');
     this.body = chat.$('viewer-body');
+    this.flip = chat.$('viewer-lang');
     this.heading = this.el.querySelector('h2');
     this.cache = new Map();
-    this.ctrl = null;
-    this.trigger = null;
   }
 
   get isOpen() {
     return !this.el.hidden;
   }
 
-  async open(id, cite, trigger) {
+  /** Section `id` in `vl`, `cite`'s quote marked; `card`: the source card it was opened from. */
+  async open(id, cite, trigger, vl, card) {
     const lang = this.chat.lang;
     this.ctrl?.abort();
     const ctrl = (this.ctrl = new AbortController());
-    this.trigger = trigger;
+    Object.assign(this, { id, cite, vl, card });
     this.el.hidden = false;
     this.el.dataset.section = id;
+    this.body.lang = this.el.dataset.lang = vl;
+    relabel(this.flip, vl === 'en' ? 'toLv' : 'toEn', lang);
     this.heading.textContent = id;
     this.body.replaceChildren(tx(lang, 'p', 'loading', { class: 'muted' }));
-    this.heading.focus();
+    if (trigger) { // the language switch keeps its focus and the first trigger
+      this.trigger = trigger;
+      this.heading.focus();
+    }
     try {
-      const s = this.cache.get(id) ?? (await this.chat.api.section(id, ctrl.signal));
-      this.cache.set(id, s);
-      const title = (lang === 'en' && s.title_en) || s.title_lv || s.title_en || '';
-      this.heading.textContent = `${s.number || s.id || id} ${title}`.trim();
-      this.body.replaceChildren(renderSection(s, cite, lang));
+      const key = id + '?' + vl;
+      const s = this.cache.get(key) ?? (await this.chat.api.section(id, vl, ctrl.signal));
+      this.cache.set(key, s);
+      this.heading.textContent = `${s.number || s.id || id} ${s.title || s.title_lv || ''}`.trim();
+      this.body.replaceChildren(renderSection(s, cite, vl));
       const mark = this.body.querySelector('mark');
-      if (mark) this.body.scrollTop = Math.max(0, mark.offsetTop - this.body.clientHeight / 3);
-      else this.body.scrollTop = 0;
+      this.body.scrollTop = mark ? Math.max(0, mark.offsetTop - this.body.clientHeight / 3) : 0;
     } catch (err) {
       if (err?.name !== 'AbortError') this.body.replaceChildren(tx(lang, 'p', 'viewerErr', { class: 'muted', 'data-testid': 'viewer-error' }));
     }
@@ -638,7 +702,7 @@ class Chat {
     if (this.startersLang !== lang) {
       this.startersLang = lang;
       this.root.querySelector('.starters').replaceChildren(...STARTERS[lang].map((q) =>
-        h('button', { type: 'button', class: 'chip', 'data-action': 'ask', 'data-testid': 'starter' }, q)));
+        h('button', { class: 'chip', 'data-action': 'ask', 'data-testid': 'starter' }, q)));
     }
     applyStrings(this.root, lang);
     this.$('title').textContent = this.host.getAttribute('title') || tr(lang, 'title');
@@ -654,7 +718,11 @@ class Chat {
     }
     else if (act === 'cite') this.showCard(b.getAttribute('aria-controls'));
     else if (act === 'copy') this.copy(b);
-    else if (act === 'section') this.viewer.open(b.dataset.section, PAYLOAD.get(b.closest('details')), b);
+    else if (act === 'section') {
+      const card = b.closest('details');
+      this.viewer.open(b.dataset.section, PAYLOAD.get(card), b, b.closest('[data-vl]').dataset.vl, card);
+    }
+    else if (act === 'flip') this.flip(b.closest('details'));
     else if (act === 'close-viewer') this.viewer.close();
     else if (act === 'retry') this.retry(b.closest('.error'));
     else if (act === 'new') this.reset();
@@ -766,9 +834,22 @@ class Chat {
     setTimeout(() => card.classList.remove('flash'), 1200);
   }
 
+  /** A source card (null: the viewer) to the other language; the viewer and its card go together. */
+  flip(card) {
+    const v = this.viewer;
+    const to = (card ? card.dataset.vl : v.vl) === 'en' ? 'lv' : 'en';
+    const c = card || v.card;
+    if (c?.querySelector('[data-action=flip]')) setCardLang(c, to, this.lang);
+    if (v.isOpen && (!card || v.card === card)) v.open(v.id, v.cite, null, to, v.card);
+  }
+
+  /** The quote in the language on screen and its section: “…” — RIVS 2019 report, I.1.2 Achievements and challenges */
   async copy(btn) {
-    const c = PAYLOAD.get(btn.closest('details')) || {};
-    const text = `„${c.quote || c.text || ''}” (${c.section_title || c.section_id || ''})`.replace(/\s+/g, ' ');
+    const card = btn.closest('details');
+    const c = PAYLOAD.get(card) || {};
+    const en = card.dataset.vl === 'en';
+    const ref = tr(card.parentNode.dataset.vl, 'report') + ', ' + secLabel(c.section_id, String(c.section_title || '').split(' › ').pop());
+    const text = `${en ? '“' : '„'}${(en ? c.quote_en || c.text_en : c.quote || c.text) || ''}” — ${ref}`.replace(/\s+/g, ' ');
     try {
       await navigator.clipboard.writeText(text);
     } catch {
@@ -778,12 +859,8 @@ class Chat {
       document.execCommand('copy');
       ta.remove();
     }
-    btn.dataset.i18n = 'copied';
-    btn.textContent = tr(this.lang, 'copied');
-    setTimeout(() => {
-      btn.dataset.i18n = 'copy';
-      btn.textContent = tr(this.lang, 'copy');
-    }, 1500);
+    relabel(btn, 'copied', this.lang);
+    setTimeout(() => relabel(btn, 'copy', this.lang), 1500);
   }
 
   reset() {
@@ -863,39 +940,18 @@ export class RivsChatElement extends HTMLElement {
   }
 
   /** Base URL of the rivs-qa server; "" means the page's own origin. */
-  get api() {
-    return this.getAttribute('api') ?? '';
-  }
+  get api() { return this.getAttribute('api') ?? ''; }
+  set api(v) { this.setAttribute('api', v); }
 
-  set api(v) {
-    this.setAttribute('api', v);
-  }
-
-  get mode() {
-    return this.getAttribute('mode') === 'floating' ? 'floating' : 'inline';
-  }
-
-  set mode(v) {
-    this.setAttribute('mode', v);
-  }
+  get mode() { return this.getAttribute('mode') === 'floating' ? 'floating' : 'inline'; }
+  set mode(v) { this.setAttribute('mode', v); }
 
   /** Floating mode: whether the panel is shown. */
-  get open() {
-    return this.hasAttribute('open');
-  }
+  get open() { return this.hasAttribute('open'); }
+  set open(v) { this.toggleAttribute('open', Boolean(v)); }
 
-  set open(v) {
-    this.toggleAttribute('open', Boolean(v));
-  }
-
-  get topK() {
-    const n = parseInt(this.getAttribute('top-k') || '', 10);
-    return n > 0 ? n : 5;
-  }
-
-  set topK(v) {
-    this.setAttribute('top-k', String(v));
-  }
+  get topK() { const n = parseInt(this.getAttribute('top-k') || '', 10); return n > 0 ? n : 5; }
+  set topK(v) { this.setAttribute('top-k', String(v)); }
 
   /** The UI language in use: the lang attribute, else the page's, else the browser's; lv by default. */
   get uiLang() {
