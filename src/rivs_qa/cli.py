@@ -117,9 +117,11 @@ def _hook(help_text: str) -> typer.Typer:
 
 
 index_app = _hook("Build and check the search index.")
+verifier_app = _hook("Train the answer verifier (a small learned model that refuses misfits).")
 
 app.add_typer(report_app, name="report")
 app.add_typer(index_app, name="index")
+app.add_typer(verifier_app, name="verifier")
 # `search` and `eval` are plain commands (rivs_qa.cli_search), registered at the end.
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (the API's shapes).")]
@@ -218,8 +220,8 @@ def _table(*columns: str, title: str | None = None) -> Table:
     return Table(*columns, title=title, title_justify="left")
 
 
-# registers the report, index, search and eval commands
-from rivs_qa import cli_report, cli_search  # noqa: E402,F401
+# registers the report, index, search, eval and verifier commands
+from rivs_qa import cli_report, cli_search, cli_verifier  # noqa: E402,F401
 
 
 def main() -> None:

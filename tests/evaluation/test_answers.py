@@ -51,3 +51,10 @@ def test_refusals_are_scored_both_ways() -> None:
     assert refused.problems == ["refused an answerable question"]
     (row,) = [s for s in summarise([refused]) if s.slice == "all"]
     assert (row.accuracy, row.refused_answerable, row.recall_at_5) == (0.0, 1, 0.0)
+
+
+def test_a_text_answer_must_quote_its_evidence() -> None:
+    """As ../shared/eval/score_api.py scores: in the answer or a first-three quote."""
+    item = _item(text="x").model_copy(update={"evidence": ["the report says this"]})
+    assert not score_answer(item, _response("Something else."), CODES, 1.0).correct
+    assert score_answer(item, _response("Indeed the report says this."), CODES, 1.0).correct

@@ -16,8 +16,9 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
-from rivs_qa.answer import compose, subject
+from rivs_qa.answer import compose, subject, verify
 from rivs_qa.answer.contract import (
     MAX_QUESTION_CHARS,
     AnswerItem,
@@ -33,6 +34,7 @@ from rivs_qa.answer.intent import CountryLookup, QuestionFeatures, Vocab, load_v
 from rivs_qa.answer.lang import Lang, detect_lang
 from rivs_qa.answer.lookup import FootnoteUse, Lookup, ReportFacts, lookup
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
+from rivs_qa.answer.verify import VERIFIER_FILE, AnswerFeatures, Verifier
 from rivs_qa.errors import BadQuestion
 from rivs_qa.report.align import english_for_quote
 from rivs_qa.report.countries import CountryResolver, default_corpus_dir
@@ -65,6 +67,8 @@ RANK_DECAY = 0.2
 LIST_ITEMS = 3
 PROSE = ("paragraph", "list_item")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+_CITED = re.compile(r" \[(\d+(?:, \d+)*)\]$")  # an extractive answer's "[1, 3]"
+_DIGIT = re.compile(r"\d")
 #: Conversations run once at startup (``warm_up``): a figure, a table count, a footnote list,
 #: a quoted passage, approaches, follow-ups and a refusal, in Latvian and English.
 WARM_UP: tuple[tuple[str, ...], ...] = (
@@ -93,6 +97,7 @@ class AnswerService:
         vocab: Vocab | None = None,
         countries: CountryLookup | None = None,
         examples: Examples | None = None,
+        verifier: Verifier | None | Literal["off"] = None,
         min_similarity: float = MIN_SIMILARITY,
         max_question_chars: int = MAX_QUESTION_CHARS,
     ) -> None:
@@ -101,6 +106,11 @@ class AnswerService:
         self.sessions = sessions
         self.vocab = vocab if vocab is not None else load_vocab()
         self.examples = examples or load_examples(default_corpus_dir() / EXAMPLES_FILE)
+        #: None loads corpus/verifier.json when it exists; "off" answers ungated (training)
+        self.verifier = (
+            None if verifier == "off"
+            else verifier or Verifier.load(default_corpus_dir() / VERIFIER_FILE)
+        )  # fmt: skip
         self.countries = countries if countries is not None else CountryResolver(report.countries)
         self.facts = ReportFacts.build(report, engine.chunks)
         self.min_similarity = min_similarity
@@ -131,9 +141,15 @@ class AnswerService:
                 self._turn(AskRequest(question=question, session_id=f"warm-up-{n}"), store)
 
     def ask(self, req: AskRequest) -> AskResponse:
+        return self._turn(req, self.sessions)[0]
+
+    def explain(self, req: AskRequest) -> tuple[AskResponse, AnswerFeatures | None]:
+        """The answer and what the verifier read of it (None for a refusal before it)."""
         return self._turn(req, self.sessions)
 
-    def _turn(self, req: AskRequest, sessions: SessionStore) -> AskResponse:
+    def _turn(
+        self, req: AskRequest, sessions: SessionStore
+    ) -> tuple[AskResponse, AnswerFeatures | None]:
         if len(req.question) > self.max_question_chars:
             raise BadQuestion(
                 f"the question has {len(req.question)} characters; at most "
@@ -176,16 +192,71 @@ class AnswerService:
         ):
             reason = "unsupported"
 
+        features = None
         if reason is not None:
             response = self._abstain(session_id, lang, res, hits, reason, keys)
             refs = AnswerRefs()
-        elif found.found:
-            response, refs = self._structured(session_id, lang, res, found, hits, keys, req.top_k)
         else:
-            response = self._extractive(session_id, lang, res, hits, keys, req.top_k)
-            refs = AnswerRefs()
+            if found.found:
+                response, refs = self._structured(
+                    session_id, lang, res, found, hits, keys, req.top_k
+                )
+            else:
+                response = self._extractive(session_id, lang, res, hits, keys, req.top_k)
+                refs = AnswerRefs()
+            features = self._features(res, found, response, hits, keys, subject_keys)
+            if self.verifier is not None and not self.verifier.accepts(features):
+                response = self._abstain(session_id, lang, res, hits, "unverified", keys)
+                refs = AnswerRefs()
         sessions.put(session_id, update_state(state, res, refs))
-        return response
+        return response, features
+
+    def _features(
+        self,
+        res: Resolution,
+        found: Lookup,
+        response: AskResponse,
+        hits: Sequence[Hit],
+        keys: Sequence[str],
+        subject: set[str],
+    ) -> AnswerFeatures:
+        """What the verifier reads of a composed answer (``verify.AnswerFeatures``)."""
+        f = res.features
+        kind = (
+            "indicator" if found.indicators
+            else ("overview" if found.overview else "table_row") if found.rows
+            else "footnote" if found.footnotes
+            else "approach" if found.approaches
+            else "list" if response.items
+            else "extractive"
+        )  # fmt: skip
+        used = {fact.citation for fact in response.facts}
+        tail = _CITED.search(response.answer)
+        if tail:
+            used |= {int(n) for n in tail.group(1).split(", ")}
+        used |= {n for item in response.items for n in item.citations}
+        answer_keys: set[str] = set()
+        for c in response.citations:
+            if c.n in used:
+                answer_keys |= self._chunk_keys.get(c.chunk_id, set())
+        n_docs = len(self._chunk_keys)
+        coverage, missing, unknown = verify.subject_features(
+            subject, answer_keys, self._support_idf, n_docs
+        )
+        body = _CITED.sub("", response.answer)
+        numeric = kind in ("indicator", "table_row", "overview") or bool(_DIGIT.search(body))
+        top = hits[0] if hits else None
+        return AnswerFeatures(
+            kind=kind, followup=res.is_followup, subject_keys=len(subject), coverage=coverage,
+            missing_max_idf=missing, unknown_share=unknown,
+            support=self._support(keys, hits) / math.log(max(n_docs, 2)),
+            asks_number=f.wants_statistic or f.wants_count,
+            gives_number=numeric,
+            asks_countries=f.wants_countries,
+            gives_countries=any(fact.countries for fact in response.facts),
+            dense_top=(top.dense_score or 0.0) if top else 0.0,
+            margin=(hits[0].score - hits[1].score) if len(hits) > 1 else 0.0,
+        )  # fmt: skip
 
     def search(self, query: str, k: int, mode: str, lang: Lang | None) -> tuple[list[Hit], Lang]:
         """Ranked passages, no conversation; ``lang`` None detects the query's language."""

@@ -3,8 +3,11 @@
 An answerable item is *correct* when the response is answerable, every expected value string
 is in ``answer`` (whitespace-normalised, "31 %" = "31%"), the expected count appears in it as
 a number, and every expected country code is among the answer's codes (the codes written in
-``answer`` and those of ``facts``). An unanswerable item is correct when it is refused.
-Retrieval is scored on ``citations[].text`` with the same rule as the retrieval harness.
+``answer`` and those of ``facts``). An item expecting only a text answer needs one of its
+evidence strings in ``answer`` or in the ``quote`` of one of the first three citations: the
+answer quotes the report where it says it. An unanswerable item is correct when it is
+refused. This is ``../shared/eval/score_api.py``'s rule, the reference. Retrieval is scored on
+``citations[].text`` with the same rule as the retrieval harness.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from pydantic import BaseModel
 
 from rivs_qa.answer.contract import AskResponse
-from rivs_qa.evaluation.dataset import EvalItem, found_rank
+from rivs_qa.evaluation.dataset import EvalItem, found_rank, normalise
 
 
 class AnswerScore(BaseModel):
@@ -65,7 +68,14 @@ def score_answer(
             missing = set(expected.countries) - answer_codes(response, known_codes)
             if missing:
                 problems.append(f"countries missing: {', '.join(sorted(missing))}")
-    rank = found_rank([c.text for c in response.citations], item.evidence) if item.evidence else None
+        text_only = not (expected.values or expected.count is not None or expected.countries)
+        if text_only and item.evidence and response.answerable:
+            said = [response.answer] + [c.quote for c in response.citations[:3]]
+            evidence = [normalise(e) for e in item.evidence]
+            if not any(e in normalise(s) for e in evidence for s in said):
+                problems.append("no evidence string in the answer or its first three quotes")
+    texts = [c.text for c in response.citations]
+    rank = found_rank(texts, item.evidence) if item.evidence else None
     return AnswerScore(
         id=item.id, lang=item.lang, type=item.type, correct=not problems,
         answerable=response.answerable, expected_answerable=not expected.unanswerable,
