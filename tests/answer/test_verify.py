@@ -13,7 +13,8 @@ from rivs_qa.errors import ReportFormatError
 X = AnswerFeatures(
     kind="indicator", followup=False, subject_keys=3, coverage=0.5, missing_max_idf=0.8,
     unknown_share=0.0, support=0.4, asks_number=True, gives_number=True, asks_countries=False,
-    gives_countries=False, dense_top=0.85, margin=0.1,
+    gives_countries=False, names_countries=False, countries_matched=0.0, dense_top=0.85,
+    margin=0.1,
 )  # fmt: skip
 
 

@@ -331,3 +331,11 @@ def abstain_answer(lang: Lang, reason: str | None, titles: Sequence[str]) -> str
     if titles:
         text += f" {words['nearest']}: " + "; ".join(titles) + "."
     return text
+
+
+def with_nearest(refusal: str, nearest_answer: str, lang: Lang) -> str:
+    """A refusal followed by the first line of the answer that did not fit well enough, said
+    to be only the nearest the report comes."""
+    first = nearest_answer.split("\n", 1)[0].rstrip(":")
+    lead = "The nearest the report comes" if lang == "en" else "Tuvākais, ko ziņojums saka"
+    return f"{refusal} {lead}: {first}"

@@ -206,7 +206,16 @@ class AnswerService:
                 refs = AnswerRefs()
             features = self._features(res, found, response, hits, keys, subject_keys)
             if self.verifier is not None and not self.verifier.accepts(features):
+                nearest = response
                 response = self._abstain(session_id, lang, res, hits, "unverified", keys)
+                # say what the report does say nearby, cited, without claiming it answers
+                response = response.model_copy(
+                    update={
+                        "answer": compose.with_nearest(response.answer, nearest.answer, lang),
+                        "citations": nearest.citations,
+                        "translation_note": nearest.translation_note,
+                    }
+                )
                 refs = AnswerRefs()
         sessions.put(session_id, update_state(state, res, refs))
         return response, features
@@ -254,6 +263,8 @@ class AnswerService:
             gives_number=numeric,
             asks_countries=f.wants_countries,
             gives_countries=any(fact.countries for fact in response.facts),
+            names_countries=bool(f.countries),
+            countries_matched=_matched(f.countries, response, used),
             dense_top=(top.dense_score or 0.0) if top else 0.0,
             margin=(hits[0].score - hits[1].score) if len(hits) > 1 else 0.0,
         )  # fmt: skip
@@ -587,6 +598,16 @@ class _Citations:
             return lambda _quote: whole
         lv, en = source
         return lambda quote: english_for_quote(lv, en, quote)
+
+
+def _matched(countries: Sequence[str], response: AskResponse, used: set[int]) -> float:
+    """Share of the question's countries that the answer's facts or cited passages name."""
+    if not countries:
+        return 0.0
+    named = {c for fact in response.facts for c in fact.countries}
+    cited = " ".join(c.text for c in response.citations if c.n in used)
+    found = [c for c in countries if c in named or re.search(rf"\b{re.escape(c)}\b", cited)]
+    return len(found) / len(countries)
 
 
 def _listed(listing: compose.Listing | None, cited: Sequence[int]) -> dict[str, object]:

@@ -42,6 +42,8 @@ class AnswerFeatures:
     gives_number: bool
     asks_countries: bool
     gives_countries: bool
+    names_countries: bool  # the question names countries
+    countries_matched: float  # share of them the answer's facts or cited units name
     dense_top: float  # cosine of the best hit
     margin: float  # fused score of hit 1 minus hit 2
 
