@@ -240,6 +240,7 @@ def test_indicators_all(client: TestClient) -> None:
         "domain": "employment",
         "section_id": "I",
         "group_lv": "",
+        "group_en": "",
         "label_lv": "Apmaksāts darbs",
         "label_en": "In paid work",
         "value": 43.0,

@@ -75,6 +75,7 @@ def test_every_english_field_of_the_report_is_filled(report: Report) -> None:
     assert all(f.text_en for f in report.footnotes)
     assert all(a.label_en for a in report.approaches)
     assert all(r.sub_area_en for r in report.table_rows)
+    assert all(i.group_en for i in report.indicators if i.group_lv)
     refs = [r for s in report.sections for p in s.paragraphs for r in p.footnotes]
     assert len(refs) == 57 and all(r.offset_en is not None and r.phrase_en for r in refs)
 

@@ -184,6 +184,7 @@ class IndicatorPublic(_Public):
     domain: Domain
     section_id: str
     group_lv: str
+    group_en: str
     label_lv: str
     label_en: str
     value: float

@@ -72,6 +72,7 @@ class Indicator(_Frozen):
     domain: Domain
     section_id: str
     group_lv: str = Field(description="the box heading the figure sits under, '' when the line stands alone")
+    group_en: str = Field(default="", description="its English translation")
     label_lv: str
     label_en: str
     value: float

@@ -118,6 +118,13 @@ def apply_translation(report: Report, translation: Translation) -> Report:
             english = _sub_area_en(row.sub_area_lv, para) or row.sub_area_en
             rows.append(row.model_copy(update={"sub_area_en": english}))
         tables.append(table.model_copy(update={"rows": rows}))
+    headings = {
+        (p.section_id, p.text): p.text_en for p in paragraphs.values() if p.kind == "box_heading"
+    }
+    indicators = [
+        i.model_copy(update={"group_en": headings.get((i.section_id, i.group_lv)) or i.group_en})
+        for i in report.indicators
+    ]
     footnotes = [
         fn.model_copy(update={"text_en": units.get(footnote_id(fn.n)) or fn.text_en})
         for fn in report.footnotes
@@ -128,6 +135,7 @@ def apply_translation(report: Report, translation: Translation) -> Report:
             "approaches": approaches,
             "tables": tables,
             "footnotes": footnotes,
+            "indicators": indicators,
         }
     )
 
