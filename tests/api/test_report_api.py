@@ -302,6 +302,9 @@ def test_tables(client: TestClient) -> None:
         "title_lv": "Izglītības pasākumu sadalījums",
         "header_lv": "Tematiskā apakšjoma",
         "source": "VKRJ ziņojumi",
+        "title_en": "",
+        "header_en": "",
+        "source_en": "",
     }
     assert table["rows"][1] == {
         "id": "education.table.2",

@@ -223,6 +223,9 @@ class TablePublic(_Public):
     title_lv: str
     header_lv: str
     source: str
+    title_en: str
+    header_en: str
+    source_en: str
     rows: list[TableRowPublic]
 
 

@@ -105,7 +105,10 @@ class MeasureTable(_Frozen):
     section_id: str
     title_lv: str
     header_lv: str
-    source: str
+    source: str = Field(description="the source line as printed, '' when the table has none")
+    title_en: str = ""
+    header_en: str = ""
+    source_en: str = ""
     rows: list[TableRow]
 
 

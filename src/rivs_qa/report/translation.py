@@ -2,10 +2,11 @@
 
 ``corpus/report_en.json`` holds, for every unit of the parsed report, its English text:
 ``<section>.title`` for a section title, the paragraph id (``I.1.3.p2``) for paragraphs, list
-items, indicator box lines, table rows, approaches and priorities, and ``fn.<n>`` for a
-footnote body. ``[^n]`` marks where footnote ``n``'s marker stands, so the English text can
-carry the same footnotes as the Latvian. It is the one source of the English text of
-section titles, approaches, priorities and table rows' sub-areas; ``labels_en.json`` keeps
+items, indicator box lines, table rows, approaches and priorities, ``<table>.caption`` /
+``.header`` / ``.source`` for a measures table's printed title, header and source line, and
+``fn.<n>`` for a footnote body. ``[^n]`` marks where footnote ``n``'s marker stands, so the
+English text can carry the same footnotes as the Latvian. It is the one source of the English
+text of section titles, approaches, priorities and table rows' sub-areas; ``labels_en.json`` keeps
 only the short labels that are not units (indicators, box headings).
 
 ``apply_translation`` fills the records' English fields; ``translation_check`` judges a
@@ -48,6 +49,11 @@ def load_translation(path: Path) -> Translation:
         raise ReportFormatError(f"translation file {path} is malformed: {exc}") from None
 
 
+#: A measures table's printed parts that are units (``<table id>.caption`` …): unit → the
+#: record's Latvian field.
+TABLE_PARTS = {"caption": "title_lv", "header": "header_lv", "source": "source"}
+
+
 def title_id(section_id: str) -> str:
     return f"{section_id}.title"
 
@@ -85,6 +91,10 @@ def source_units(report: Report) -> dict[str, str]:
         units[title_id(section.id)] = section.title_lv
         for para in section.paragraphs:
             units[para.id] = with_markers(para.text, para.footnotes)
+    for table in report.tables:
+        for part, field in TABLE_PARTS.items():
+            if getattr(table, field):
+                units[f"{table.id}.{part}"] = getattr(table, field)
     for fn in report.footnotes:
         units[footnote_id(fn.n)] = fn.text
     return units
@@ -117,7 +127,12 @@ def apply_translation(report: Report, translation: Translation) -> Report:
             )  # fmt: skip
             english = _sub_area_en(row.sub_area_lv, para) or row.sub_area_en
             rows.append(row.model_copy(update={"sub_area_en": english}))
-        tables.append(table.model_copy(update={"rows": rows}))
+        english = {
+            f"{field.removesuffix('_lv')}_en": units.get(f"{table.id}.{part}")
+            or getattr(table, f"{field.removesuffix('_lv')}_en")
+            for part, field in TABLE_PARTS.items()
+        }
+        tables.append(table.model_copy(update={"rows": rows, **english}))
     headings = {
         (p.section_id, p.text): p.text_en for p in paragraphs.values() if p.kind == "box_heading"
     }

@@ -116,7 +116,8 @@ def compare_unit(
     if lv_numbers != en_numbers:
         out.append(("numbers", _diff(lv_numbers, en_numbers)))
     if lv_plain.count("%") != en_plain.count("%"):
-        out.append(("percent", f"{lv_plain.count('%')} % in Latvian, {en_plain.count('%')} in English"))
+        counts = f"{lv_plain.count('%')} % in Latvian, {en_plain.count('%')} in English"
+        out.append(("percent", counts))
     acronyms = _acronym_problem(lv_plain, en_plain, terms)
     if acronyms:
         out.append(("acronyms", acronyms))
@@ -191,4 +192,7 @@ def _word_in(word: str, text: str) -> bool:
 def _diff(lv: Counter[str], en: Counter[str]) -> str:
     only_lv = sorted((lv - en).elements())
     only_en = sorted((en - lv).elements())
-    return f"only in Latvian: {', '.join(only_lv) or '-'}; only in English: {', '.join(only_en) or '-'}"
+    return (
+        f"only in Latvian: {', '.join(only_lv) or '-'}; "
+        f"only in English: {', '.join(only_en) or '-'}"
+    )
