@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from rivs_qa.answer import compose, subject, verify
+from rivs_qa.answer.citations import PROSE, Citations
 from rivs_qa.answer.contract import (
     MAX_QUESTION_CHARS,
     AnswerItem,
@@ -32,7 +33,7 @@ from rivs_qa.answer.conversation import AnswerRefs, Resolution, interpret, updat
 from rivs_qa.answer.examples import EXAMPLES_FILE, Examples, load_examples
 from rivs_qa.answer.intent import CountryLookup, QuestionFeatures, Vocab, load_vocab, tokenize
 from rivs_qa.answer.lang import Lang, detect_lang
-from rivs_qa.answer.lookup import FootnoteUse, Lookup, ReportFacts, lookup
+from rivs_qa.answer.lookup import Lookup, ReportFacts, lookup
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
 from rivs_qa.answer.verify import VERIFIER_FILE, AnswerFeatures, Verifier
 from rivs_qa.errors import BadQuestion
@@ -65,7 +66,6 @@ EXTRACT_FROM = 3
 RANK_DECAY = 0.2
 #: An answer quoting a list gives its lead-in and at most this many of its cited items.
 LIST_ITEMS = 3
-PROSE = ("paragraph", "list_item")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 _CITED = re.compile(r" \[(\d+(?:, \d+)*)\]$")  # an extractive answer's "[1, 3]"
 _DIGIT = re.compile(r"\d")
@@ -288,7 +288,7 @@ class AnswerService:
         top_k: int,
     ) -> tuple[AskResponse, AnswerRefs]:
         f = res.features
-        cites = _Citations(self.facts, lang, keys, (self.weights, self.weights_en))
+        cites = Citations(self.facts, lang, keys, (self.weights, self.weights_en))
         facts: list[Fact] = []
         texts: list[str] = []
         for ind in found.indicators:
@@ -396,7 +396,7 @@ class AnswerService:
         keys: Sequence[str],
         top_k: int,
     ) -> AskResponse:
-        cites = _Citations(self.facts, lang, keys, (self.weights, self.weights_en))
+        cites = Citations(self.facts, lang, keys, (self.weights, self.weights_en))
         cites.fill(hits, top_k)
         wants_figure = res.features.wants_statistic or res.features.wants_count
 
@@ -421,7 +421,7 @@ class AnswerService:
         )  # fmt: skip
 
     def _list_quote(
-        self, best: Citation, cites: _Citations
+        self, best: Citation, cites: Citations
     ) -> tuple[str, str, list[Citation], list[int]]:
         """The best quote, widened to a list when the question is about one of the report's
         lists ("Panākumu gūšanas faktori … ir šādi:"): the quote is the list's lead-in, or an
@@ -506,100 +506,6 @@ class AnswerService:
         return "year" if years and not years <= self._years else None
 
 
-class _Citations:
-    """Numbered citations, facts' chunks first, then the remaining hits best first."""
-
-    def __init__(
-        self,
-        facts: ReportFacts,
-        lang: Lang,
-        keys: Sequence[str],
-        weights: tuple[Mapping[str, float], Mapping[str, float]],
-    ) -> None:
-        """``weights``: IDF of Latvian keys and of English keys over the chunks."""
-        self.facts = facts
-        self.lang = lang
-        self.keys = keys
-        self.weights, self.weights_en = weights
-        self.quote_scores: dict[int, float] = {}
-        self.items: list[Citation] = []
-        self._by_chunk: dict[str, int] = {}
-
-    def add_ref(self, ref_id: str, hits: Sequence[Hit]) -> int:
-        chunk = self.facts.chunks[ref_id]
-        return self._add(chunk, _hit_score(chunk, hits), whole=True)
-
-    def add_marker(self, use: FootnoteUse, hits: Sequence[Hit]) -> int:
-        """Cite the passage carrying a footnote's marker, quoting the sentence it ends."""
-        chunk = self.facts.marker_chunks.get(use.footnote.n)
-        if chunk is None:
-            return self.add_ref(f"fn.{use.footnote.n}", hits)
-        phrase = use.ref.phrase if use.ref is not None else ""
-        sentences = split_sentences(chunk.text)
-        quote = next((s for s in sentences if phrase and phrase in s), None)
-        return self._add(chunk, _hit_score(chunk, hits), whole=False, quote=quote)
-
-    def fit(self, sentence: str, english: str) -> float:
-        """How well a Latvian sentence (and, for an English question, its translation)
-        matches the question: as ``compose.best_quote`` scores sentences."""
-        keys = set(self.keys)
-        score = compose.sentence_score(sentence, keys, self.weights)
-        if self.lang == "en":
-            score += compose.sentence_score(english, keys, self.weights_en, "en")
-        return score
-
-    def fill(self, hits: Sequence[Hit], top_k: int) -> None:
-        for hit in hits:
-            if len(self.items) >= top_k:
-                break
-            self._add(hit.chunk, hit.score, whole=False)
-
-    def _add(self, chunk: Chunk, score: float, whole: bool, quote: str | None = None) -> int:
-        if chunk.chunk_id in self._by_chunk:
-            return self._by_chunk[chunk.chunk_id]
-        n = len(self.items) + 1
-        path = chunk.section_path_en if self.lang == "en" else chunk.section_path_lv
-        english = self._translator(chunk)
-        if quote is not None:
-            fit = 0.0
-        elif whole:
-            quote, fit = chunk.text, 0.0
-        else:
-            quote, fit = compose.best_quote(
-                chunk.text, self.keys, self.weights,
-                english=english if self.lang == "en" else None, weights_en=self.weights_en,
-            )  # fmt: skip
-        self.quote_scores[n] = fit
-        self.items.append(
-            Citation(
-                n=n, chunk_id=chunk.chunk_id, section_id=chunk.section_id,
-                section_title=" › ".join(path), kind=chunk.kind, text=chunk.text,
-                quote=quote, text_en=chunk.text_en or "",
-                quote_en=(chunk.text_en or "") if quote == chunk.text else english(quote),
-                score=round(float(score), 4),
-            )
-        )  # fmt: skip
-        self._by_chunk[chunk.chunk_id] = n
-        return n
-
-
-    def _translator(self, chunk: Chunk) -> Callable[[str], str]:
-        """Latvian sentence(s) of ``chunk`` → their English, through the translation of the
-        paragraph or footnote it comes from; a structured item's English is its rendering."""
-        source = None
-        if chunk.kind in PROSE and chunk.ref_id in self.facts.paragraphs:
-            para = self.facts.paragraphs[chunk.ref_id]
-            source = (para.text, para.text_en)
-        elif chunk.kind == "footnote" and chunk.footnotes:
-            fn = self.facts.footnotes[chunk.footnotes[0]].footnote
-            source = (chunk.text, fn.text_en)  # "24 EE, ES." / "EE, ES.": one sentence each
-        if source is None:
-            whole = chunk.text_en or ""
-            return lambda _quote: whole
-        lv, en = source
-        return lambda quote: english_for_quote(lv, en, quote)
-
-
 def _matched(countries: Sequence[str], response: AskResponse, used: set[int]) -> float:
     """Share of the question's countries that the answer's facts or cited passages name."""
     if not countries:
@@ -637,11 +543,6 @@ def _frame_keys(vocab: Vocab, report: Report) -> set[str]:
         for w in words:
             keys.update(lemmatize_tokens(w, lang))  # type: ignore[arg-type]
     return keys
-
-
-def _hit_score(chunk: Chunk, hits: Sequence[Hit]) -> float:
-    """The search score of ``chunk`` among ``hits``; 0 when the search did not return it."""
-    return next((h.score for h in hits if h.chunk.chunk_id == chunk.chunk_id), 0.0)
 
 
 def _chunk_keys(chunk: Chunk) -> set[str]:
