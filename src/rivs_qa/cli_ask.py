@@ -31,8 +31,8 @@ def ask(
     from pydantic import ValidationError
 
     from rivs_qa.answer.contract import AskRequest
-    from rivs_qa.answer.sessions import MemorySessionStore
     from rivs_qa.answer.service import AnswerService
+    from rivs_qa.answer.sessions import MemorySessionStore
     from rivs_qa.errors import BadQuestion
     from rivs_qa.search.loader import open_index
 

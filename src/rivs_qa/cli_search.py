@@ -153,8 +153,8 @@ def _resolved_queries(
     report: Report, engine: SearchEngine, items: list[EvalItem]
 ) -> dict[str, str]:
     """Follow-ups are searched as the conversation resolves them (in-process service)."""
-    from rivs_qa.answer.sessions import MemorySessionStore
     from rivs_qa.answer.service import AnswerService
+    from rivs_qa.answer.sessions import MemorySessionStore
     from rivs_qa.evaluation.followups import resolved_queries
 
     if not any(item.history for item in items):

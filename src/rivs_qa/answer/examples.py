@@ -6,10 +6,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from rivs_qa.answer.lang import Lang
-from rivs_qa.errors import ReportFormatError
+from rivs_qa.curated import load_model
 
 EXAMPLES_FILE = "examples.json"
 #: How many examples a refusal offers.
@@ -32,9 +32,4 @@ class Examples(BaseModel):
 
 
 def load_examples(path: Path) -> Examples:
-    try:
-        return Examples.model_validate_json(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ReportFormatError(f"example questions not found: {path}") from None
-    except ValidationError as exc:
-        raise ReportFormatError(f"example questions file {path} is malformed: {exc}") from None
+    return load_model(Examples, path, "example questions file")

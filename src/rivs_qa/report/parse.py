@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from ..curated import load_model
 from ..errors import ReportFormatError
 from .approaches import item_countries, parse_approaches
 from .countries import default_corpus_dir, load_countries
@@ -51,12 +52,7 @@ def corpus_sha256(text: str) -> str:
 
 
 def load_labels(path: Path) -> Labels:
-    try:
-        return Labels.model_validate_json(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ReportFormatError(f"English labels file not found: {path}") from None
-    except ValidationError as exc:
-        raise ReportFormatError(f"English labels file {path} is malformed: {exc}") from None
+    return load_model(Labels, path, "English labels file")
 
 
 def load_report(path: Path | None = None, corpus_dir: Path | None = None) -> Report:

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
-from ..errors import ReportFormatError
+from ..curated import load_model
 from .model import FootnoteRef, Paragraph, Report, Section
 from .sections import marker_phrase
 
@@ -41,12 +41,7 @@ class Translation(BaseModel):
 
 
 def load_translation(path: Path) -> Translation:
-    try:
-        return Translation.model_validate_json(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ReportFormatError(f"translation file not found: {path}") from None
-    except ValidationError as exc:
-        raise ReportFormatError(f"translation file {path} is malformed: {exc}") from None
+    return load_model(Translation, path, "translation file")
 
 
 #: A measures table's printed parts that are units (``<table id>.caption`` …): unit → the

@@ -15,9 +15,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
-from ..errors import ReportFormatError
+from ..curated import load_model
 from ..text import split_sentences
 from .model import Country, Report
 from .translation import MARKER_RE, Translation, source_units, strip_markers
@@ -65,12 +65,7 @@ class CheckResult(BaseModel):
 
 
 def load_terms(path: Path) -> Terms:
-    try:
-        return Terms.model_validate_json(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ReportFormatError(f"terms file not found: {path}") from None
-    except ValidationError as exc:
-        raise ReportFormatError(f"terms file {path} is malformed: {exc}") from None
+    return load_model(Terms, path, "terms file")
 
 
 def check_translation(report: Report, translation: Translation, terms: Terms) -> CheckResult:
