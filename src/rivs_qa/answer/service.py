@@ -39,7 +39,7 @@ from rivs_qa.answer.verify import VERIFIER_FILE, AnswerFeatures, Verifier
 from rivs_qa.errors import BadQuestion
 from rivs_qa.report.align import english_for_quote
 from rivs_qa.report.countries import CountryResolver, default_corpus_dir
-from rivs_qa.report.model import Report
+from rivs_qa.report.model import Indicator, Report
 from rivs_qa.report.translation import TRANSLATION_NOTE
 from rivs_qa.search.engine import SearchEngine
 from rivs_qa.search.lemmas import lemmatize_tokens
@@ -291,7 +291,7 @@ class AnswerService:
         cites = Citations(self.facts, lang, keys, (self.weights, self.weights_en))
         facts: list[Fact] = []
         texts: list[str] = []
-        for ind in found.indicators:
+        for ind in _line_mates(found.indicators, self.report.indicators):
             n = cites.add_ref(ind.id, hits)
             facts.append(
                 Fact(
@@ -504,6 +504,19 @@ class AnswerService:
     def _year_gap(self, question: str) -> str | None:
         years = set(_YEAR.findall(question))
         return "year" if years and not years <= self._years else None
+
+
+def _line_mates(chosen: Sequence[Indicator], every: Sequence[Indicator]) -> list[Indicator]:
+    """The chosen figures, each with the figures printed on the same line of its box ("visi
+    skolēni (13 %) vai lielākā daļa skolēnu (33 %)"): the line is one statement, and a
+    question about it may ask for either or both."""
+    out: list[Indicator] = []
+    for ind in chosen:
+        for mate in every:
+            same = mate.section_id == ind.section_id and mate.source_line == ind.source_line
+            if (mate is ind or same) and mate not in out:
+                out.append(mate)
+    return out
 
 
 def _matched(countries: Sequence[str], response: AskResponse, used: set[int]) -> float:
