@@ -37,19 +37,18 @@ def report_sections(
     as_json: JsonFlag = False,
 ) -> None:
     """The outline of the report, or one section with its paragraphs and footnotes."""
-    from rivs_qa.api.schemas import SectionDetail, SectionsPublic, SectionSummary, translation_note
+    from rivs_qa.api.schemas import SectionDetail, SectionsPublic, SectionSummary, listing
     from rivs_qa.report import query
 
     report = _state(ctx).report()
     if section_id is None:
-        data = [SectionSummary.of(s, lang) for s in report.sections]
-        listing = SectionsPublic(
-            data=data, count=len(data), lang=lang, translation_note=translation_note(lang)
+        outline = listing(
+            SectionsPublic, [SectionSummary.of(s, lang) for s in report.sections], lang
         )
         if as_json:
-            return _print_json(listing)
+            return _print_json(outline)
         table = _table("Section", "No.", "Title (LV)", "Title (EN)", "Paragraphs")
-        for s in listing.data:
+        for s in outline.data:
             indent = "  " * max(s.level - 1, 0)
             table.add_row(s.id, s.number, indent + s.title_lv, s.title_en, str(s.paragraph_count))
         _console().print(table)
@@ -85,22 +84,19 @@ def report_indicators(
     as_json: JsonFlag = False,
 ) -> None:
     """The 2016 figures from the report's boxes (FRA survey data on Roma)."""
-    from rivs_qa.api.schemas import IndicatorPublic, IndicatorsPublic, translation_note
+    from rivs_qa.api.schemas import IndicatorPublic, IndicatorsPublic, listing
     from rivs_qa.report import query
 
     found = query.filter_indicators(_state(ctx).report(), domain=domain, q=q)
-    listing = IndicatorsPublic(
-        data=[IndicatorPublic.model_validate(i) for i in found], count=len(found),
-        lang=lang, translation_note=translation_note(lang),
-    )  # fmt: skip
+    figures = listing(IndicatorsPublic, [IndicatorPublic.model_validate(i) for i in found], lang)
     if as_json:
-        return _print_json(listing)
+        return _print_json(figures)
     _note(lang)
     first, second = ("Indicator (EN)", "Indicator (LV)") if lang == "en" else (
         "Indicator (LV)", "Indicator (EN)"
     )  # fmt: skip
     table = _table("Id", "Domain", first, second, "Value")
-    for i in listing.data:
+    for i in figures.data:
         label = f"{i.group_lv}: {i.label_lv}" if i.group_lv else i.label_lv
         value = i.value_text + "".join(f"\n{k}: {v}" for k, v in i.breakdown_texts.items())
         labels = (i.label_en, label) if lang == "en" else (label, i.label_en)
@@ -111,18 +107,15 @@ def report_indicators(
 @report_app.command("tables")
 def report_tables(ctx: typer.Context, lang: LangOption = "lv", as_json: JsonFlag = False) -> None:
     """The measures tables: how many measures each country group reported per sub-area."""
-    from rivs_qa.api.schemas import TablePublic, TablesPublic, translation_note
+    from rivs_qa.api.schemas import TablePublic, TablesPublic, listing
 
     tables = _state(ctx).report().tables
-    listing = TablesPublic(
-        data=[TablePublic.model_validate(t) for t in tables], count=len(tables),
-        lang=lang, translation_note=translation_note(lang),
-    )  # fmt: skip
+    measures = listing(TablesPublic, [TablePublic.model_validate(t) for t in tables], lang)
     if as_json:
-        return _print_json(listing)
+        return _print_json(measures)
     console = _console()
     _note(lang)
-    for t in listing.data:
+    for t in measures.data:
         table = _table(
             "Sub-area",
             "Member states",
@@ -153,12 +146,7 @@ def report_footnotes(
     as_json: JsonFlag = False,
 ) -> None:
     """The report's footnotes, or one of them."""
-    from rivs_qa.api.schemas import (
-        FootnoteDetail,
-        FootnotePublic,
-        FootnotesPublic,
-        translation_note,
-    )
+    from rivs_qa.api.schemas import FootnoteDetail, FootnotePublic, FootnotesPublic, listing
     from rivs_qa.report import query
 
     report = _state(ctx).report()
@@ -170,12 +158,7 @@ def report_footnotes(
     else:
         footnotes = [FootnotePublic.model_validate(f) for f in report.footnotes]
         if as_json:
-            return _print_json(
-                FootnotesPublic(
-                    data=footnotes, count=len(footnotes), lang=lang,
-                    translation_note=translation_note(lang),
-                )
-            )  # fmt: skip
+            return _print_json(listing(FootnotesPublic, footnotes, lang))
     _note(lang)
     table = _table("No.", "Section", "Text", "Countries")
     for f in footnotes:

@@ -23,7 +23,7 @@ from rivs_qa.api.schemas import (
     SectionSummary,
     TablePublic,
     TablesPublic,
-    translation_note,
+    listing,
 )
 from rivs_qa.report import query
 from rivs_qa.report.model import Domain
@@ -73,10 +73,7 @@ CountryCode = Annotated[
 
 @router.get("/sections")
 def list_sections(report: ReportDep, lang: LangParam = "lv") -> SectionsPublic:
-    data = [SectionSummary.of(s, lang) for s in report.sections]
-    return SectionsPublic(
-        data=data, count=len(data), lang=lang, translation_note=translation_note(lang)
-    )
+    return listing(SectionsPublic, [SectionSummary.of(s, lang) for s in report.sections], lang)
 
 
 @router.get("/sections/{section_id}", responses=NOT_FOUND)
@@ -95,18 +92,12 @@ def list_indicators(
     report: ReportDep, domain: DomainFilter = "", q: TextFilter = "", lang: LangParam = "lv"
 ) -> IndicatorsPublic:
     found = query.filter_indicators(report, domain=domain or None, q=q)
-    data = [IndicatorPublic.model_validate(i) for i in found]
-    return IndicatorsPublic(
-        data=data, count=len(data), lang=lang, translation_note=translation_note(lang)
-    )
+    return listing(IndicatorsPublic, [IndicatorPublic.model_validate(i) for i in found], lang)
 
 
 @router.get("/tables")
 def list_tables(report: ReportDep, lang: LangParam = "lv") -> TablesPublic:
-    data = [TablePublic.model_validate(t) for t in report.tables]
-    return TablesPublic(
-        data=data, count=len(data), lang=lang, translation_note=translation_note(lang)
-    )
+    return listing(TablesPublic, [TablePublic.model_validate(t) for t in report.tables], lang)
 
 
 @router.get("/countries/{code}", responses=NOT_FOUND)

@@ -13,7 +13,8 @@ translation made for this product.
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Sequence
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -37,6 +38,16 @@ class _InLanguage(_Public):
 
     lang: Lang = "lv"
     translation_note: str | None = None
+
+
+Listing = TypeVar("Listing", bound="_InLanguage")
+
+
+def listing(model: type[Listing], data: Sequence[object], lang: Lang) -> Listing:
+    """A list response (``data`` and ``count``) in ``lang``, with its translation note."""
+    return model.model_validate(
+        {"data": data, "count": len(data), "lang": lang, "translation_note": translation_note(lang)}
+    )
 
 
 def _title(section: Section, lang: Lang) -> str:

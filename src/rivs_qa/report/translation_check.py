@@ -151,13 +151,7 @@ def _acronym_problem(lv: str, en: str, terms: Terms) -> str:
         allowed |= renderings
         if not renderings & en_tokens:
             lost.append(token)
-    added = sorted(en_tokens - allowed)
-    parts = []
-    if lost:
-        parts.append("not rendered: " + ", ".join(lost))
-    if added:
-        parts.append("not in the Latvian: " + ", ".join(added))
-    return "; ".join(parts)
+    return _sides(("not rendered", lost), ("not in the Latvian", sorted(en_tokens - allowed)))
 
 
 def _country_problem(lv: str, en: str, countries: list[Country]) -> str:
@@ -172,12 +166,12 @@ def _country_problem(lv: str, en: str, countries: list[Country]) -> str:
             lost.append(c.code)
         elif in_en and not in_lv:
             added.append(c.code)
-    parts = []
-    if lost:
-        parts.append("named only in the Latvian: " + ", ".join(lost))
-    if added:
-        parts.append("named only in the English: " + ", ".join(added))
-    return "; ".join(parts)
+    return _sides(("named only in the Latvian", lost), ("named only in the English", added))
+
+
+def _sides(*named: tuple[str, list[str]]) -> str:
+    """ "what: a, b; other: c" for the non-empty lists."""
+    return "; ".join(f"{what}: {', '.join(items)}" for what, items in named if items)
 
 
 def _word_in(word: str, text: str) -> bool:
