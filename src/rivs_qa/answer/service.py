@@ -31,7 +31,14 @@ from rivs_qa.answer.contract import (
 )
 from rivs_qa.answer.conversation import AnswerRefs, Resolution, interpret, update_state
 from rivs_qa.answer.examples import EXAMPLES_FILE, Examples, load_examples
-from rivs_qa.answer.intent import CountryLookup, QuestionFeatures, Vocab, load_vocab, tokenize
+from rivs_qa.answer.intent import (
+    CountryLookup,
+    QuestionFeatures,
+    TermSet,
+    Vocab,
+    load_vocab,
+    tokenize,
+)
 from rivs_qa.answer.lang import Lang, detect_lang
 from rivs_qa.answer.lookup import Lookup, ReportFacts, lookup
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
@@ -121,6 +128,10 @@ class AnswerService:
         self._chunk_keys = {c.chunk_id: _chunk_keys(c) for c in engine.chunks}
         self._support_idf = _idf(self._chunk_keys.values())
         self._frame_keys = _frame_keys(self.vocab, report)
+        self._ask_keys = _term_keys(
+            self.vocab.which, self.vocab.where, self.vocab.count_cues, self.vocab.statistic,
+            self.vocab.measure_nouns, self.vocab.area_words, self.vocab.footnote_words,
+        )  # fmt: skip
         self._chunk_refs = {c.chunk_id: c.ref_id or "" for c in engine.chunks}
         self._lists = _lists(report)
         self._leads = {lead for lead, _, _ in self._lists.values()}
@@ -204,7 +215,10 @@ class AnswerService:
             else:
                 response = self._extractive(session_id, lang, res, hits, keys, req.top_k)
                 refs = AnswerRefs()
-            features = self._features(res, found, response, hits, keys, subject_keys)
+            # what the answer must cover: every subject word, the domain's included, but
+            # not the words that say what kind of answer is wanted ("cik liela daļa")
+            asked = key_set - self._frame_keys - self._ask_keys
+            features = self._features(res, found, response, hits, keys, asked)
             if self.verifier is not None and not self.verifier.accepts(features):
                 nearest = response
                 response = self._abstain(session_id, lang, res, hits, "unverified", keys)
@@ -551,6 +565,15 @@ def _frame_keys(vocab: Vocab, report: Report) -> set[str]:
     words = [w.rstrip("*") for term in vocab.frame.terms for w in term.words]
     for c in report.countries:
         words += [c.code, c.name_lv, c.name_en, *c.forms]
+    return _word_keys(words)
+
+
+def _term_keys(*term_sets: TermSet) -> set[str]:
+    """Keys of the words of the vocabulary's terms (a trailing "*" dropped)."""
+    return _word_keys([w.rstrip("*") for ts in term_sets for t in ts.terms for w in t.words])
+
+
+def _word_keys(words: Iterable[str]) -> set[str]:
     keys: set[str] = set()
     for lang in ("lv", "en"):
         for w in words:
