@@ -98,7 +98,6 @@ class Citations:
         self._by_chunk[chunk.chunk_id] = n
         return n
 
-
     def _translator(self, chunk: Chunk) -> Callable[[str], str]:
         """Latvian sentence(s) of ``chunk`` → their English, through the translation of the
         paragraph or footnote it comes from; a structured item's English is its rendering."""

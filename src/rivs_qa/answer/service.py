@@ -44,14 +44,13 @@ from rivs_qa.answer.lookup import Lookup, ReportFacts, lookup
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
 from rivs_qa.answer.verify import VERIFIER_FILE, AnswerFeatures, Verifier
 from rivs_qa.errors import BadQuestion
-from rivs_qa.report.align import english_for_quote
+from rivs_qa.report.align import lead_in
 from rivs_qa.report.countries import CountryResolver, default_corpus_dir
 from rivs_qa.report.model import Indicator, Report
 from rivs_qa.report.translation import TRANSLATION_NOTE
 from rivs_qa.search.engine import SearchEngine
 from rivs_qa.search.lemmas import lemmatize_tokens
 from rivs_qa.search.model import Chunk, Hit
-from rivs_qa.text import split_sentences
 
 #: Hits searched per question: enough for the structured window and the citations.
 SEARCH_DEPTH = 10
@@ -601,9 +600,7 @@ def _lists(report: Report) -> dict[str, tuple[str, int, str]]:
         lead = lead_en = ""
         for place, para in enumerate(section.paragraphs):
             if para.kind != "list_item":
-                sentences = split_sentences(para.text)
-                lead = sentences[-1] if sentences and sentences[-1].endswith(":") else ""
-                lead_en = english_for_quote(para.text, para.text_en, lead) if lead else ""
+                lead, lead_en = lead_in(para)
             elif lead:
                 out[para.id] = (lead, place, lead_en)
     return out

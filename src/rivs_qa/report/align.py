@@ -8,7 +8,8 @@ English sentences whose Latvian counterparts it covers.
 
 from __future__ import annotations
 
-from ..text import sentence_spans
+from ..text import sentence_spans, split_sentences
+from .model import Paragraph
 
 
 def english_for_span(lv: str, en: str, start: int, end: int) -> str:
@@ -41,3 +42,12 @@ def english_for_quote(lv: str, en: str, quote: str) -> str:
     if start < 0:
         return ""
     return english_for_span(lv, en, start, start + len(quote))
+
+
+def lead_in(para: Paragraph) -> tuple[str, str]:
+    """A paragraph's last sentence when it ends in ":" (a list follows), and its English;
+    ``("", "")`` when it leads into no list."""
+    sentences = split_sentences(para.text)
+    if not sentences or not sentences[-1].endswith(":"):
+        return "", ""
+    return sentences[-1], english_for_quote(para.text, para.text_en, sentences[-1])

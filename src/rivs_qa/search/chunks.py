@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from ..report.align import english_for_quote, english_for_span
+from ..report.align import english_for_span, lead_in
 from ..report.model import (
     Approach,
     Country,
@@ -34,7 +34,6 @@ from ..report.model import (
     TableRow,
 )
 from ..report.tables import row_line
-from ..text import split_sentences
 from .model import Chunk, ChunkKind
 
 # ~2-4 sentences: long enough to carry a claim with its context, short enough that the
@@ -189,7 +188,7 @@ def _prose_chunks(
     lead = ("", "")
     for para in section.paragraphs:
         if para.kind != "list_item":
-            lead = _lead_in(para)
+            lead = lead_in(para)
         if para.kind not in ("paragraph", "list_item"):
             continue
         extra = lead if para.kind == "list_item" else ("", "")
@@ -204,14 +203,6 @@ def _prose_chunks(
                 )
             )  # fmt: skip
     return out
-
-
-def _lead_in(para: Paragraph) -> tuple[str, str]:
-    """The paragraph's last sentence when it ends in ":" (a list follows), and its English."""
-    sentences = split_sentences(para.text)
-    if not sentences or not sentences[-1].endswith(":"):
-        return "", ""
-    return sentences[-1], english_for_quote(para.text, para.text_en, sentences[-1])
 
 
 def _split(para: Paragraph, splitter: RecursiveCharacterTextSplitter) -> list[tuple[str, int]]:
