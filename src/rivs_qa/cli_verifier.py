@@ -19,7 +19,7 @@ def train(
     ] = None,
     precision: Annotated[
         float, typer.Option(min=0.5, max=1.0, help="Share of kept answers that must be right.")
-    ] = 0.70,
+    ] = 0.75,
 ) -> None:
     """Run the questions through the service without the verifier, label each answer with the
     strict scorer, fit the model and choose its refusal threshold on a held-out split.

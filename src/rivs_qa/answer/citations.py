@@ -55,6 +55,11 @@ class Citations:
         quote = next((s for s in sentences if phrase and phrase in s), None)
         return self._add(chunk, _hit_score(chunk, hits), whole=False, quote=quote)
 
+    def add_opening(self, chunk: Chunk, hits: Sequence[Hit], sentences: int) -> int:
+        """Cite a passage quoting its first ``sentences`` sentences (a section's opening)."""
+        quote = " ".join(split_sentences(chunk.text)[:sentences])
+        return self._add(chunk, _hit_score(chunk, hits), whole=False, quote=quote)
+
     def fit(self, sentence: str, english: str) -> float:
         """How well a Latvian sentence (and, for an English question, its translation)
         matches the question: as ``compose.best_quote`` scores sentences."""

@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model,
 
 from rivs_qa.answer.sessions import SESSION_ID_MAX, validate_session_id
 
+_CITED_TAIL = re.compile(r" \[(\d+(?:, \d+)*)\]$")  # an answer's closing "[1, 3]"
+
 MAX_QUESTION_CHARS = 1000
 MAX_TOP_K = 20
 DEFAULT_TOP_K = 5
@@ -203,3 +205,13 @@ class AskResponse(BaseModel):
         description="set when the answer shows English text of the report: it is a "
         "translation made for this product, and the Latvian report is the source",
     )
+
+    def used_citations(self) -> set[int]:
+        """Numbers of the citations the answer is built from: its facts', its items', and
+        those its text ends citing ("… [1, 3]")."""
+        used = {fact.citation for fact in self.facts}
+        used |= {n for item in self.items for n in item.citations}
+        tail = _CITED_TAIL.search(self.answer)
+        if tail:
+            used |= {int(n) for n in tail.group(1).split(", ")}
+        return used

@@ -6,7 +6,10 @@ can be reviewed against the report without reading code. Everything here is pure
 
 A question is *elliptic* (``is_followup``) when it leans on the previous turn:
 
-1. it opens with a continuation cue ("and", "what about", "un", "kas par", "bet", "a" …);
+1. it opens with a continuation cue ("and", "what about", "un", "kas par", "bet", "a" …),
+   unless the rest is a whole question: it names at least ``WHOLE_TOPIC`` things of its own
+   (subject words, a domain, a facet), or one more when it asks for no countries, count or
+   figure;
 2. or it points back ("tās", "those", "them") and names no domain;
 3. or, once question words, frame words ("countries", "valstis", "share"), slot words
    (domain, facet, gender, country group), country names and numbers are set aside, no
@@ -48,6 +51,8 @@ CountTarget = Literal["measures", "countries"]
 
 VOCAB_FILE = "vocab.json"
 SHORT_QUESTION_WORDS = 3  # "Un veselības jomā?", "What about health?"
+#: Subject words that make a question after a continuation cue a whole question of its own.
+WHOLE_TOPIC = 3
 
 # Specific facets beat the generic ones: "measures" and "situation" words appear in almost
 # any question about achievements or approaches ("pasākumu panākumi").
@@ -381,8 +386,13 @@ def extract_features(
     anaphor = bool(vocab.anaphors[lang].spans(tokens)) if lang in vocab.anaphors else False
     domain = domains[0] if domains else None
     short = len(tokens) <= SHORT_QUESTION_WORDS
+    # a continuation cue before a whole question of its own ("Un kura dalībvalsts apkaro
+    # bērnu iesaistīšanu ubagošanā, un ar cik pasākumiem?") does not lean on the last turn
+    named = len(topic) + (domain is not None) + (facet is not None)
+    asks = wants_countries or wants_count or wants_statistic
+    whole = named >= WHOLE_TOPIC + (0 if asks else 1)
     is_followup = (
-        lead[0] > 0
+        (lead[0] > 0 and not whole)
         or (anaphor and domain is None)
         or (not topic and footnote is None and (domain is None or short))
     )

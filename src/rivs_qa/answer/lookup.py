@@ -129,6 +129,8 @@ class Lookup:
     approaches: list[Approach] = field(default_factory=list)
     #: ``rows`` are a domain's whole measures table, asked about as a whole
     overview: bool = False
+    #: a section whose opening answers (a broad question about what the section covers)
+    section: str | None = None
     #: set when the question asks for something the report's data cannot hold
     gap: Literal["country_statistic"] | None = None
 
@@ -252,7 +254,7 @@ def _best_fact(
     a passage's marker or an approach only when the question names its words."""
     best: tuple[float, Lookup] | None = None
     for place, hit in enumerate(window):
-        found = _candidate(facts, hit, match)
+        found = fact_candidate(facts, hit, match)
         if found is None:
             continue
         score, lookup_ = found
@@ -262,7 +264,7 @@ def _best_fact(
     return best[1] if best is not None else None
 
 
-def _candidate(
+def fact_candidate(
     facts: ReportFacts, hit: Hit, match: Callable[[str], float]
 ) -> tuple[float, Lookup] | None:
     chunk, ref = hit.chunk, hit.chunk.ref_id or ""

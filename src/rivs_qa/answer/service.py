@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rivs_qa.answer import compose, subject, verify
+from rivs_qa.answer.candidates import candidates
 from rivs_qa.answer.citations import PROSE, Citations
 from rivs_qa.answer.contract import (
     MAX_QUESTION_CHARS,
@@ -70,11 +71,18 @@ SUGGEST_MIN = 1.0
 #: this share of the sentence's match score, so a much better sentence may win from rank 3.
 EXTRACT_FROM = 3
 RANK_DECAY = 0.2
+#: A question names a section when its subject words weigh this much in the section's title
+#: path: one word found in at most about a fifth of the passages.
+SECTION_NAMED_MIN = 1.6
+#: A section's opening, as the answer to a broad question, quotes this many sentences.
+OPENING_SENTENCES = 2
 #: An answer quoting a list gives its lead-in and at most this many of its cited items.
 LIST_ITEMS = 3
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 _CITED = re.compile(r" \[(\d+(?:, \d+)*)\]$")  # an extractive answer's "[1, 3]"
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[\w']+")
+_JOINED = re.compile(r"\b(and|or|un|vai|kā arī|as well as)\b|[,;–—-] *(cik|how many|what)\b", re.I)
 #: Conversations run once at startup (``warm_up``): a figure, a table count, a footnote list,
 #: a quoted passage, approaches, follow-ups and a refusal, in Latvian and English.
 WARM_UP: tuple[tuple[str, ...], ...] = (
@@ -126,13 +134,18 @@ class AnswerService:
         self.weights_en = compose.key_weights((c.text_en or "" for c in engine.chunks), "en")
         self._chunk_keys = {c.chunk_id: _chunk_keys(c) for c in engine.chunks}
         self._support_idf = _idf(self._chunk_keys.values())
+        self._subject_weights = verify.SubjectWeights.of(self._support_idf, len(self._chunk_keys))
         self._frame_keys = _frame_keys(self.vocab, report)
         self._ask_keys = _term_keys(
             self.vocab.which, self.vocab.where, self.vocab.count_cues, self.vocab.statistic,
             self.vocab.measure_nouns, self.vocab.area_words, self.vocab.footnote_words,
         )  # fmt: skip
         self._chunk_refs = {c.chunk_id: c.ref_id or "" for c in engine.chunks}
+        self._chunk_years = {
+            c.chunk_id: set(_YEAR.findall(f"{c.context or ''} {c.text}")) for c in engine.chunks
+        }
         self._lists = _lists(report)
+        self._openings = _openings(report, engine.chunks)
         self._leads = {lead for lead, _, _ in self._lists.values()}
         self._vocabulary = subject.Vocabulary.of(
             [t for c in engine.chunks for t in (c.context, c.text, c.text_en, c.context_en) if t]
@@ -153,13 +166,12 @@ class AnswerService:
     def ask(self, req: AskRequest) -> AskResponse:
         return self._turn(req, self.sessions)[0]
 
-    def explain(self, req: AskRequest) -> tuple[AskResponse, AnswerFeatures | None]:
-        """The answer and what the verifier read of it (None for a refusal before it)."""
+    def explain(self, req: AskRequest) -> tuple[AskResponse, list[Option]]:
+        """The answer and every candidate answer the verifier weighed (none for a refusal
+        before it)."""
         return self._turn(req, self.sessions)
 
-    def _turn(
-        self, req: AskRequest, sessions: SessionStore
-    ) -> tuple[AskResponse, AnswerFeatures | None]:
+    def _turn(self, req: AskRequest, sessions: SessionStore) -> tuple[AskResponse, list[Option]]:
         if len(req.question) > self.max_question_chars:
             raise BadQuestion(
                 f"the question has {len(req.question)} characters; at most "
@@ -202,23 +214,45 @@ class AnswerService:
         ):
             reason = "unsupported"
 
-        features = None
+        options: list[Option] = []
         if reason is not None:
             response = self._abstain(session_id, lang, res, hits, reason, keys)
             refs = AnswerRefs()
         else:
-            if found.found:
-                response, refs = self._structured(
-                    session_id, lang, res, found, hits, keys, req.top_k
-                )
-            else:
-                response = self._extractive(session_id, lang, res, hits, keys, req.top_k)
-                refs = AnswerRefs()
             # what the answer must cover: every subject word, the domain's included, but
             # not the words that say what kind of answer is wanted ("cik liela daļa")
             asked = key_set - self._frame_keys - self._ask_keys
-            features = self._features(res, found, response, hits, keys, asked)
-            if self.verifier is not None and not self.verifier.accepts(features):
+
+            def own_keys(ind: Indicator) -> set[str]:
+                label = set(self._keys(ind.label_lv, "lv")) | set(self._keys(ind.label_en, "en"))
+                return label & subject_keys
+
+            for option in candidates(
+                self.facts, hits, match, found,
+                two_parts=_two_parts(res.question), own_keys=own_keys,
+                section=self._named_section(subject_keys, res.lang),
+            ):  # fmt: skip
+                if option.found:
+                    response, refs = self._structured(
+                        session_id, lang, res, option, hits, keys, req.top_k
+                    )
+                elif option.section is not None:
+                    response = self._opening(
+                        session_id, lang, res, option.section, hits, keys, req.top_k
+                    )
+                    refs = AnswerRefs()
+                else:
+                    response = self._extractive(session_id, lang, res, hits, keys, req.top_k)
+                    refs = AnswerRefs()
+                rule_pick = option is found or (
+                    not found.found and not option.found and option.section is None
+                )
+                x = self._features(res, option, response, hits, keys, asked, rule_pick)
+                p = self.verifier.p_right(x) if self.verifier is not None else float(rule_pick)
+                options.append(Option(response, refs, x, p))
+            best = max(options, key=lambda o: o.p)  # the first of equals: the lookup's pick
+            response, refs = best.response, best.refs
+            if self.verifier is not None and best.p < self.verifier.threshold:
                 nearest = response
                 response = self._abstain(session_id, lang, res, hits, "unverified", keys)
                 # say what the report does say nearby, cited, without claiming it answers
@@ -231,7 +265,7 @@ class AnswerService:
                 )
                 refs = AnswerRefs()
         sessions.put(session_id, update_state(state, res, refs))
-        return response, features
+        return response, options
 
     def _features(
         self,
@@ -241,6 +275,7 @@ class AnswerService:
         hits: Sequence[Hit],
         keys: Sequence[str],
         subject: set[str],
+        rule_pick: bool,
     ) -> AnswerFeatures:
         """What the verifier reads of a composed answer (``verify.AnswerFeatures``)."""
         f = res.features
@@ -249,23 +284,33 @@ class AnswerService:
             else ("overview" if found.overview else "table_row") if found.rows
             else "footnote" if found.footnotes
             else "approach" if found.approaches
+            else "section" if found.section
             else "list" if response.items
             else "extractive"
         )  # fmt: skip
-        used = {fact.citation for fact in response.facts}
-        tail = _CITED.search(response.answer)
-        if tail:
-            used |= {int(n) for n in tail.group(1).split(", ")}
-        used |= {n for item in response.items for n in item.citations}
+        used = response.used_citations()
         answer_keys: set[str] = set()
         for c in response.citations:
             if c.n in used:
                 answer_keys |= self._chunk_keys.get(c.chunk_id, set())
         n_docs = len(self._chunk_keys)
-        coverage, missing, unknown = verify.subject_features(
-            subject, answer_keys, self._support_idf, n_docs
-        )
+        coverage, missing, unknown = self._subject_weights.features(subject, answer_keys)
+        cited = [c for c in response.citations if c.n in used]
+        quotes = " ".join(f"{c.quote} {c.quote_en}" for c in cited)
+        own = set(self._keys(quotes, "lv")) | set(self._keys(quotes, "en"))
+        own_coverage = self._subject_weights.features(subject, own)[0]
+        units_years = set().union(*(self._chunk_years.get(c.chunk_id, set()) for c in cited))
+        year_missing = not set(_YEAR.findall(res.question)) <= units_years
+        known = self._vocabulary.has
+        negated = verify.negated(_words(res.question), res.lang, known)
+        own_words = _words(" ".join(c.quote_en if res.lang == "en" else c.quote for c in cited))
+        ids = [h.chunk.chunk_id for h in hits]
+        first = cited[0].chunk_id if cited else None
+        rank = (ids.index(first) / len(ids)) if first in ids else 1.0
         body = _CITED.sub("", response.answer)
+        gives_countries = any(fact.countries for fact in response.facts) or any(
+            w in self.facts.countries for w in _WORD.findall(body)
+        )
         numeric = kind in ("indicator", "table_row", "overview") or bool(_DIGIT.search(body))
         top = hits[0] if hits else None
         return AnswerFeatures(
@@ -275,11 +320,17 @@ class AnswerService:
             asks_number=f.wants_statistic or f.wants_count,
             gives_number=numeric,
             asks_countries=f.wants_countries,
-            gives_countries=any(fact.countries for fact in response.facts),
+            gives_countries=gives_countries,
             names_countries=bool(f.countries),
             countries_matched=_matched(f.countries, response, used),
             dense_top=(top.dense_score or 0.0) if top else 0.0,
             margin=(hits[0].score - hits[1].score) if len(hits) > 1 else 0.0,
+            rule_pick=rule_pick, own_coverage=own_coverage, year_missing=year_missing,
+            negated=negated,
+            negation_unmet=negated and not verify.negated(own_words, res.lang, known),
+            hit_rank=rank, n_facts=len(response.facts),
+            number_unmet=(f.wants_statistic or f.wants_count) and not numeric,
+            countries_unmet=f.wants_countries and not gives_countries,
         )  # fmt: skip
 
     def search(self, query: str, k: int, mode: str, lang: Lang | None) -> tuple[list[Hit], Lang]:
@@ -462,6 +513,43 @@ class AnswerService:
         used = {c.n for c in items} | ({best.n} if member is None else set())
         return head, head_en, items, sorted(used)
 
+    def _named_section(self, subject_keys: set[str], lang: Lang) -> str | None:
+        """The section whose title (with its parents') the question's subject names best,
+        when it names one at all (a broad "main conclusions", "the enlargement region")."""
+        best: tuple[float, str] | None = None
+        for sid, (path_lv, path_en, _) in self._openings.items():
+            score = compose.sentence_score(path_lv, subject_keys, self.weights)
+            if lang == "en":
+                score += compose.sentence_score(path_en, subject_keys, self.weights_en, "en")
+            if score >= SECTION_NAMED_MIN and (best is None or score > best[0]):
+                best = (score, sid)
+        return best[1] if best else None
+
+    def _opening(
+        self,
+        session_id: str,
+        lang: Lang,
+        res: Resolution,
+        section_id: str,
+        hits: Sequence[Hit],
+        keys: Sequence[str],
+        top_k: int,
+    ) -> AskResponse:
+        """A section's opening sentences, quoted, as the answer to a broad question."""
+        path_lv, path_en, chunk = self._openings[section_id]
+        cites = Citations(self.facts, lang, keys, (self.weights, self.weights_en))
+        n = cites.add_opening(chunk, hits, OPENING_SENTENCES)
+        cites.fill(hits, top_k)
+        cited = cites.items[n - 1]
+        english = lang == "en"
+        title = cited.section_title
+        quote = cited.quote_en if english else cited.quote
+        answer = f"{compose.extractive_answer([(title, quote)], lang)} [{n}]"
+        return AskResponse(
+            session_id=session_id, lang=lang, answerable=True, answer=answer,
+            resolved_question=res.question, citations=cites.items, translation_note=_note(lang),
+        )  # fmt: skip
+
     def _abstain(
         self,
         session_id: str,
@@ -517,6 +605,25 @@ class AnswerService:
     def _year_gap(self, question: str) -> str | None:
         years = set(_YEAR.findall(question))
         return "year" if years and not years <= self._years else None
+
+
+@dataclass
+class Option:
+    """One candidate answer, composed, with what the verifier read of it and its verdict."""
+
+    response: AskResponse
+    refs: AnswerRefs
+    features: AnswerFeatures
+    p: float
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _two_parts(question: str) -> bool:
+    """Whether a question joins two asks ("… and …", "… un …", "… vai …", "… un cik …")."""
+    return bool(_JOINED.search(question))
 
 
 def _line_mates(chosen: Sequence[Indicator], every: Sequence[Indicator]) -> list[Indicator]:
@@ -603,6 +710,25 @@ def _lists(report: Report) -> dict[str, tuple[str, int, str]]:
                 lead, lead_en = lead_in(para)
             elif lead:
                 out[para.id] = (lead, place, lead_en)
+    return out
+
+
+def _openings(report: Report, chunks: Sequence[Chunk]) -> dict[str, tuple[str, str, Chunk]]:
+    """Section id → (its title path in Latvian, in English, the chunk of its first prose
+    passage), for sections that open with prose."""
+    first: dict[str, Chunk] = {}
+    for chunk in chunks:
+        if chunk.kind == "paragraph" and chunk.section_id not in first:
+            first[chunk.section_id] = chunk
+    out: dict[str, tuple[str, str, Chunk]] = {}
+    for section in report.sections:
+        chunk = first.get(section.id)
+        if chunk is not None:
+            out[section.id] = (
+                " ".join(chunk.section_path_lv),
+                " ".join(chunk.section_path_en),
+                chunk,
+            )
     return out
 
 

@@ -39,6 +39,12 @@ class Vocabulary:
     def of(cls, texts: Iterable[str]) -> Vocabulary:
         return cls(tuple(sorted({fold(w) for t in texts for w in _WORD.findall(t)})))
 
+    def has(self, word: str) -> bool:
+        """Whether ``word`` itself (folded) is one of the words."""
+        folded = fold(word)
+        i = bisect.bisect_left(self.words, folded)
+        return i < len(self.words) and self.words[i] == folded
+
     def knows(self, word: str) -> bool:
         """Whether some word starts with ``word``'s stem: its first ``STEM`` letters, or all
         but its last one for a shorter word ("Roma" → "rom", as in "romu")."""

@@ -6,27 +6,36 @@ The features describe one composed answer against its question (``AnswerFeatures
 kind of answer it is, how much of the question's subject (IDF-weighted lemma keys, frame
 words and the domain word out) the answer's own cited units contain, the rarest subject word
 they lack, how much of the subject the report has nowhere, whether the question asks for a
-number or countries and the answer gives them, the retrieval scores. A logistic regression
-over them (scikit-learn, ``evaluation/verifier_train.py``) is trained on labelled
-(question, answer, right?) cases and saved as plain JSON; ``Verifier.p_right`` applies it.
-An answer whose probability is below the saved threshold (chosen for precision on held-out
-questions) is refused instead.
+number or countries and the answer gives them, negation, year, the retrieval scores. Every
+candidate answer of a question (``answer/candidates.py``) is described this way; gradient-
+boosted trees over the features (scikit-learn, ``evaluation/verifier_train.py``) are trained
+on labelled (question, candidate, right?) cases and saved as plain JSON;
+``Verifier.p_right`` applies them. The service keeps the most probable candidate, and refuses
+when even that one is below the saved threshold (chosen for precision on held-out
+questions).
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from rivs_qa.errors import ReportFormatError
+from rivs_qa.textnorm import fold
 
 VERIFIER_FILE = "verifier.json"
+#: Letters of a key that ``stem`` keeps.
+STEM = 6
 #: The answer kinds, one-hot in the features.
-KINDS = ("indicator", "table_row", "overview", "footnote", "approach", "extractive", "list")
+KINDS = (
+    "indicator", "table_row", "overview", "footnote", "approach", "extractive", "list",
+    "section",
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,15 @@ class AnswerFeatures:
     countries_matched: float  # share of them the answer's facts or cited units name
     dense_top: float  # cosine of the best hit
     margin: float  # fused score of hit 1 minus hit 2
+    rule_pick: bool  # the structured lookup's own pick (or the prose answer when it has none)
+    own_coverage: float  # IDF share of the subject keys in the answer's own quoted words
+    year_missing: bool  # the question names a year its cited units never mention
+    negated: bool  # the question asks with a negation or exception ("did not", "izņemot")
+    negation_unmet: bool  # … and the answer's own words carry none
+    hit_rank: float  # place of the answer's first cited passage among the hits, / hits
+    n_facts: int  # figures, rows, footnotes or approaches the answer states
+    number_unmet: bool  # the question asks for a number and the answer gives none
+    countries_unmet: bool  # the question asks which countries and the answer names none
 
     def vector(self) -> list[float]:
         values = asdict(self)
@@ -58,39 +76,112 @@ class AnswerFeatures:
         return [f"kind={k}" for k in KINDS] + fields
 
 
-def subject_features(
-    subject: set[str], answer_keys: set[str], idf: dict[str, float], n_docs: int
-) -> tuple[float, float, float]:
-    """(coverage, missing_max_idf, unknown_share) of a question's subject keys against the
-    keys of the units an answer is built from; ``idf`` is over the index's chunks."""
-    if not subject:
-        return 1.0, 0.0, 0.0
-    top = math.log(max(n_docs, 2))
-    unknown = [k for k in subject if k not in idf]
-    weights = {k: idf.get(k, top) for k in subject}
-    total = sum(weights.values()) or 1.0
-    covered = sum(w for k, w in weights.items() if k in answer_keys)
-    missing = [w for k, w in weights.items() if k not in answer_keys]
-    return covered / total, (max(missing) / top if missing else 0.0), len(unknown) / len(subject)
+#: Words that negate or except, English and Latvian; a Latvian verb negated by its "ne-"
+#: prefix counts when the word without it is one the report uses (``negated``).
+NEGATION_EN = frozenset({"not", "no", "never", "none", "neither", "nor", "without", "except",
+                         "excluding", "n't", "didn't", "don't", "doesn't", "haven't", "hasn't"})
+NEGATION_LV = frozenset({"ne", "nav", "nebija", "bez", "izņemot", "neviens", "neviena", "nevienu",
+                         "nekad", "nedz"})
+
+
+def negated(words: Sequence[str], lang: str, known: Callable[[str], bool]) -> bool:
+    """Whether lower-cased ``words`` in ``lang`` negate or except: a cue word, or a Latvian
+    "ne-" word whose rest is a word ``known`` to the report ("neiesniedza" ← "iesniedza")."""
+    if lang == "en":
+        return any(word in NEGATION_EN or word.endswith("n't") for word in words)
+    for word in words:
+        if word in NEGATION_LV:
+            return True
+        if word.startswith("ne") and len(word) > 5 and known(word[2:]):
+            return True
+    return False
+
+
+def stem(key: str) -> str:
+    """A key folded (no diacritics, lower case) and cut to ``STEM`` letters: question words
+    typed without diacritics or in another form ("veselibas", "apdrosinasana") meet the
+    report's ("veselība", "apdrošināšana")."""
+    return fold(key)[:STEM]
+
+
+@dataclass(frozen=True)
+class SubjectWeights:
+    """IDF of the index's keys (``log(N / df)`` over its ``n_docs`` chunks), and per
+    ``stem`` the lowest IDF of its keys."""
+
+    idf: dict[str, float]
+    by_stem: dict[str, float]
+    top: float
+
+    @classmethod
+    def of(cls, idf: dict[str, float], n_docs: int) -> SubjectWeights:
+        by_stem: dict[str, float] = {}
+        for key, weight in idf.items():
+            s = stem(key)
+            by_stem[s] = min(weight, by_stem.get(s, weight))
+        return cls(idf, by_stem, math.log(max(n_docs, 2)))
+
+    def features(self, subject: set[str], answer_keys: set[str]) -> tuple[float, float, float]:
+        """(coverage, missing_max_idf, unknown_share) of a question's subject keys against
+        the keys of the units an answer is built from. Keys compare by ``stem``; a key the
+        index lacks weighs as its stem's commonest key, or as a key found once when no key
+        has its stem. Numbers are not subject words: a year or a figure is checked on its
+        own."""
+        subject = {k for k in subject if not k.isdigit()}
+        if not subject:
+            return 1.0, 0.0, 0.0
+        have = {stem(k) for k in answer_keys}
+        weights = {k: self.idf.get(k, self.by_stem.get(stem(k), self.top)) for k in subject}
+        unknown = [k for k in subject if k not in self.idf and stem(k) not in self.by_stem]
+        total = sum(weights.values()) or 1.0
+        covered = sum(w for k, w in weights.items() if stem(k) in have)
+        missing = [w for k, w in weights.items() if stem(k) not in have]
+        missing_max = max(missing) / self.top if missing else 0.0
+        return covered / total, missing_max, len(unknown) / len(subject)
+
+
+class Tree(BaseModel):
+    """One regression tree of a boosted model, as parallel node arrays: an inner node sends
+    a case left when ``feature``'s value is at most ``threshold``; a leaf holds ``value``."""
+
+    feature: list[int]
+    threshold: list[float]
+    left: list[int]
+    right: list[int]
+    value: list[float]
+    leaf: list[bool]
+
+    def predict(self, values: Sequence[float]) -> float:
+        node = 0
+        while not self.leaf[node]:
+            below = values[self.feature[node]] <= self.threshold[node]
+            node = self.left[node] if below else self.right[node]
+        return self.value[node]
 
 
 class Verifier(BaseModel):
-    """A logistic regression over standardised ``AnswerFeatures`` and its refusal threshold."""
+    """A model over ``AnswerFeatures`` and its refusal threshold: gradient-boosted trees
+    (``trees``: the log-odds are ``intercept`` plus every tree's leaf) or, without trees, a
+    logistic regression over the standardised features (``mean``, ``scale``, ``coef``)."""
 
     features: list[str]
-    mean: list[float]
-    scale: list[float]
-    coef: list[float]
+    mean: list[float] = []
+    scale: list[float] = []
+    coef: list[float] = []
     intercept: float
+    trees: list[Tree] = []
     threshold: float
     trained_on: dict[str, int | float | str] = {}
 
     def p_right(self, x: AnswerFeatures) -> float:
         values = x.vector()
-        z = self.intercept + sum(
-            c * (v - m) / (s or 1.0)
-            for c, v, m, s in zip(self.coef, values, self.mean, self.scale, strict=True)
-        )
+        if self.trees:
+            z = self.intercept + sum(tree.predict(values) for tree in self.trees)
+        else:
+            z = self.intercept + sum(
+                c * (v - m) / (s or 1.0)
+                for c, v, m, s in zip(self.coef, values, self.mean, self.scale, strict=True)
+            )
         return 1.0 / (1.0 + math.exp(-z))
 
     def accepts(self, x: AnswerFeatures) -> bool:

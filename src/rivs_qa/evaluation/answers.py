@@ -46,8 +46,16 @@ def answer_codes(response: AskResponse, known: Iterable[str]) -> set[str]:
 
 
 def score_answer(
-    item: EvalItem, response: AskResponse, known_codes: Sequence[str], latency_ms: float
+    item: EvalItem,
+    response: AskResponse,
+    known_codes: Sequence[str],
+    latency_ms: float,
+    *,
+    own_quotes: bool = False,
 ) -> AnswerScore:
+    """As ``score_api.py``. With ``own_quotes`` (for training the verifier), a text answer's
+    evidence must be in the answer or in the quotes of the citations it is built from, not
+    in any of the first three: one candidate answer is judged by what it says."""
     expected = item.answer
     problems: list[str] = []
     if expected.unanswerable:
@@ -70,7 +78,12 @@ def score_answer(
                 problems.append(f"countries missing: {', '.join(sorted(missing))}")
         text_only = not (expected.values or expected.count is not None or expected.countries)
         if text_only and item.evidence and response.answerable:
-            said = [response.answer] + [c.quote for c in response.citations[:3]]
+            quoted = (
+                [c for c in response.citations if c.n in response.used_citations()]
+                if own_quotes
+                else response.citations[:3]
+            )
+            said = [response.answer] + [c.quote for c in quoted]
             evidence = [normalise(e) for e in item.evidence]
             if not any(e in normalise(s) for e in evidence for s in said):
                 problems.append("no evidence string in the answer or its first three quotes")
