@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from rivs_qa.cli import JsonFlag, _console, _print_json, _state, _table, app
+from rivs_qa.cli_app import JsonFlag, _console, _print_json, _state, _table, app
 
 
 @app.command("ask")

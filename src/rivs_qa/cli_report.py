@@ -12,7 +12,15 @@ from typing import Annotated, Literal
 
 import typer
 
-from rivs_qa.cli import DomainChoice, JsonFlag, _console, _print_json, _state, _table, report_app
+from rivs_qa.cli_app import (
+    DomainChoice,
+    JsonFlag,
+    _console,
+    _print_json,
+    _state,
+    _table,
+    report_app,
+)
 
 LangOption = Annotated[
     Literal["lv", "en"],

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rivs_qa.cli import JsonFlag, _console, _state, _table, app, index_app
+from rivs_qa.cli_app import JsonFlag, _console, _state, _table, app, index_app
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

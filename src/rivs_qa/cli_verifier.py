@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from rivs_qa.cli import _state, verifier_app
+from rivs_qa.cli_app import _state, verifier_app
 
 
 @verifier_app.command("train")
@@ -41,12 +41,12 @@ def train(
         report, engine, MemorySessionStore(3600, len(items) + 16), verifier="off"
     )
     cases = collect(service, items, [c.code for c in report.countries])
-    verifier, stats = fit(cases, precision)
+    verifier, stats, out_of_fold = fit(cases, precision)
     target = out or settings.corpus_dir / VERIFIER_FILE
     verifier.save(target)
     typer.echo(f"{len(items)} questions, {len(cases)} answered; wrote {target}")
     for key, value in stats.items():
         typer.echo(f"  {key}: {value:.3f}")
-    typer.echo("reliability (all cases, refit model):")
-    for row in reliability(verifier, cases):
+    typer.echo("reliability (every candidate, predicted by the model of the other folds):")
+    for row in reliability(out_of_fold):
         typer.echo(f"  {row}")

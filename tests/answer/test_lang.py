@@ -1,6 +1,6 @@
 import pytest
 
-from rivs_qa.answer.lang import detect_lang, detect_lang_scores, language_evidence
+from rivs_qa.lang import detect_lang, detect_lang_scores, language_evidence
 
 LATVIAN = [
     # with diacritics

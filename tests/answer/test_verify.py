@@ -7,14 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from rivs_qa.answer.verify import AnswerFeatures, Verifier, subject_features
+from rivs_qa.answer.verify import AnswerFeatures, SubjectWeights, Tree, Verifier, negated, stem
 from rivs_qa.errors import ReportFormatError
 
 X = AnswerFeatures(
     kind="indicator", followup=False, subject_keys=3, coverage=0.5, missing_max_idf=0.8,
     unknown_share=0.0, support=0.4, asks_number=True, gives_number=True, asks_countries=False,
     gives_countries=False, names_countries=False, countries_matched=0.0, dense_top=0.85,
-    margin=0.1,
+    margin=0.1, rule_pick=True, own_coverage=0.5, year_missing=False, negated=False,
+    negation_unmet=False, hit_rank=0.0, n_facts=1, number_unmet=False, countries_unmet=False,
+    turn_coverage=0.5, dense_own=0.85,
 )  # fmt: skip
 
 
@@ -28,11 +30,11 @@ def model(coef: list[float], intercept: float = 0.0, threshold: float = 0.5) -> 
 
 def test_features_are_one_hot_kind_then_the_numbers() -> None:
     names = AnswerFeatures.names()
-    assert names[:7] == [
+    assert names[:8] == [
         "kind=indicator", "kind=table_row", "kind=overview", "kind=footnote", "kind=approach",
-        "kind=extractive", "kind=list",
+        "kind=extractive", "kind=list", "kind=section",
     ]  # fmt: skip
-    assert X.vector()[:7] == [1.0, 0, 0, 0, 0, 0, 0]
+    assert X.vector()[:8] == [1.0, 0, 0, 0, 0, 0, 0, 0]
     assert dict(zip(names, X.vector(), strict=True))["coverage"] == 0.5
 
 
@@ -48,16 +50,55 @@ def test_probability_is_the_logistic_of_the_standardised_dot_product() -> None:
     assert not v.model_copy(update={"threshold": 0.99}).accepts(X)
 
 
+def test_trees_add_their_leaves_to_the_log_odds() -> None:
+    names = AnswerFeatures.names()
+    coverage, n_facts = names.index("coverage"), names.index("n_facts")
+    split = Tree(  # coverage <= 0.3 → -2.0; else n_facts <= 1 → 1.0, else 0.5
+        feature=[coverage, 0, n_facts, 0, 0], threshold=[0.3, 0, 1.0, 0, 0],
+        left=[1, 0, 3, 0, 0], right=[2, 0, 4, 0, 0], value=[0, -2.0, 0, 1.0, 0.5],
+        leaf=[False, True, False, True, True],
+    )  # fmt: skip
+    flat = Tree(feature=[0], threshold=[0.0], left=[0], right=[0], value=[0.25], leaf=[True])
+    v = Verifier(features=names, intercept=-0.5, trees=[split, flat], threshold=0.5)
+    assert v.p_right(X) == pytest.approx(1 / (1 + math.exp(-(-0.5 + 1.0 + 0.25))))
+    low = AnswerFeatures(**{**X.__dict__, "coverage": 0.2})
+    assert v.p_right(low) == pytest.approx(1 / (1 + math.exp(-(-0.5 - 2.0 + 0.25))))
+    assert v.accepts(X) and not v.accepts(low)
+
+
 def test_subject_features_weigh_words_by_rarity() -> None:
     idf = {"romi": 0.1, "policija": 4.0, "uzticēties": 3.0}
-    coverage, missing, unknown = subject_features(
-        {"romi", "policija", "internets"}, {"romi", "policija"}, idf, n_docs=100
+    weights = SubjectWeights.of(idf, n_docs=100)
+    coverage, missing, unknown = weights.features(
+        {"romi", "policija", "internets"}, {"romi", "policija"}
     )
     top = math.log(100)
     assert coverage == pytest.approx(4.1 / (4.1 + top))
     assert missing == pytest.approx(1.0)  # the missing word is unknown: the rarest there is
     assert unknown == pytest.approx(1 / 3)
-    assert subject_features(set(), set(), idf, 100) == (1.0, 0.0, 0.0)
+    assert weights.features(set(), set()) == (1.0, 0.0, 0.0)
+
+
+def test_subject_keys_meet_by_folded_stem_and_numbers_do_not_count() -> None:
+    weights = SubjectWeights.of({"veselība": 3.0, "apdrošināšana": 4.0}, n_docs=100)
+    assert stem("apdrošināšana") == "apdros"
+    # typed without diacritics, in another form: the same words, weighed as the report's
+    coverage, missing, unknown = weights.features(
+        {"veselibas", "apdrosinasanu", "2020"}, {"veselība", "apdrošināšana"}
+    )
+    assert (coverage, missing, unknown) == (1.0, 0.0, 0.0)
+    assert weights.features({"2020"}, set()) == (1.0, 0.0, 0.0)
+
+
+def test_negation_cues_in_each_language() -> None:
+    known = {"iesniedza", "ziņoja"}.__contains__
+    assert negated(["which", "states", "did", "not", "report"], "en", known)
+    assert negated(["who", "didn't", "report"], "en", known)
+    assert negated(["no", "measures"], "en", known)  # English "no": none
+    assert not negated(["cik", "romu", "no", "visiem"], "lv", known)  # Latvian "no": from
+    assert negated(["kuras", "valstis", "neiesniedza"], "lv", known)
+    assert not negated(["nepieciešams"], "lv", known)  # "pieciešams" is no word
+    assert negated(["izņemot", "dk"], "lv", known)
 
 
 def test_save_and_load_round_trip(tmp_path: Path) -> None:
@@ -92,10 +133,13 @@ def test_the_service_refuses_what_the_verifier_rejects(parts) -> None:  # type: 
     report, engine = parts
     question = AskRequest(question="What share of Roma aged 20-64 are in paid work?")
     ungated = AnswerService(report, engine, MemorySessionStore(60, 10), verifier="off")
-    response, features = ungated.explain(question)
-    assert response.answerable and features is not None
-    assert features.kind == "indicator" and features.asks_number and features.gives_number
+    response, options = ungated.explain(question)
+    assert response.answerable and options
+    features = options[0].features
+    assert features.rule_pick and features.kind == "indicator"
+    assert features.asks_number and features.gives_number and not features.number_unmet
     assert features.coverage > 0.5
+    assert options[-1].features.kind == "extractive"  # the prose answer is always weighed
 
     strict = model([0.0] * len(AnswerFeatures.names()), threshold=1.0)  # p is 0.5: refuses
     gated = AnswerService(report, engine, MemorySessionStore(60, 10), verifier=strict)
@@ -114,8 +158,8 @@ def test_an_off_report_figure_gets_little_coverage(parts) -> None:  # type: igno
 
     report, engine = parts
     service = AnswerService(report, engine, MemorySessionStore(60, 10), verifier="off")
-    on, f_on = service.explain(AskRequest(question="How many Roma trust the police?"))
-    off, f_off = service.explain(AskRequest(question="What is the poverty rate of Roma?"))
-    assert f_on is not None and f_off is not None
+    _, on = service.explain(AskRequest(question="How many Roma trust the police?"))
+    _, off = service.explain(AskRequest(question="What is the poverty rate of Roma?"))
+    f_on, f_off = on[0].features, off[0].features
     assert f_on.coverage > f_off.coverage
     assert f_off.missing_max_idf > f_on.missing_max_idf

@@ -14,9 +14,7 @@ from rivs_qa.search.embed import HashingEmbedder
 from rivs_qa.search.engine import (
     ANCHOR_EPSILON,
     SearchEngine,
-    detect_lang,
     footnote_anchors,
-    guess_lang,
     is_bare_list,
     lift_anchors,
 )
@@ -200,18 +198,22 @@ def test_search_returns_the_sentence_before_its_footnote() -> None:
     assert hits[1].bm25_rank == 1
 
 
-def test_fallback_language_guess() -> None:
-    assert guess_lang("cik romu dzivo rajonos kur visi kaimini ir romi") == "lv"
-    assert guess_lang("Kāpēc?") == "lv"
-    assert guess_lang("How many Roma have an indoor toilet?") == "en"
-    assert guess_lang("vaccination") == "en"
+def test_a_query_without_a_language_is_read_by_the_one_detector(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
 
+    def detect(text: str, default: str = "lv") -> str:
+        seen.append(text)
+        return "en"
 
-def test_detect_lang_prefers_the_answer_packages_detector(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine_module, "_external_detector", lambda: lambda text: "lv")
-    assert detect_lang("How many Roma?") == "lv"
-    monkeypatch.setattr(engine_module, "_external_detector", lambda: lambda text: "xx")
-    assert detect_lang("How many Roma?") == "en"  # an answer it cannot use: the fallback
+    monkeypatch.setattr(engine_module, "detect_lang", detect)
+    engine.search("cik romu dzivo", k=1, mode="bm25")
+    assert seen == ["cik romu dzivo"]
+    from rivs_qa import lang
+
+    assert lang.detect_lang("cik romu dzivo rajonos kur visi kaimini ir romi") == "lv"
+    assert lang.detect_lang("How many Roma have an indoor toilet?") == "en"
 
 
 def test_engine_from_a_stored_index_answers_the_same(engine: SearchEngine, tmp_path: Path) -> None:

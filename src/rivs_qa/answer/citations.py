@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 from rivs_qa.answer import compose
 from rivs_qa.answer.contract import Citation
-from rivs_qa.answer.lang import Lang
 from rivs_qa.answer.lookup import FootnoteUse, ReportFacts
+from rivs_qa.lang import Lang
 from rivs_qa.report.align import english_for_quote
 from rivs_qa.search.model import Chunk, Hit
 from rivs_qa.text import split_sentences

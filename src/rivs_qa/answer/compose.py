@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rivs_qa.answer.lang import Lang
+from rivs_qa.lang import Lang
 from rivs_qa.report.model import Approach, Country, Indicator, TableRow
 from rivs_qa.search.lemmas import lemmatize_tokens
 from rivs_qa.text import split_sentences

@@ -12,7 +12,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model, field_validator
 
-from rivs_qa.answer.sessions import SESSION_ID_MAX, validate_session_id
+from rivs_qa.answer.session_ids import SESSION_ID_MAX, validate_session_id
 
 _CITED_TAIL = re.compile(r" \[(\d+(?:, \d+)*)\]$")  # an answer's closing "[1, 3]"
 

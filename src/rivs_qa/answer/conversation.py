@@ -61,7 +61,7 @@ from rivs_qa.answer.intent import (
     load_vocab,
     tokenize,
 )
-from rivs_qa.answer.lang import Lang, detect_lang
+from rivs_qa.lang import Lang, detect_lang
 from rivs_qa.report.model import Domain
 from rivs_qa.textnorm import fold
 

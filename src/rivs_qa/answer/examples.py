@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from rivs_qa.answer.lang import Lang
 from rivs_qa.curated import load_model
+from rivs_qa.lang import Lang
 
 EXAMPLES_FILE = "examples.json"
 #: How many examples a refusal offers.

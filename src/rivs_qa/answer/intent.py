@@ -34,8 +34,8 @@ from typing import Literal, Protocol, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from rivs_qa.answer.lang import Lang, detect_lang
 from rivs_qa.errors import NotFound, ReportFormatError
+from rivs_qa.lang import Lang, detect_lang
 from rivs_qa.report.countries import default_corpus_dir
 from rivs_qa.report.model import DOMAINS, Domain
 from rivs_qa.textnorm import fold

@@ -217,8 +217,7 @@ def lookup(
             top = [
                 facts.approaches[h.chunk.ref_id]
                 for h in window
-                if h.chunk.ref_id in facts.approaches
-                and _HIT_KIND[h.chunk.kind] == "approach"
+                if h.chunk.ref_id in facts.approaches and _HIT_KIND[h.chunk.kind] == "approach"
             ]
             return Lookup(kind=kind, approaches=top[:3])
     return Lookup()
@@ -325,7 +324,7 @@ def _marked_item(
 
 
 def _generic(f: QuestionFeatures) -> bool:
-    """"Kādas ir daudzsološās pieejas izglītības jomā?": a facet and a domain, no subject."""
+    """ "Kādas ir daudzsološās pieejas izglītības jomā?": a facet and a domain, no subject."""
     return f.domain is not None and len(f.topic_words) <= GENERIC_TOPIC_WORDS
 
 

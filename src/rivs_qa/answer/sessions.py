@@ -7,33 +7,20 @@ implements the same :class:`SessionStore` protocol and keeps states as
 
 from __future__ import annotations
 
-import re
 import threading
 import time
-import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Protocol
 
 from rivs_qa.answer.conversation import ConversationState
+from rivs_qa.answer.session_ids import (  # noqa: F401  (the ids are part of this API)
+    SESSION_ID_MAX,
+    SESSION_ID_RULE,
+    new_session_id,
+    validate_session_id,
+)
 from rivs_qa.config import Settings
-from rivs_qa.errors import BadQuestion
-
-SESSION_ID_MAX = 128
-_SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
-SESSION_ID_RULE = f"a session id is 1-{SESSION_ID_MAX} characters of A-Z, a-z, 0-9, '_' or '-'"
-
-
-def new_session_id() -> str:
-    """A fresh random id: 32 hex characters (uuid4)."""
-    return uuid.uuid4().hex
-
-
-def validate_session_id(session_id: object) -> str:
-    """``session_id`` if it is a well-formed id; :class:`BadQuestion` otherwise."""
-    if not isinstance(session_id, str) or _SESSION_ID.fullmatch(session_id) is None:
-        raise BadQuestion(f"invalid session id: {SESSION_ID_RULE}")
-    return session_id
 
 
 class SessionStore(Protocol):
@@ -130,4 +117,3 @@ def make_session_store(settings: Settings) -> SessionStore:
 
         return RedisSessionStore.from_settings(settings)
     return MemorySessionStore(settings.session_ttl_seconds, settings.max_sessions)
-

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from rivs_qa.answer.conversation import ConversationState
-from rivs_qa.answer.sessions import validate_session_id
+from rivs_qa.answer.session_ids import validate_session_id
 from rivs_qa.errors import Unavailable
 
 if TYPE_CHECKING:

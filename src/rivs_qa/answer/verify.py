@@ -33,7 +33,13 @@ VERIFIER_FILE = "verifier.json"
 STEM = 6
 #: The answer kinds, one-hot in the features.
 KINDS = (
-    "indicator", "table_row", "overview", "footnote", "approach", "extractive", "list",
+    "indicator",
+    "table_row",
+    "overview",
+    "footnote",
+    "approach",
+    "extractive",
+    "list",
     "section",
 )
 
@@ -64,6 +70,13 @@ class AnswerFeatures:
     n_facts: int  # figures, rows, footnotes or approaches the answer states
     number_unmet: bool  # the question asks for a number and the answer gives none
     countries_unmet: bool  # the question asks which countries and the answer names none
+    turn_coverage: float  # coverage of the words this turn itself brings (a follow-up's own)
+    dense_own: float  # cosine of the answer's first cited passage (0 when not among the hits)
+
+    @property
+    def answers_turn(self) -> bool:
+        """False for a follow-up whose own new words the answer's passages all lack."""
+        return not (self.followup and self.turn_coverage == 0.0)
 
     def vector(self) -> list[float]:
         values = asdict(self)
@@ -78,10 +91,28 @@ class AnswerFeatures:
 
 #: Words that negate or except, English and Latvian; a Latvian verb negated by its "ne-"
 #: prefix counts when the word without it is one the report uses (``negated``).
-NEGATION_EN = frozenset({"not", "no", "never", "none", "neither", "nor", "without", "except",
-                         "excluding", "n't", "didn't", "don't", "doesn't", "haven't", "hasn't"})
-NEGATION_LV = frozenset({"ne", "nav", "nebija", "bez", "izņemot", "neviens", "neviena", "nevienu",
-                         "nekad", "nedz"})
+NEGATION_EN = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "none",
+        "neither",
+        "nor",
+        "without",
+        "except",
+        "excluding",
+        "n't",
+        "didn't",
+        "don't",
+        "doesn't",
+        "haven't",
+        "hasn't",
+    }
+)
+NEGATION_LV = frozenset(
+    {"ne", "nav", "nebija", "bez", "izņemot", "neviens", "neviena", "nevienu", "nekad", "nedz"}
+)
 
 
 def negated(words: Sequence[str], lang: str, known: Callable[[str], bool]) -> bool:
@@ -204,4 +235,9 @@ class Verifier(BaseModel):
         return model
 
     def save(self, path: Path) -> None:
-        path.write_text(json.dumps(self.model_dump(), indent=1) + "\n", encoding="utf-8")
+        """One line per field, and one per tree: a retrained model diffs line by line."""
+        data = self.model_dump()
+        trees = data.pop("trees")
+        body = [f" {json.dumps(k)}: {json.dumps(v)}" for k, v in data.items()]
+        body.append(' "trees": [\n' + ",\n".join(f"  {json.dumps(t)}" for t in trees) + "\n ]")
+        path.write_text("{\n" + ",\n".join(body) + "\n}\n", encoding="utf-8")

@@ -53,9 +53,9 @@ def score_answer(
     *,
     own_quotes: bool = False,
 ) -> AnswerScore:
-    """As ``score_api.py``. With ``own_quotes`` (for training the verifier), a text answer's
-    evidence must be in the answer or in the quotes of the citations it is built from, not
-    in any of the first three: one candidate answer is judged by what it says."""
+    """As ``score_api.py``. With ``own_quotes`` (for training the verifier), a text answer
+    must also be built from a passage holding the evidence (the answer or the text of a
+    citation it uses), not merely cite one: one candidate is judged by what it says."""
     expected = item.answer
     problems: list[str] = []
     if expected.unanswerable:
@@ -78,15 +78,14 @@ def score_answer(
                 problems.append(f"countries missing: {', '.join(sorted(missing))}")
         text_only = not (expected.values or expected.count is not None or expected.countries)
         if text_only and item.evidence and response.answerable:
-            quoted = (
-                [c for c in response.citations if c.n in response.used_citations()]
-                if own_quotes
-                else response.citations[:3]
-            )
-            said = [response.answer] + [c.quote for c in quoted]
+            said = [response.answer] + [c.quote for c in response.citations[:3]]
             evidence = [normalise(e) for e in item.evidence]
             if not any(e in normalise(s) for e in evidence for s in said):
                 problems.append("no evidence string in the answer or its first three quotes")
+            used = response.used_citations()
+            built = [response.answer] + [c.text for c in response.citations if c.n in used]
+            if own_quotes and not any(e in normalise(s) for e in evidence for s in built):
+                problems.append("the answer is not built from a passage with the evidence")
     texts = [c.text for c in response.citations]
     rank = found_rank(texts, item.evidence) if item.evidence else None
     return AnswerScore(

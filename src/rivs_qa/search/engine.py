@@ -14,6 +14,7 @@ from typing import cast
 import numpy as np
 
 from rivs_qa.errors import BadQuestion
+from rivs_qa.lang import detect_lang
 from rivs_qa.search import fuse
 from rivs_qa.search.dense import DenseIndex, chunk_vectors
 from rivs_qa.search.embed import Embedder
@@ -174,6 +175,7 @@ def _row_scores(index: DenseIndex, vector: np.ndarray, rows: int) -> np.ndarray:
     return out
 
 
+_WORD = re.compile(r"[^\W\d_]+")
 _CODE = re.compile(r"[A-Z][A-Za-z]{1,2}")  # AT, EL, BiH, KOS
 _LIST_WORDS = frozenset({"piem", "un"})  # "Piem., AT, ES, IT, PT."
 
@@ -248,51 +250,3 @@ def _default_glossary() -> Glossary:
     return Glossary.load(DEFAULT_GLOSSARY) if DEFAULT_GLOSSARY.is_file() else Glossary.empty()
 
 
-# --- language ---------------------------------------------------------------------------------
-_LV_LETTERS = re.compile(r"[āčēģīķļņšūž]", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]+")
-_LV_FUNCTION_WORDS = frozenset(
-    "un ir ar par uz no kas ka vai ari tas ta to tie ko kuri kuras kura kuru kurs ka cik kad "
-    "kur kapec kadi kada kadas kads kam ja bet jo lai pie pec lidz gan ne nav bija tiek tika "
-    "sis si so saja sadi sadas ta tas".split()
-)
-_EN_FUNCTION_WORDS = frozenset(
-    "the a an of in on at to for from by with and or is are was were be been do does did "
-    "what which who whom how why when where many much this that these those it they their "
-    "has have had there".split()
-)
-
-
-def detect_lang(text: str) -> Lang:
-    """The answer package's detector when it exists, else ``guess_lang``."""
-    detector = _external_detector()
-    if detector is not None:
-        lang = detector(text)
-        if lang in ("lv", "en"):
-            return cast(Lang, lang)
-    return guess_lang(text)
-
-
-def guess_lang(text: str) -> Lang:
-    """Trivial fallback: Latvian letters or more Latvian than English function words ⇒ lv.
-
-    Latvian function words are compared without diacritics, so "cik romu dzivo ..." typed
-    on an English keyboard still counts as Latvian.
-    """
-    from rivs_qa.search.lemmas import fold_token
-
-    words = [fold_token(w) for w in _WORD.findall(text.lower())]
-    lv = sum(w in _LV_FUNCTION_WORDS for w in words)
-    en = sum(w in _EN_FUNCTION_WORDS for w in words)
-    if _LV_LETTERS.search(text):
-        lv += 2
-    return "lv" if lv > en else "en"
-
-
-@lru_cache(maxsize=1)
-def _external_detector() -> Callable[[str], str] | None:
-    try:
-        from rivs_qa.answer.lang import detect_lang as external  # written by another module
-    except ImportError:
-        return None
-    return cast(Callable[[str], str], external)

@@ -1,0 +1,116 @@
+"""What the verifier reads of one composed candidate answer (``verify.AnswerFeatures``).
+
+Pure given the ``KeyIndex``: the question as resolved, the candidate (its ``Lookup``) and
+its composed response, the hits, the subject keys the answer must cover.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+
+from rivs_qa.answer import verify
+from rivs_qa.answer.contract import AskResponse
+from rivs_qa.answer.conversation import Resolution
+from rivs_qa.answer.keys import YEAR, KeyIndex
+from rivs_qa.answer.lookup import Lookup
+from rivs_qa.answer.verify import AnswerFeatures
+from rivs_qa.search.model import Hit
+
+#: The first hits a question's subject words are looked for in (``support``).
+SUPPORT_FROM = 3
+_CITED = re.compile(r" \[(\d+(?:, \d+)*)\]$")  # an answer's closing "[1, 3]"
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[\w']+")
+
+
+def kind_of(found: Lookup, response: AskResponse) -> str:
+    return (
+        "indicator" if found.indicators
+        else ("overview" if found.overview else "table_row") if found.rows
+        else "footnote" if found.footnotes
+        else "approach" if found.approaches
+        else "section" if found.section
+        else "list" if response.items
+        else "extractive"
+    )  # fmt: skip
+
+
+def read(
+    index: KeyIndex,
+    codes: Collection[str],
+    res: Resolution,
+    found: Lookup,
+    response: AskResponse,
+    hits: Sequence[Hit],
+    keys: Sequence[str],
+    subject: set[str],
+    rule_pick: bool,
+) -> AnswerFeatures:
+    """``codes``: the report's country codes; ``keys``: the question's keys; ``subject``:
+    the keys the answer must cover; ``rule_pick``: the candidate is the lookup's own."""
+    f = res.features
+    kind = kind_of(found, response)
+    used = response.used_citations()
+    cited = [c for c in response.citations if c.n in used]
+    answer_keys: set[str] = set()
+    for c in cited:
+        answer_keys |= index.chunk_keys.get(c.chunk_id, set())
+    weights = index.subject_weights
+    coverage, missing, unknown = weights.features(subject, answer_keys)
+    quotes = " ".join(f"{c.quote} {c.quote_en}" for c in cited)
+    own = set(index.keys(quotes, "lv")) | set(index.keys(quotes, "en"))
+    own_coverage = weights.features(subject, own)[0]
+    brought = set(index.keys(res.original, res.lang)) - index.frame - index.ask
+    turn_coverage = weights.features(brought, answer_keys)[0]
+    years = set().union(*(index.chunk_years.get(c.chunk_id, set()) for c in cited))
+    known = index.vocabulary.has
+    negated = verify.negated(_words(res.question), res.lang, known)
+    own_words = _words(" ".join(c.quote_en if res.lang == "en" else c.quote for c in cited))
+    ids = [h.chunk.chunk_id for h in hits]
+    first = cited[0].chunk_id if cited else None
+    own_hit = hits[ids.index(first)] if first in ids else None
+    body = _CITED.sub("", response.answer)
+    gives_countries = any(fact.countries for fact in response.facts) or any(
+        w in codes for w in _WORD.findall(body)
+    )
+    # a quote's own figures count, not the section numbers of its title
+    said = " ".join(c.quote for c in cited) if kind in ("extractive", "section", "list") else body
+    numeric = kind in ("indicator", "table_row", "overview") or bool(_DIGIT.search(said))
+    asks_number = f.wants_statistic or f.wants_count
+    top = hits[0] if hits else None
+    return AnswerFeatures(
+        kind=kind, followup=res.is_followup, subject_keys=len(subject), coverage=coverage,
+        missing_max_idf=missing, unknown_share=unknown,
+        support=index.support(keys, hits[:SUPPORT_FROM]) / weights.top,
+        asks_number=asks_number, gives_number=numeric,
+        asks_countries=f.wants_countries, gives_countries=gives_countries,
+        names_countries=bool(f.countries),
+        countries_matched=_matched(f.countries, response, used),
+        dense_top=(top.dense_score or 0.0) if top else 0.0,
+        margin=(hits[0].score - hits[1].score) if len(hits) > 1 else 0.0,
+        rule_pick=rule_pick, own_coverage=own_coverage,
+        year_missing=not set(YEAR.findall(res.question)) <= years,
+        negated=negated,
+        negation_unmet=negated and not verify.negated(own_words, res.lang, known),
+        hit_rank=(ids.index(first) / len(ids)) if first in ids else 1.0,
+        n_facts=len(response.facts),
+        number_unmet=asks_number and not numeric,
+        countries_unmet=f.wants_countries and not gives_countries,
+        turn_coverage=turn_coverage,
+        dense_own=(own_hit.dense_score or 0.0) if own_hit is not None else 0.0,
+    )  # fmt: skip
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _matched(countries: Sequence[str], response: AskResponse, used: set[int]) -> float:
+    """Share of the question's countries that the answer's facts or cited passages name."""
+    if not countries:
+        return 0.0
+    named = {c for fact in response.facts for c in fact.countries}
+    cited = " ".join(c.text for c in response.citations if c.n in used)
+    found = [c for c in countries if c in named or re.search(rf"\b{re.escape(c)}\b", cited)]
+    return len(found) / len(countries)

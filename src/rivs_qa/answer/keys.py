@@ -1,0 +1,113 @@
+"""The index's lemma keys as the answer layer weighs them: a question's keys, each chunk's
+keys and years, IDF over the chunks, and the keys that name no subject.
+
+``KeyIndex`` is built once per service from the search engine's chunks. The question's keys
+come from the engine's own query analysis (English words with the glossary's Latvian), so
+the answer layer and the search compare the same keys.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+
+from rivs_qa.answer import compose, subject
+from rivs_qa.answer.intent import QuestionFeatures, TermSet, Vocab, tokenize
+from rivs_qa.answer.verify import SubjectWeights
+from rivs_qa.lang import Lang
+from rivs_qa.report.model import Report
+from rivs_qa.search.engine import SearchEngine
+from rivs_qa.search.lemmas import lemmatize_tokens
+from rivs_qa.search.model import Chunk, Hit
+
+YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+
+
+class KeyIndex:
+    def __init__(self, report: Report, engine: SearchEngine, vocab: Vocab) -> None:
+        self.engine = engine
+        self.vocab = vocab
+        self.chunk_keys = {c.chunk_id: _chunk_keys(c) for c in engine.chunks}
+        self.idf = _idf(self.chunk_keys.values())
+        self.n_docs = len(self.chunk_keys)
+        self.subject_weights = SubjectWeights.of(self.idf, self.n_docs)
+        #: keys that say nothing about a subject: frame words and country names
+        self.frame = _frame_keys(vocab, report)
+        #: keys of the words that ask for a kind of answer ("cik liela daļa", "which")
+        self.ask = _term_keys(
+            vocab.which, vocab.where, vocab.count_cues, vocab.statistic,
+            vocab.measure_nouns, vocab.area_words, vocab.footnote_words,
+        )  # fmt: skip
+        self.chunk_years = {
+            c.chunk_id: set(YEAR.findall(f"{c.context or ''} {c.text}")) for c in engine.chunks
+        }
+        #: every word of the report (both languages) and of the country names
+        self.vocabulary = subject.Vocabulary.of(
+            [t for c in engine.chunks for t in (c.context, c.text, c.text_en, c.context_en) if t]
+            + [w for c in report.countries for w in (c.name_lv, c.name_en, *c.forms)]
+        )
+
+    def keys(self, text: str, lang: Lang) -> list[str]:
+        """The index keys of a question (English ones with the glossary's Latvian)."""
+        return self.engine.lexical.query_terms(text, lang, self.engine.glossary).terms
+
+    def domain_keys(self, question: str, f: QuestionFeatures) -> set[str]:
+        """Keys of the words that name the question's chosen domain."""
+        if f.domain is None:
+            return set()
+        tokens = tokenize(question)
+        spans = self.vocab.domains[f.domain].terms.spans(tokens)
+        words = " ".join(tokens[i].text for start, end in spans for i in range(start, end))
+        return set(self.keys(words, f.lang)) if words else set()
+
+    def support(self, keys: Sequence[str], hits: Sequence[Hit]) -> float:
+        """Summed IDF of the query keys that the best of ``hits`` contains."""
+        return max((self.shared_weight(keys, hit) for hit in hits), default=0.0)
+
+    def shared_weight(self, keys: Sequence[str], hit: Hit) -> float:
+        """Summed IDF of the subject keys (frame words out) of a question a hit contains."""
+        chunk_keys = self.chunk_keys.get(hit.chunk.chunk_id, set())
+        shared = (set(keys) - self.frame) & chunk_keys
+        return sum(self.idf.get(k, 0.0) for k in shared)
+
+
+def report_years(report: Report) -> set[str]:
+    texts = [p.text for s in report.sections for p in s.paragraphs]
+    texts += [f.text for f in report.footnotes]
+    return {y for t in texts for y in YEAR.findall(t)}
+
+
+def _frame_keys(vocab: Vocab, report: Report) -> set[str]:
+    """Keys that say nothing about a subject: question frame words ("what", "report",
+    "ziņot") and country names and codes (a country alone does not make a question
+    answerable: "What is the capital of France?")."""
+    words = [w.rstrip("*") for term in vocab.frame.terms for w in term.words]
+    for c in report.countries:
+        words += [c.code, c.name_lv, c.name_en, *c.forms]
+    return _word_keys(words)
+
+
+def _term_keys(*term_sets: TermSet) -> set[str]:
+    """Keys of the words of the vocabulary's terms (a trailing "*" dropped)."""
+    return _word_keys([w.rstrip("*") for ts in term_sets for t in ts.terms for w in t.words])
+
+
+def _word_keys(words: Iterable[str]) -> set[str]:
+    keys: set[str] = set()
+    for lang in ("lv", "en"):
+        for w in words:
+            keys.update(lemmatize_tokens(w, lang))  # type: ignore[arg-type]
+    return keys
+
+
+def _chunk_keys(chunk: Chunk) -> set[str]:
+    keys = set(lemmatize_tokens(f"{chunk.context or ''} {chunk.text}", "lv"))
+    keys |= set(lemmatize_tokens(f"{chunk.text_en or ''} {chunk.context_en or ''}", "en"))
+    return keys
+
+
+def _idf(key_sets: Iterable[set[str]]) -> dict[str, float]:
+    """``log(N / df)``: 0 for a key in every chunk, ~5.7 for one in a single chunk of 302."""
+    n, df = compose.document_frequencies(key_sets)
+    return {k: math.log(n / d) for k, d in df.items()}
