@@ -39,7 +39,7 @@ def ask(
     state = _state(ctx)
     settings = state.get_settings()
     report, _, engine = open_index(settings, state.report(), progress=True)
-    service = AnswerService(report, engine, MemorySessionStore(3600, 16))
+    service = AnswerService(report, engine, MemorySessionStore(3600, 16), settings=settings)
     session_id = None
     for question in questions:
         try:

@@ -28,7 +28,6 @@ def train(
     """
     from rivs_qa.answer.service import AnswerService
     from rivs_qa.answer.sessions import MemorySessionStore
-    from rivs_qa.answer.verify import VERIFIER_FILE
     from rivs_qa.evaluation.dataset import load_items
     from rivs_qa.evaluation.verifier_train import collect, fit, reliability
     from rivs_qa.search.loader import open_index
@@ -38,11 +37,12 @@ def train(
     report, _, engine = open_index(settings, state.report(), progress=True)
     items = [item for path in files for item in load_items(path)]
     service = AnswerService(
-        report, engine, MemorySessionStore(3600, len(items) + 16), verifier="off"
-    )
+        report, engine, MemorySessionStore(3600, len(items) + 16), verifier="off",
+        settings=settings,
+    )  # fmt: skip
     cases = collect(service, items, [c.code for c in report.countries])
     verifier, stats, out_of_fold = fit(cases, precision)
-    target = out or settings.corpus_dir / VERIFIER_FILE
+    target = out or settings.verifier_path
     verifier.save(target)
     typer.echo(f"{len(items)} questions, {len(cases)} answered; wrote {target}")
     for key, value in stats.items():

@@ -16,6 +16,11 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from rivs_qa.errors import SettingsError
 
 REPORT_FILENAME = "report_lv.txt"
+#: Curated data the answer layer and search read, each under ``Settings.corpus_dir``.
+GLOSSARY_FILE = "glossary_en_lv.json"
+VOCAB_FILE = "vocab.json"
+EXAMPLES_FILE = "examples.json"
+VERIFIER_FILE = "verifier.json"
 
 LogLevel = Literal["critical", "error", "warning", "info", "debug", "trace"]
 
@@ -116,6 +121,22 @@ class Settings(BaseSettings):
     @property
     def report_path(self) -> Path:
         return self.corpus_dir / REPORT_FILENAME
+
+    @property
+    def glossary_path(self) -> Path:
+        return self.corpus_dir / GLOSSARY_FILE
+
+    @property
+    def vocab_path(self) -> Path:
+        return self.corpus_dir / VOCAB_FILE
+
+    @property
+    def examples_path(self) -> Path:
+        return self.corpus_dir / EXAMPLES_FILE
+
+    @property
+    def verifier_path(self) -> Path:
+        return self.corpus_dir / VERIFIER_FILE
 
 
 def get_settings() -> Settings:

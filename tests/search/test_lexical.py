@@ -10,9 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from rivs_qa.config import get_settings
 from rivs_qa.search.lemmas import lemmatize_tokens, lv_stem, lv_verb_root, tokenize
-from rivs_qa.search.lexical import DEFAULT_GLOSSARY, K1, B, Glossary, LexicalIndex
+from rivs_qa.search.lexical import K1, B, Glossary, LexicalIndex
 from rivs_qa.search.model import Chunk
+
+DEFAULT_GLOSSARY = get_settings().glossary_path
 
 REPORT = Path(__file__).resolve().parents[2] / "corpus" / "report_lv.txt"
 

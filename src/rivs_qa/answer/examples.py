@@ -11,7 +11,6 @@ from pydantic import BaseModel
 from rivs_qa.curated import load_model
 from rivs_qa.lang import Lang
 
-EXAMPLES_FILE = "examples.json"
 #: How many examples a refusal offers.
 OFFERED = 3
 

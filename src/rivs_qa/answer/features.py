@@ -59,10 +59,11 @@ def read(
     weights = index.subject_weights
     coverage, missing, unknown = weights.features(subject, answer_keys)
     quotes = " ".join(f"{c.quote} {c.quote_en}" for c in cited)
+    if kind == "section":  # "In “IV. Conclusions” the report says: …": the title is said
+        quotes += " " + " ".join(c.section_title for c in cited)
     own = set(index.keys(quotes, "lv")) | set(index.keys(quotes, "en"))
     own_coverage = weights.features(subject, own)[0]
-    brought = set(index.keys(res.original, res.lang)) - index.frame - index.ask
-    turn_coverage = weights.features(brought, answer_keys)[0]
+    turn_coverage = weights.features(index.brought(res), answer_keys)[0]
     years = set().union(*(index.chunk_years.get(c.chunk_id, set()) for c in cited))
     known = index.vocabulary.has
     negated = verify.negated(_words(res.question), res.lang, known)

@@ -34,9 +34,9 @@ from typing import Literal, Protocol, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from rivs_qa.config import get_settings
 from rivs_qa.errors import NotFound, ReportFormatError
 from rivs_qa.lang import Lang, detect_lang
-from rivs_qa.report.countries import default_corpus_dir
 from rivs_qa.report.model import DOMAINS, Domain
 from rivs_qa.textnorm import fold
 
@@ -49,7 +49,6 @@ Gender = Literal["women", "men"]
 CountryGroup = Literal["member_state", "enlargement"]
 CountTarget = Literal["measures", "countries"]
 
-VOCAB_FILE = "vocab.json"
 SHORT_QUESTION_WORDS = 3  # "Un veselības jomā?", "What about health?"
 #: Subject words that make a question after a continuation cue a whole question of its own.
 WHOLE_TOPIC = 3
@@ -310,10 +309,9 @@ def _compile(raw: _VocabFile) -> Vocab:
 
 
 def load_vocab(path: str | Path | None = None) -> Vocab:
-    """The compiled vocabulary, cached per file version. Default: ``vocab.json`` in
-    ``default_corpus_dir()`` — ``$RIVS_QA_CORPUS_DIR`` when set (read at each call), else the
-    ``corpus/`` folder found walking up from the package."""
-    file = Path(path) if path is not None else default_corpus_dir() / VOCAB_FILE
+    """The compiled vocabulary, cached per file version. Default: the settings' ``vocab_path``
+    (``vocab.json`` in ``RIVS_QA_CORPUS_DIR``, read at each call)."""
+    file = Path(path) if path is not None else get_settings().vocab_path
     try:
         stamp = file.stat().st_mtime_ns
     except FileNotFoundError:

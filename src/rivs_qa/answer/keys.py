@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 from rivs_qa.answer import compose, subject
+from rivs_qa.answer.conversation import Resolution
 from rivs_qa.answer.intent import QuestionFeatures, TermSet, Vocab, tokenize
-from rivs_qa.answer.verify import SubjectWeights
+from rivs_qa.answer.verify import SubjectWeights, stem
 from rivs_qa.lang import Lang
 from rivs_qa.report.model import Report
 from rivs_qa.search.engine import SearchEngine
@@ -51,6 +52,20 @@ class KeyIndex:
     def keys(self, text: str, lang: Lang) -> list[str]:
         """The index keys of a question (English ones with the glossary's Latvian)."""
         return self.engine.lexical.query_terms(text, lang, self.engine.glossary).terms
+
+    def brought(self, res: Resolution) -> set[str]:
+        """The subject keys this turn's own words bring: its topic words (no frame, slot or
+        country words), those the report has at all (by ``stem``). A follow-up naming a
+        country brings the country, not words: none."""
+        f = res.features
+        if f.countries:
+            return set()
+        keys = set(self.keys(" ".join(f.topic_words), res.lang)) - self.frame - self.ask
+        frame = {stem(k) for k in self.frame}
+        return {
+            k for k in keys
+            if stem(k) not in frame and stem(k) in self.subject_weights.by_stem
+        }  # fmt: skip
 
     def domain_keys(self, question: str, f: QuestionFeatures) -> set[str]:
         """Keys of the words that name the question's chosen domain."""

@@ -27,17 +27,18 @@ from rivs_qa.answer import compose, features, subject
 from rivs_qa.answer.candidates import candidates
 from rivs_qa.answer.contract import MAX_QUESTION_CHARS, AskRequest, AskResponse
 from rivs_qa.answer.conversation import AnswerRefs, interpret, update_state
-from rivs_qa.answer.examples import EXAMPLES_FILE, Examples, load_examples
+from rivs_qa.answer.examples import Examples, load_examples
 from rivs_qa.answer.intent import CountryLookup, Vocab, load_vocab
 from rivs_qa.answer.keys import YEAR, KeyIndex, report_years
 from rivs_qa.answer.lookup import ReportFacts, lookup
 from rivs_qa.answer.respond import Responder
 from rivs_qa.answer.select import Option, choose, two_parts
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
-from rivs_qa.answer.verify import VERIFIER_FILE, Verifier
+from rivs_qa.answer.verify import Verifier
+from rivs_qa.config import Settings, get_settings
 from rivs_qa.errors import BadQuestion
 from rivs_qa.lang import Lang, detect_lang
-from rivs_qa.report.countries import CountryResolver, default_corpus_dir
+from rivs_qa.report.countries import CountryResolver
 from rivs_qa.report.model import Indicator, Report
 from rivs_qa.search.engine import SearchEngine
 from rivs_qa.search.model import Hit
@@ -72,18 +73,20 @@ class AnswerService:
         countries: CountryLookup | None = None,
         examples: Examples | None = None,
         verifier: Verifier | None | Literal["off"] = None,
+        settings: Settings | None = None,
         min_similarity: float = MIN_SIMILARITY,
         max_question_chars: int = MAX_QUESTION_CHARS,
     ) -> None:
         self.report = report
         self.engine = engine
         self.sessions = sessions
-        self.vocab = vocab if vocab is not None else load_vocab()
-        examples = examples or load_examples(default_corpus_dir() / EXAMPLES_FILE)
-        #: None loads corpus/verifier.json when it exists; "off" answers ungated (training)
+        # curated data not passed in comes from the settings' paths
+        settings = settings or get_settings()
+        self.vocab = vocab if vocab is not None else load_vocab(settings.vocab_path)
+        examples = examples or load_examples(settings.examples_path)
+        #: None loads the settings' verifier file when it exists; "off" answers ungated
         self.verifier = (
-            None if verifier == "off"
-            else verifier or Verifier.load(default_corpus_dir() / VERIFIER_FILE)
+            None if verifier == "off" else verifier or Verifier.load(settings.verifier_path)
         )  # fmt: skip
         self.countries = countries if countries is not None else CountryResolver(report.countries)
         self.facts = ReportFacts.build(report, engine.chunks)

@@ -28,7 +28,6 @@ from pydantic import BaseModel
 from rivs_qa.errors import ReportFormatError
 from rivs_qa.textnorm import fold
 
-VERIFIER_FILE = "verifier.json"
 #: Letters of a key that ``stem`` keeps.
 STEM = 6
 #: The answer kinds, one-hot in the features.
@@ -70,7 +69,7 @@ class AnswerFeatures:
     n_facts: int  # figures, rows, footnotes or approaches the answer states
     number_unmet: bool  # the question asks for a number and the answer gives none
     countries_unmet: bool  # the question asks which countries and the answer names none
-    turn_coverage: float  # coverage of the words this turn itself brings (a follow-up's own)
+    turn_coverage: float  # coverage of the subject words this turn itself brings
     dense_own: float  # cosine of the answer's first cited passage (0 when not among the hits)
 
     @property

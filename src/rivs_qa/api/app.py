@@ -45,7 +45,7 @@ def load_configured_answers(settings: Settings, report: Report) -> AnswerService
     _, _, engine = open_index(settings, report, progress=False)
     engine.warm_up()
     service = AnswerService(
-        report, engine, make_session_store(settings),
+        report, engine, make_session_store(settings), settings=settings,
         max_question_chars=settings.max_question_chars,
     )  # fmt: skip
     service.warm_up()

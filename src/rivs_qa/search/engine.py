@@ -245,8 +245,9 @@ def _opt_int(rank: np.integer) -> int | None:
 
 @lru_cache(maxsize=1)
 def _default_glossary() -> Glossary:
-    from rivs_qa.search.lexical import DEFAULT_GLOSSARY
+    from rivs_qa.config import get_settings
 
-    return Glossary.load(DEFAULT_GLOSSARY) if DEFAULT_GLOSSARY.is_file() else Glossary.empty()
+    path = get_settings().glossary_path
+    return Glossary.load(path) if path.is_file() else Glossary.empty()
 
 

@@ -27,8 +27,6 @@ from rivs_qa.search.lemmas import (
 )
 from rivs_qa.search.model import Chunk
 
-DEFAULT_GLOSSARY = Path(__file__).resolve().parents[3] / "corpus" / "glossary_en_lv.json"
-
 #: BM25 term-frequency saturation and length normalisation (Robertson & Zaragoza, "The
 #: Probabilistic Relevance Framework: BM25 and Beyond", 2009): the Lucene/bm25s defaults.
 #: Lower b (0.3-0.5) favours the long table-row chunks a little for Latvian queries and costs
@@ -70,7 +68,7 @@ class Glossary:
         self._longest = max((len(p) for p in table), default=0)
 
     @classmethod
-    def load(cls, path: Path = DEFAULT_GLOSSARY) -> Glossary:
+    def load(cls, path: Path) -> Glossary:
         """Read ``{"english": "latviešu" | ["a", "b"]}``; keys starting with "_" are comments."""
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
         entries = {

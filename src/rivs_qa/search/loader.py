@@ -13,6 +13,7 @@ from ..report.translation import TRANSLATION_FILE
 from .chunks import build_chunks
 from .embed import make_embedder
 from .engine import SearchEngine
+from .lexical import Glossary
 from .store import LoadedIndex, ensure_index
 
 logger = logging.getLogger(__name__)
@@ -60,4 +61,6 @@ def open_index(
         force=force,
         progress=progress,
     )
-    return report, index, SearchEngine.from_index(index, embedder)
+    path = settings.glossary_path
+    glossary = Glossary.load(path) if path.is_file() else Glossary.empty()
+    return report, index, SearchEngine.from_index(index, embedder, glossary)
