@@ -24,6 +24,8 @@ from rivs_qa.search.model import Hit
 
 #: At most this many facts from the window compete beside the lookup's own pick.
 MAX_ALTERNATIVES = 4
+#: A fact among this many first hits competes whatever its match.
+TOP_HITS = 3
 
 
 def candidates(
@@ -37,8 +39,9 @@ def candidates(
     section: str | None = None,
 ) -> list[Lookup]:
     """The lookup's pick first (when it found one), then up to ``MAX_ALTERNATIVES`` facts of
-    the window that match the question (best match first, each place down the window
-    dividing the match by ``1 + RANK_PENALTY × place``), then a pair of figures when the
+    the window that match the question or are among its ``TOP_HITS`` first hits (best
+    match first, each place down the window dividing the match by
+    ``1 + RANK_PENALTY × place``), then a pair of figures when the
     question asks two things (``two_parts``) and a second figure's label carries question
     words the first's lacks (``own_keys`` gives a figure's label's question keys), the
     opening of the ``section`` whose title the question names, and last the prose answer."""
@@ -46,7 +49,9 @@ def candidates(
     scored: list[tuple[float, Lookup]] = []
     for place, hit in enumerate(hits[:RANK_WINDOW]):
         found = fact_candidate(facts, hit, match)
-        if found is None or found[0] <= 0.0:
+        # a fact the search ranks near the top competes even when its Latvian words do
+        # not meet the question's (an English question the glossary does not cover)
+        if found is None or (found[0] <= 0.0 and place >= TOP_HITS):
             continue
         scored.append((found[0] / (1.0 + RANK_PENALTY * place), found[1]))
     scored.sort(key=lambda pair: -pair[0])
