@@ -1,10 +1,16 @@
 """Benchmark POST /api/ask over HTTP on loopback, sequentially: p50/p95 latency and RSS.
 
     python -m rivs_qa.bench_ask [--file ../shared/eval/dev.jsonl] [--rounds 3] [--url URL]
+    python -m rivs_qa.bench_ask --embedding-ratio [--file F …]
 
 Without ``--url`` a ``rivs-qa serve`` is started on a free loopback port for the run. Each
 round asks every question of the file (follow-ups after their history, in one session); the
 first round also warms caches and is reported separately.
+
+``--embedding-ratio`` compares, in the same run and interleaved question by question, the
+bare query embedding (the configured embedder loaded in this process, no cache) with a
+first-time ``/api/ask`` of the same question (the server's query cache has not seen it):
+the p50 of each and their ratio.
 """
 
 from __future__ import annotations
@@ -42,21 +48,64 @@ def _run(url: str, file: Path, rounds: int) -> None:
             per_round.append(times)
     warm = [t for times in per_round[1:] for t in times] or per_round[0]
     print(f"/api/ask over HTTP, sequential, {len(per_round[0])} requests a round, {rounds} rounds")
-    print(f"  first round: p50 {statistics.median(per_round[0]):.1f} ms, p95 {_percentile(per_round[0], 0.95):.1f} ms")
-    print(f"  later rounds: p50 {statistics.median(warm):.1f} ms, p95 {_percentile(warm, 0.95):.1f} ms, max {max(warm):.1f} ms")
+    print(
+        f"  first round: p50 {statistics.median(per_round[0]):.1f} ms, p95 {_percentile(per_round[0], 0.95):.1f} ms"
+    )
+    print(
+        f"  later rounds: p50 {statistics.median(warm):.1f} ms, p95 {_percentile(warm, 0.95):.1f} ms, max {max(warm):.1f} ms"
+    )
+
+
+def _ratio(url: str, files: list[Path]) -> None:
+    from rivs_qa.config import get_settings
+    from rivs_qa.search.embed import make_embedder
+
+    embedder = make_embedder(get_settings().embedder)
+    embedder.warm_up()
+    questions = list(
+        dict.fromkeys(
+            q for f in files for item in load_items(f) for q in item.history + [item.question]
+        )
+    )
+    embed_ms: list[float] = []
+    ask_ms: list[float] = []
+    with httpx.Client(base_url=url, timeout=30) as client:
+        client.post("/api/ask", json={"question": "Cik romu strādā algotu darbu?"})  # warm
+        for question in questions:
+            start = time.perf_counter()
+            embedder.embed_query(question)
+            embed_ms.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            client.post("/api/ask", json={"question": question}).raise_for_status()
+            ask_ms.append((time.perf_counter() - start) * 1000)
+    e, a = statistics.median(embed_ms), statistics.median(ask_ms)
+    print(f"{len(questions)} distinct questions, each embedded bare then asked once, interleaved")
+    print(f"  bare query embedding: p50 {e:.1f} ms, p95 {_percentile(embed_ms, 0.95):.1f} ms")
+    print(f"  /api/ask over HTTP:   p50 {a:.1f} ms, p95 {_percentile(ask_ms, 0.95):.1f} ms")
+    print(f"  ratio of p50s: {a / e:.2f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--file", type=Path, default=Path("../shared/eval/dev.jsonl"))
+    parser.add_argument("--file", type=Path, action="append", default=None)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--url", default=None, help="a running server (default: start one)")
+    parser.add_argument("--embedding-ratio", action="store_true")
     args = parser.parse_args()
+    files = args.file or [Path("../shared/eval/dev.jsonl")]
+
+    def run(url: str) -> None:
+        if args.embedding_ratio:
+            _ratio(url, files)
+        else:
+            for file in files:
+                _run(url, file, args.rounds)
+
     if args.url:
-        _run(args.url, args.file, args.rounds)
+        run(args.url)
         return
     with served() as url:
-        _run(url, args.file, args.rounds)
+        run(url)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ from rivs_qa.search.model import Chunk, Hit
 from rivs_qa.text import split_sentences
 
 PROSE = ("paragraph", "list_item")
+#: (chunk id, whole?, given quote) → (quote, fit, English quote), for one question.
+QuoteMemo = dict[tuple[str, bool, str | None], tuple[str, float, str]]
 
 
 class Citations:
@@ -31,8 +33,11 @@ class Citations:
         lang: Lang,
         keys: Sequence[str],
         weights: tuple[Mapping[str, float], Mapping[str, float]],
+        memo: QuoteMemo | None = None,
     ) -> None:
-        """``weights``: IDF of Latvian keys and of English keys over the chunks."""
+        """``weights``: IDF of Latvian keys and of English keys over the chunks; ``memo``:
+        quotes already chosen for the same question (one turn composes several candidate
+        answers from the same hits)."""
         self.facts = facts
         self.lang = lang
         self.keys = keys
@@ -40,6 +45,7 @@ class Citations:
         self.quote_scores: dict[int, float] = {}
         self.items: list[Citation] = []
         self._by_chunk: dict[str, int] = {}
+        self._memo: QuoteMemo = memo if memo is not None else {}
 
     def add_ref(self, ref_id: str, hits: Sequence[Hit]) -> int:
         chunk = self.facts.chunks[ref_id]
@@ -80,6 +86,24 @@ class Citations:
             return self._by_chunk[chunk.chunk_id]
         n = len(self.items) + 1
         path = chunk.section_path_en if self.lang == "en" else chunk.section_path_lv
+        memo_key = (chunk.chunk_id, whole, quote)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = self._quote(chunk, whole, quote)
+        quote, fit, quote_en = self._memo[memo_key]
+        self.quote_scores[n] = fit
+        self.items.append(
+            Citation(
+                n=n, chunk_id=chunk.chunk_id, section_id=chunk.section_id,
+                section_title=" › ".join(path), kind=chunk.kind, text=chunk.text,
+                quote=quote, text_en=chunk.text_en or "", quote_en=quote_en,
+                score=round(float(score), 4),
+            )
+        )  # fmt: skip
+        self._by_chunk[chunk.chunk_id] = n
+        return n
+
+    def _quote(self, chunk: Chunk, whole: bool, quote: str | None) -> tuple[str, float, str]:
+        """(quote, how well it fits the question, its English)."""
         english = self._translator(chunk)
         if quote is not None:
             fit = 0.0
@@ -90,18 +114,8 @@ class Citations:
                 chunk.text, self.keys, self.weights,
                 english=english if self.lang == "en" else None, weights_en=self.weights_en,
             )  # fmt: skip
-        self.quote_scores[n] = fit
-        self.items.append(
-            Citation(
-                n=n, chunk_id=chunk.chunk_id, section_id=chunk.section_id,
-                section_title=" › ".join(path), kind=chunk.kind, text=chunk.text,
-                quote=quote, text_en=chunk.text_en or "",
-                quote_en=(chunk.text_en or "") if quote == chunk.text else english(quote),
-                score=round(float(score), 4),
-            )
-        )  # fmt: skip
-        self._by_chunk[chunk.chunk_id] = n
-        return n
+        quote_en = (chunk.text_en or "") if quote == chunk.text else english(quote)
+        return quote, fit, quote_en
 
     def _translator(self, chunk: Chunk) -> Callable[[str], str]:
         """Latvian sentence(s) of ``chunk`` → their English, through the translation of the

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 from rivs_qa.answer import verify
 from rivs_qa.answer.contract import AskResponse
@@ -36,8 +37,24 @@ def kind_of(found: Lookup, response: AskResponse) -> str:
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class TurnReading:
+    """What every candidate of one turn is read against: the subject keys the turn itself
+    brings, whether it negates, and the years it names."""
+
+    brought: set[str]
+    negated: bool
+    years: set[str]
+
+    @classmethod
+    def of(cls, index: KeyIndex, res: Resolution) -> TurnReading:
+        negated = verify.negated(_words(res.question), res.lang, index.vocabulary.has)
+        return cls(index.brought(res), negated, set(YEAR.findall(res.question)))
+
+
 def read(
     index: KeyIndex,
+    turn: TurnReading,
     codes: Collection[str],
     res: Resolution,
     found: Lookup,
@@ -63,10 +80,8 @@ def read(
         quotes += " " + " ".join(c.section_title for c in cited)
     own = set(index.keys(quotes, "lv")) | set(index.keys(quotes, "en"))
     own_coverage = weights.features(subject, own)[0]
-    turn_coverage = weights.features(index.brought(res), answer_keys)[0]
+    turn_coverage = weights.features(turn.brought, answer_keys)[0]
     years = set().union(*(index.chunk_years.get(c.chunk_id, set()) for c in cited))
-    known = index.vocabulary.has
-    negated = verify.negated(_words(res.question), res.lang, known)
     own_words = _words(" ".join(c.quote_en if res.lang == "en" else c.quote for c in cited))
     ids = [h.chunk.chunk_id for h in hits]
     first = cited[0].chunk_id if cited else None
@@ -91,9 +106,10 @@ def read(
         dense_top=(top.dense_score or 0.0) if top else 0.0,
         margin=(hits[0].score - hits[1].score) if len(hits) > 1 else 0.0,
         rule_pick=rule_pick, own_coverage=own_coverage,
-        year_missing=not set(YEAR.findall(res.question)) <= years,
-        negated=negated,
-        negation_unmet=negated and not verify.negated(own_words, res.lang, known),
+        year_missing=not turn.years <= years,
+        negated=turn.negated,
+        negation_unmet=turn.negated
+        and not verify.negated(own_words, res.lang, index.vocabulary.has),
         hit_rank=(ids.index(first) / len(ids)) if first in ids else 1.0,
         n_facts=len(response.facts),
         number_unmet=asks_number and not numeric,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from rivs_qa.answer import compose, subject
 from rivs_qa.answer.conversation import Resolution
@@ -22,6 +23,8 @@ from rivs_qa.search.engine import SearchEngine
 from rivs_qa.search.lemmas import lemmatize_tokens
 from rivs_qa.search.model import Chunk, Hit
 
+#: Texts whose keys are kept: question texts, labels, quotes.
+KEYS_CACHE = 8192
 YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 
 
@@ -29,12 +32,14 @@ class KeyIndex:
     def __init__(self, report: Report, engine: SearchEngine, vocab: Vocab) -> None:
         self.engine = engine
         self.vocab = vocab
+        self._keys = lru_cache(maxsize=KEYS_CACHE)(self._query_keys)
         self.chunk_keys = {c.chunk_id: _chunk_keys(c) for c in engine.chunks}
         self.idf = _idf(self.chunk_keys.values())
         self.n_docs = len(self.chunk_keys)
         self.subject_weights = SubjectWeights.of(self.idf, self.n_docs)
         #: keys that say nothing about a subject: frame words and country names
         self.frame = _frame_keys(vocab, report)
+        self._frame_stems = {stem(k) for k in self.frame}
         #: keys of the words that ask for a kind of answer ("cik liela daļa", "which")
         self.ask = _term_keys(
             vocab.which, vocab.where, vocab.count_cues, vocab.statistic,
@@ -50,8 +55,12 @@ class KeyIndex:
         )
 
     def keys(self, text: str, lang: Lang) -> list[str]:
-        """The index keys of a question (English ones with the glossary's Latvian)."""
-        return self.engine.lexical.query_terms(text, lang, self.engine.glossary).terms
+        """The index keys of a question (English ones with the glossary's Latvian); the
+        same labels and quotes recur from question to question, so they are cached."""
+        return list(self._keys(text, lang))
+
+    def _query_keys(self, text: str, lang: Lang) -> tuple[str, ...]:
+        return tuple(self.engine.lexical.query_terms(text, lang, self.engine.glossary).terms)
 
     def brought(self, res: Resolution) -> set[str]:
         """The subject keys this turn's own words bring: its topic words (no frame, slot or
@@ -61,10 +70,9 @@ class KeyIndex:
         if f.countries:
             return set()
         keys = set(self.keys(" ".join(f.topic_words), res.lang)) - self.frame - self.ask
-        frame = {stem(k) for k in self.frame}
         return {
             k for k in keys
-            if stem(k) not in frame and stem(k) in self.subject_weights.by_stem
+            if stem(k) not in self._frame_stems and stem(k) in self.subject_weights.by_stem
         }  # fmt: skip
 
     def domain_keys(self, question: str, f: QuestionFeatures) -> set[str]:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from rivs_qa.answer import compose
-from rivs_qa.answer.citations import PROSE, Citations
+from rivs_qa.answer.citations import PROSE, Citations, QuoteMemo
 from rivs_qa.answer.contract import AnswerItem, AskResponse, Citation, Fact, Suggestion
 from rivs_qa.answer.conversation import AnswerRefs, Resolution
 from rivs_qa.answer.examples import Examples
@@ -71,9 +71,10 @@ class Responder:
         hits: Sequence[Hit],
         keys: Sequence[str],
         top_k: int,
+        memo: QuoteMemo | None = None,
     ) -> tuple[AskResponse, AnswerRefs]:
         f = res.features
-        cites = Citations(self.facts, lang, keys, (self.weights, self.weights_en))
+        cites = Citations(self.facts, lang, keys, (self.weights, self.weights_en), memo)
         facts: list[Fact] = []
         texts: list[str] = []
         for ind in _line_mates(found.indicators, self.report.indicators):
@@ -180,8 +181,9 @@ class Responder:
         hits: Sequence[Hit],
         keys: Sequence[str],
         top_k: int,
+        memo: QuoteMemo | None = None,
     ) -> AskResponse:
-        cites = Citations(self.facts, lang, keys, (self.weights, self.weights_en))
+        cites = Citations(self.facts, lang, keys, (self.weights, self.weights_en), memo)
         cites.fill(hits, top_k)
         wants_figure = res.features.wants_statistic or res.features.wants_count
 
@@ -255,10 +257,11 @@ class Responder:
         hits: Sequence[Hit],
         keys: Sequence[str],
         top_k: int,
+        memo: QuoteMemo | None = None,
     ) -> AskResponse:
         """A section's opening sentences, quoted, as the answer to a broad question."""
         path_lv, path_en, chunk = self._openings[section_id]
-        cites = Citations(self.facts, lang, keys, (self.weights, self.weights_en))
+        cites = Citations(self.facts, lang, keys, (self.weights, self.weights_en), memo)
         n = cites.add_opening(chunk, hits, OPENING_SENTENCES)
         cites.fill(hits, top_k)
         cited = cites.items[n - 1]

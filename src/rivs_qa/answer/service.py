@@ -25,6 +25,7 @@ from typing import Literal
 
 from rivs_qa.answer import compose, features, subject
 from rivs_qa.answer.candidates import candidates
+from rivs_qa.answer.citations import QuoteMemo
 from rivs_qa.answer.contract import MAX_QUESTION_CHARS, AskRequest, AskResponse
 from rivs_qa.answer.conversation import AnswerRefs, interpret, update_state
 from rivs_qa.answer.examples import Examples, load_examples
@@ -177,6 +178,8 @@ class AnswerService:
             return label & subject_keys
 
         options: list[Option] = []
+        memo: QuoteMemo = {}  # the candidates cite from the same hits
+        turn = features.TurnReading.of(index, res)
         for option in candidates(
             self.facts, hits, match, found,
             two_parts=two_parts(res.question), own_keys=own_keys,
@@ -185,20 +188,23 @@ class AnswerService:
             refs = AnswerRefs()
             if option.found:
                 response, refs = self.respond.structured(
-                    session_id, lang, res, option, hits, keys, req.top_k
+                    session_id, lang, res, option, hits, keys, req.top_k, memo
                 )
             elif option.section is not None:
                 response = self.respond.opening(
-                    session_id, lang, res, option.section, hits, keys, req.top_k
+                    session_id, lang, res, option.section, hits, keys, req.top_k, memo
                 )
             else:
-                response = self.respond.extractive(session_id, lang, res, hits, keys, req.top_k)
+                response = self.respond.extractive(
+                    session_id, lang, res, hits, keys, req.top_k, memo
+                )
             rule_pick = option is found or (
                 not found.found and not option.found and option.section is None
             )
             x = features.read(
-                index, self.facts.countries, res, option, response, hits, keys, asked, rule_pick
-            )
+                index, turn, self.facts.countries, res, option, response, hits, keys, asked,
+                rule_pick,
+            )  # fmt: skip
             p = self.verifier.p_right(x) if self.verifier is not None else float(rule_pick)
             options.append(Option(response, refs, x, p))
         threshold = self.verifier.threshold if self.verifier is not None else None

@@ -20,10 +20,11 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, PrivateAttr
 
 from rivs_qa.errors import ReportFormatError
 from rivs_qa.textnorm import fold
@@ -78,15 +79,16 @@ class AnswerFeatures:
         return not (self.followup and self.turn_coverage == 0.0)
 
     def vector(self) -> list[float]:
-        values = asdict(self)
-        kind = values.pop("kind")
-        return [float(kind == k) for k in KINDS] + [float(v) for v in values.values()]
+        kinds = [float(self.kind == k) for k in KINDS]
+        return kinds + [float(getattr(self, name)) for name in _NUMERIC]
 
     @staticmethod
-    def names() -> list[str]:
+    def names() -> list[str]:  # the kinds one-hot, then the numeric fields in order
         fields = [f for f in AnswerFeatures.__dataclass_fields__ if f != "kind"]
         return [f"kind={k}" for k in KINDS] + fields
 
+
+_NUMERIC = [name for name in AnswerFeatures.__dataclass_fields__ if name != "kind"]
 
 #: Words that negate or except, English and Latvian; a Latvian verb negated by its "ne-"
 #: prefix counts when the word without it is one the report uses (``negated``).
@@ -127,6 +129,7 @@ def negated(words: Sequence[str], lang: str, known: Callable[[str], bool]) -> bo
     return False
 
 
+@lru_cache(maxsize=65536)
 def stem(key: str) -> str:
     """A key folded (no diacritics, lower case) and cut to ``STEM`` letters: question words
     typed without diacritics or in another form ("veselibas", "apdrosinasana") meet the
@@ -181,12 +184,22 @@ class Tree(BaseModel):
     value: list[float]
     leaf: list[bool]
 
-    def predict(self, values: Sequence[float]) -> float:
-        node = 0
-        while not self.leaf[node]:
-            below = values[self.feature[node]] <= self.threshold[node]
-            node = self.left[node] if below else self.right[node]
-        return self.value[node]
+    def nodes(self) -> list[tuple[int, float, int, int, float, bool]]:
+        """(feature, threshold, left, right, value, leaf?) per node."""
+        return list(
+            zip(self.feature, self.threshold, self.left, self.right, self.value, self.leaf,
+                strict=True)
+        )  # fmt: skip
+
+
+def _predict(
+    nodes: Sequence[tuple[int, float, int, int, float, bool]], values: Sequence[float]
+) -> float:
+    feature, threshold, left, right, value, leaf = nodes[0]
+    while not leaf:
+        below = values[feature] <= threshold
+        feature, threshold, left, right, value, leaf = nodes[left if below else right]
+    return value
 
 
 class Verifier(BaseModel):
@@ -202,11 +215,14 @@ class Verifier(BaseModel):
     trees: list[Tree] = []
     threshold: float
     trained_on: dict[str, int | float | str] = {}
+    _forest: list[list[tuple[int, float, int, int, float, bool]]] | None = PrivateAttr(None)
 
     def p_right(self, x: AnswerFeatures) -> float:
         values = x.vector()
         if self.trees:
-            z = self.intercept + sum(tree.predict(values) for tree in self.trees)
+            if self._forest is None:  # the trees as tuples, built once: read for every answer
+                self._forest = [tree.nodes() for tree in self.trees]
+            z = self.intercept + sum(_predict(nodes, values) for nodes in self._forest)
         else:
             z = self.intercept + sum(
                 c * (v - m) / (s or 1.0)
