@@ -19,6 +19,7 @@ from rivs_qa import __version__
 from rivs_qa.answer.service import AnswerService
 from rivs_qa.api import routes_ask, routes_health, routes_report, routes_search
 from rivs_qa.api.deps import AppState
+from rivs_qa.api.embedding import LoopThreadEmbedder
 from rivs_qa.api.errors import install_error_handlers
 from rivs_qa.api.hardening import EXPOSED_HEADERS, install_hardening
 from rivs_qa.api.observability import REQUEST_ID_HEADER
@@ -43,6 +44,7 @@ def load_configured_answers(settings: Settings, report: Report) -> AnswerService
     from rivs_qa.search.loader import open_index
 
     _, _, engine = open_index(settings, report, progress=False)
+    engine.use_embedder(LoopThreadEmbedder(engine.embedder))
     engine.warm_up()
     service = AnswerService(
         report, engine, make_session_store(settings), settings=settings,

@@ -86,6 +86,13 @@ class SearchEngine:
             DenseIndex.build(en),
         )  # fmt: skip
 
+    def use_embedder(self, embedder: Embedder) -> None:
+        """Embed queries with ``embedder`` (the same model, called another way) from now on."""
+        if embedder.id != self.embedder.id:
+            raise ValueError(f"index embedded with {self.embedder.id}, not {embedder.id}")
+        self.embedder = embedder
+        self._embed_query = lru_cache(maxsize=QUERY_CACHE_SIZE)(embedder.embed_query)
+
     def clear_query_cache(self) -> None:
         """Forget cached query embeddings (benchmarks time the model, not the cache)."""
         self._embed_query.cache_clear()  # type: ignore[attr-defined]
