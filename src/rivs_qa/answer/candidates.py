@@ -37,9 +37,11 @@ def candidates(
     two_parts: bool,
     own_keys: Callable[[Indicator], set[str]],
     section: str | None = None,
+    names_subject: bool = True,
 ) -> list[Lookup]:
     """The lookup's pick first (when it found one), then up to ``MAX_ALTERNATIVES`` facts of
-    the window that match the question or are among its ``TOP_HITS`` first hits (best
+    the window that match the question or, when it ``names_subject`` words of its own
+    (not only a domain: "How many education measures?"), are among its ``TOP_HITS`` first hits (best
     match first, each place down the window dividing the match by
     ``1 + RANK_PENALTY × place``), then a pair of figures when the
     question asks two things (``two_parts``) and a second figure's label carries question
@@ -51,7 +53,7 @@ def candidates(
         found = fact_candidate(facts, hit, match)
         # a fact the search ranks near the top competes even when its Latvian words do
         # not meet the question's (an English question the glossary does not cover)
-        if found is None or (found[0] <= 0.0 and place >= TOP_HITS):
+        if found is None or (found[0] <= 0.0 and (place >= TOP_HITS or not names_subject)):
             continue
         scored.append((found[0] / (1.0 + RANK_PENALTY * place), found[1]))
     scored.sort(key=lambda pair: -pair[0])

@@ -66,6 +66,17 @@ class Citations:
         quote = " ".join(split_sentences(chunk.text)[:sentences])
         return self._add(chunk, _hit_score(chunk, hits), whole=False, quote=quote)
 
+    def promote(self, first: Sequence[int]) -> dict[int, int]:
+        """Renumber so the citations ``first`` (numbers, in order) come first, the rest
+        after them in their order: [1] is what the answer is built from. Returns old → new."""
+        order = [*first, *(c.n for c in self.items if c.n not in first)]
+        mapping = {old: new for new, old in enumerate(order, start=1)}
+        by_old = {c.n: c for c in self.items}
+        self.items = [by_old[old].model_copy(update={"n": mapping[old]}) for old in order]
+        self.quote_scores = {mapping[old]: fit for old, fit in self.quote_scores.items()}
+        self._by_chunk = {chunk: mapping[old] for chunk, old in self._by_chunk.items()}
+        return mapping
+
     def fit(self, sentence: str, english: str) -> float:
         """How well a Latvian sentence (and, for an English question, its translation)
         matches the question: as ``compose.best_quote`` scores sentences."""

@@ -197,6 +197,11 @@ class Responder:
 
         best = max(cites.items[:EXTRACT_FROM], key=fit)
         head, head_en, items, used = self._list_quote(best, cites)
+        # cite first what the answer quotes: the best passage, then the list's items
+        mapping = cites.promote([best.n, *(n for n in used if n != best.n)])
+        used = sorted(mapping[n] for n in used)
+        items = [cites.items[mapping[c.n] - 1] for c in items]
+        best = cites.items[mapping[best.n] - 1]
         english = lang == "en"
         lead = compose.extractive_answer([(best.section_title, head_en if english else head)], lang)
         listing = compose.Listing(lead, tuple(c.text_en if english else c.text for c in items))

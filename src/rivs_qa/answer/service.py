@@ -184,6 +184,7 @@ class AnswerService:
             self.facts, hits, match, found,
             two_parts=two_parts(res.question), own_keys=own_keys,
             section=self.respond.named_section(subject_keys, res.lang),
+            names_subject=bool(f.topic_words),
         ):  # fmt: skip
             refs = AnswerRefs()
             if option.found:
