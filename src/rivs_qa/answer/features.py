@@ -7,7 +7,7 @@ its composed response, the hits, the subject keys the answer must cover.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from rivs_qa.answer import verify
@@ -45,11 +45,13 @@ class TurnReading:
     brought: set[str]
     negated: bool
     years: set[str]
+    dense: Mapping[str, float]  # every chunk's dense score for the question, by chunk id
 
     @classmethod
     def of(cls, index: KeyIndex, res: Resolution) -> TurnReading:
         negated = verify.negated(_words(res.question), res.lang, index.vocabulary.has)
-        return cls(index.brought(res), negated, set(YEAR.findall(res.question)))
+        dense = index.engine.dense_similarity(res.question, res.lang)
+        return cls(index.brought(res), negated, set(YEAR.findall(res.question)), dense)
 
 
 def read(
@@ -85,7 +87,6 @@ def read(
     own_words = _words(" ".join(c.quote_en if res.lang == "en" else c.quote for c in cited))
     ids = [h.chunk.chunk_id for h in hits]
     first = cited[0].chunk_id if cited else None
-    own_hit = hits[ids.index(first)] if first in ids else None
     body = _CITED.sub("", response.answer)
     gives_countries = any(fact.countries for fact in response.facts) or any(
         w in codes for w in _WORD.findall(body)
@@ -115,7 +116,10 @@ def read(
         number_unmet=asks_number and not numeric,
         countries_unmet=f.wants_countries and not gives_countries,
         turn_coverage=turn_coverage,
-        dense_own=(own_hit.dense_score or 0.0) if own_hit is not None else 0.0,
+        dense_own=turn.dense.get(first, 0.0) if first is not None else 0.0,
+        section_coverage=weights.features(subject, index.section_keys.get(first or "", set()))[0]
+        if first is not None
+        else 0.0,
     )  # fmt: skip
 
 

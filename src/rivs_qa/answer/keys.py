@@ -45,6 +45,12 @@ class KeyIndex:
             vocab.which, vocab.where, vocab.count_cues, vocab.statistic,
             vocab.measure_nouns, vocab.area_words, vocab.footnote_words,
         )  # fmt: skip
+        #: keys of each chunk's section title path, in both languages
+        self.section_keys = {
+            c.chunk_id: set(lemmatize_tokens(" ".join(c.section_path_lv), "lv"))
+            | set(lemmatize_tokens(" ".join(c.section_path_en), "en"))
+            for c in engine.chunks
+        }
         self.chunk_years = {
             c.chunk_id: set(YEAR.findall(f"{c.context or ''} {c.text}")) for c in engine.chunks
         }

@@ -33,9 +33,9 @@ SUGGEST_MIN = 1.0
 #: this share of the sentence's match score, so a much better sentence may win from rank 3.
 EXTRACT_FROM = 3
 RANK_DECAY = 0.2
-#: A question names a section when its subject words weigh this much in the section's title
-#: path: one word found in at most about a fifth of the passages.
-SECTION_NAMED_MIN = 1.6
+#: A question is about a whole section when the section's title path covers this share of
+#: its subject's IDF weight ("main conclusions" 0.47, "conclusions on data collection" 0.21).
+SECTION_COVERS = 0.4
 #: A section's opening, as the answer to a broad question, quotes this many sentences.
 OPENING_SENTENCES = 2
 #: An answer quoting a list gives its lead-in and at most this many of its cited items.
@@ -241,16 +241,16 @@ class Responder:
         used = {c.n for c in items} | ({best.n} if member is None else set())
         return head, head_en, items, sorted(used)
 
-    def named_section(self, subject_keys: set[str], lang: Lang) -> str | None:
-        """The section whose title (with its parents') the question's subject names best,
-        when it names one at all (a broad "main conclusions", "the enlargement region")."""
+    def named_section(self, subject_keys: set[str]) -> str | None:
+        """The section a broad question is about ("main conclusions", "the enlargement
+        region"): the one whose title path (both languages) covers the most of the
+        question's subject, when that is at least ``SECTION_COVERS`` of its IDF weight."""
         best: tuple[float, str] | None = None
-        for sid, (path_lv, path_en, _) in self._openings.items():
-            score = compose.sentence_score(path_lv, subject_keys, self.weights)
-            if lang == "en":
-                score += compose.sentence_score(path_en, subject_keys, self.weights_en, "en")
-            if score >= SECTION_NAMED_MIN and (best is None or score > best[0]):
-                best = (score, sid)
+        for sid, (_, _, chunk) in self._openings.items():
+            title = self.keys.section_keys.get(chunk.chunk_id, set())
+            covered = self.keys.subject_weights.features(subject_keys, title)[0]
+            if covered >= SECTION_COVERS and (best is None or covered > best[0]):
+                best = (covered, sid)
         return best[1] if best else None
 
     def opening(

@@ -183,7 +183,7 @@ class AnswerService:
         for option in candidates(
             self.facts, hits, match, found,
             two_parts=two_parts(res.question), own_keys=own_keys,
-            section=self.respond.named_section(subject_keys, res.lang),
+            section=self.respond.named_section(subject_keys),
             names_subject=bool(f.topic_words),
         ):  # fmt: skip
             refs = AnswerRefs()

@@ -71,7 +71,8 @@ class AnswerFeatures:
     number_unmet: bool  # the question asks for a number and the answer gives none
     countries_unmet: bool  # the question asks which countries and the answer names none
     turn_coverage: float  # coverage of the subject words this turn itself brings
-    dense_own: float  # cosine of the answer's first cited passage (0 when not among the hits)
+    dense_own: float  # dense score of the answer's first cited passage
+    section_coverage: float  # coverage of the subject by that passage's section titles
 
     @property
     def answers_turn(self) -> bool:

@@ -119,6 +119,7 @@ def fit(
 #: question asks for and the answer lacks never makes it more likely.
 RISING = (
     "coverage", "own_coverage", "turn_coverage", "support", "countries_matched", "dense_own",
+    "section_coverage",
 )  # fmt: skip
 FALLING = (
     "missing_max_idf", "unknown_share", "year_missing", "negation_unmet", "number_unmet",

@@ -164,6 +164,11 @@ class SearchEngine:
             )
         return hits
 
+    def dense_similarity(self, query: str, lang: Lang) -> dict[str, float]:
+        """Every chunk's dense score for ``query`` (as ``Hit.dense_score``), by chunk id."""
+        scores = self._dense_scores(query, lang)
+        return {c.chunk_id: float(s) for c, s in zip(self.chunks, scores, strict=True)}
+
     def _dense_scores(self, query: str, lang: Lang) -> np.ndarray:
         """Cosine similarity of the query to every chunk, in row order: to its Latvian and
         English sides blended by the query's language (``fuse.dense_blend``)."""
