@@ -4,15 +4,8 @@ import shutil
 
 import pytest
 
-from rivs_qa.answer.intent import (
-    QuestionFeatures,
-    Term,
-    TermSet,
-    extract_features,
-    lead_cue,
-    load_vocab,
-    tokenize,
-)
+from rivs_qa.answer.intent import QuestionFeatures, extract_features, lead_cue
+from rivs_qa.answer.vocab import Term, TermSet, load_vocab, tokenize
 from rivs_qa.errors import NotFound, ReportFormatError
 from rivs_qa.report.countries import default_corpus_dir
 from rivs_qa.textnorm import fold
@@ -47,7 +40,9 @@ def features(question, **kwargs):
 
 def slots(question, **kwargs):
     """Every feature that differs from its default, except the question text."""
-    return features(question, **kwargs).model_dump(exclude={"text", "topic_words"}, exclude_defaults=True)
+    return features(question, **kwargs).model_dump(
+        exclude={"text", "topic_words"}, exclude_defaults=True
+    )
 
 
 CASES = [
@@ -249,7 +244,10 @@ CASES = [
     (
         "Un mājokļu jomā?",
         {
-            "lang": "lv", "domain": "housing", "domains": ("housing",), "domain_framed": True,
+            "lang": "lv",
+            "domain": "housing",
+            "domains": ("housing",),
+            "domain_framed": True,
             "is_followup": True,
         },
     ),

@@ -6,8 +6,8 @@
 1. ``features = extract_features(question, lang=detect_lang(question, default=state.lang))``
    (:func:`interpret` does 1 and 2);
 2. ``resolution = resolve_followup(question, features, state)`` — for an elliptic question,
-   slots it leaves open are filled from the state and the previous question is rewritten;
-   any other question stands alone, which resets the topic;
+   slots it leaves open are filled from the state and the previous question is rewritten
+   (:mod:`rivs_qa.answer.rewrite`); any other question stands alone, which resets the topic;
 3. the caller answers ``resolution.question`` with ``resolution.features`` and ``.hints``;
 4. ``state = update_state(state, resolution, AnswerRefs(...))`` records what was answered.
 
@@ -23,55 +23,20 @@ Merging rules, and why:
   passed on as ``hints`` while domain and facet stay the same — "And for women?" is about the same
   indicator, "Which countries reported it?" about the same table row.
 
-The rewritten question stays in the question's language and has three pieces, kept in the
-state so the next follow-up replaces one instead of piling up: ``ask — subject — qualifier``.
-
-* subject: the last stand-alone question; a domain, facet or footnote number the follow-up
-  changes is swapped inside it, in the grammatical case it used ("… izglītības jomā?" +
-  "Un veselības jomā?" → "… veselības jomā?");
-* qualifier: what else the follow-up says, after its opening cue ("… — for men?",
-  "… — par Latviju?"); kept while the domain stays the same, until replaced;
-* ask: a follow-up that changes what is asked goes in front ("Which countries — how many
-  measures …?").
-
-When the previous question was in the other language, the subject is rebuilt from the merged
-slots with the vocabulary's labels.
+The rewritten question has three pieces, ``ask — subject — qualifier``, kept in the state so
+the next follow-up replaces one instead of piling up; how each is written is described in
+:mod:`rivs_qa.answer.rewrite`. This module owns the state, the merging rules and the hints.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import NamedTuple, TypeVar
-
 from pydantic import BaseModel, ConfigDict
 
-from rivs_qa.answer.intent import (
-    CountryGroup,
-    CountryLookup,
-    CountTarget,
-    Facet,
-    Gender,
-    QuestionFeatures,
-    Slot,
-    Span,
-    Token,
-    Vocab,
-    extract_features,
-    lead_cue,
-    load_vocab,
-    tokenize,
-)
+from rivs_qa.answer.intent import CountryLookup, CountTarget, QuestionFeatures, extract_features
+from rivs_qa.answer.rewrite import asks, rewrite_followup
+from rivs_qa.answer.vocab import CountryGroup, Facet, Gender, Vocab, load_vocab
 from rivs_qa.lang import Lang, detect_lang
 from rivs_qa.report.model import Domain
-from rivs_qa.textnorm import fold
-
-K = TypeVar("K", bound=str)
-_DASH = " — "
-_ASK_LABELS: dict[str, dict[Lang, str]] = {
-    "countries": {"lv": "Kuras valstis", "en": "Which countries"},
-    "count": {"lv": "Cik", "en": "How many"},
-    "statistic": {"lv": "Kāds īpatsvars", "en": "What share"},
-}
 
 
 class _Frozen(BaseModel):
@@ -162,7 +127,7 @@ def resolve_followup(
         )  # fmt: skip
     vocab = vocab if vocab is not None else load_vocab()
     merged, hints = _merge(features, state)
-    parts = _rewrite(question, features, merged, state, vocab)
+    parts = rewrite_followup(question, features, merged, state, vocab)
     text = parts.text()
     return Resolution(
         original=question,
@@ -211,14 +176,10 @@ def update_state(
     )
 
 
-def _asks(x: QuestionFeatures | ConversationState) -> tuple[bool, bool, bool]:
-    return x.wants_countries, x.wants_count, x.wants_statistic
-
-
 def _merge(f: QuestionFeatures, s: ConversationState) -> tuple[QuestionFeatures, Hints]:
     same_domain = f.domain is None or f.domain == s.domain
     same_facet = f.facet is None or f.facet == s.facet
-    asks_given = any(_asks(f))
+    asks_given = any(asks(f))
     asker: QuestionFeatures | ConversationState = f if asks_given else s
     wants_countries = asker.wants_countries
     merged = f.model_copy(
@@ -247,179 +208,3 @@ def _merge(f: QuestionFeatures, s: ConversationState) -> tuple[QuestionFeatures,
         footnote=s.footnote if f.footnote in (None, s.footnote) else None,
         approach_ids=s.approach_ids,
     )
-
-
-class _Parts(NamedTuple):
-    """A resolved question in three pieces, so the next follow-up can replace one of them."""
-
-    ask: str  # "Which countries" when a follow-up changed what is asked
-    subject: str  # the question the conversation is about, slots swapped in
-    qualifier: str  # "for men", "par Latviju": what the latest follow-up added
-
-    def text(self) -> str:
-        if not self.ask and not self.qualifier:
-            return self.subject
-        text = self.subject.rstrip(" ?!.")
-        if self.ask:
-            text = self.ask.rstrip(" ?!.") + _DASH + _lower_first(text)
-        if self.qualifier:
-            text += _DASH + self.qualifier
-        return text + "?"
-
-
-def _rewrite(
-    question: str,
-    f: QuestionFeatures,
-    merged: QuestionFeatures,
-    s: ConversationState,
-    vocab: Vocab,
-) -> _Parts:
-    lang = f.lang
-    start, replacement = lead_cue(question, lang, vocab)
-    remainder = question[start:].strip(" \t\n?!.,;:—-")
-    tokens = tokenize(remainder)
-    consumed: set[int] = set()  # remainder tokens the subject already expresses
-    same_domain = f.domain is None or f.domain == s.domain
-    previous = _Parts(s.ask_text, s.subject or "", s.qualifier if same_domain else "")
-
-    if s.lang == lang:
-        subject = previous.subject
-        # a facet only read from the ask ("What share" -> situation) has no words to swap in
-        for slot_pair in (
-            _changed(vocab.domains, s.domain, f.domain),
-            _changed(vocab.facets, s.facet, f.facet if f.facets else None),
-        ):
-            if slot_pair is not None:
-                subject, swapped = _swap(subject, *slot_pair, lang)
-                if swapped:
-                    consumed |= _covered(slot_pair[1].terms.spans(tokens))
-        if f.footnote is not None and s.footnote is not None and f.footnote != s.footnote:
-            subject, swapped = _swap_number(subject, s.footnote, f.footnote)
-            if swapped:
-                consumed |= _covered(vocab.footnote_words.spans(tokens))
-                consumed |= {i for i, t in enumerate(tokens) if t.folded == str(f.footnote)}
-        ask = previous.ask
-    else:  # the previous pieces are in the other language: rebuild, keep nothing of them
-        subject = _describe(merged, lang, vocab)
-        consumed |= _slot_tokens(tokens, vocab)
-        ask = _ask_label(merged, lang)
-        previous = _Parts("", subject, "")
-
-    if any(_asks(f)) and _asks(f) != _asks(s):
-        ask = remainder[:1].upper() + remainder[1:] if remainder else question.strip()
-        return _Parts(ask, subject, previous.qualifier)
-
-    frame = _covered(vocab.frame.spans(tokens))
-    extra = [i for i in range(len(tokens)) if i not in consumed and i not in frame]
-    if not extra:
-        return _Parts(ask, subject, previous.qualifier)
-    gender_group = _covered(
-        sp
-        for slot in (*vocab.genders.values(), *vocab.country_groups.values())
-        for sp in slot.terms.spans(tokens)
-    )
-    if all(i in gender_group for i in extra):
-        labels = [
-            vocab.genders[f.gender].label[lang] if f.gender else "",
-            vocab.country_groups[f.country_group].label[lang] if f.country_group else "",
-        ]
-        tail = " ".join(label for label in labels if label) or remainder
-    elif consumed:
-        tail = " ".join(tokens[i].text for i in extra)
-    else:
-        tail = remainder
-    return _Parts(ask, subject, f"{replacement} {tail}" if replacement else tail)
-
-
-def _changed(slots: Mapping[K, Slot], old: K | None, new: K | None) -> tuple[Slot, Slot] | None:
-    """The (old, new) slots when a follow-up changes a slot value that had one."""
-    if old is None or new is None or old == new:
-        return None
-    return slots[old], slots[new]
-
-
-def _covered(spans: Iterable[Span]) -> set[int]:
-    return {i for start, end in spans for i in range(start, end)}
-
-
-def _slot_tokens(tokens: list[Token], vocab: Vocab) -> set[int]:
-    slots = (
-        *vocab.domains.values(), *vocab.facets.values(), *vocab.genders.values(),
-        *vocab.country_groups.values(),
-    )  # fmt: skip
-    return _covered(sp for slot in slots for sp in slot.terms.spans(tokens))
-
-
-def _swap(text: str, old: Slot, new: Slot, lang: Lang) -> tuple[str, bool]:
-    """Replace the first phrase of ``old`` in ``text`` by ``new``'s phrase of the same case.
-
-    Longer phrases are tried first ("veselības aprūpes" before "veselības"). Typed without
-    diacritics, the replacement is written without them too; a capital initial is kept.
-    """
-    tokens = tokenize(text)
-    old_forms, new_forms = old.forms.get(lang, {}), new.forms.get(lang, {})
-    candidates = sorted(
-        (
-            (case, tuple(t.folded for t in tokenize(phrase)))
-            for case, phrases in old_forms.items()
-            for phrase in phrases
-        ),
-        key=lambda c: -len(c[1]),
-    )
-    for case, words in candidates:
-        if not new_forms.get(case):
-            continue
-        for i in range(len(tokens) - len(words) + 1):
-            if tuple(t.folded for t in tokens[i : i + len(words)]) != words:
-                continue
-            begin, end = tokens[i].start, tokens[i + len(words) - 1].end
-            written, phrase = text[begin:end], new_forms[case][0]
-            if fold(written) == written.casefold():  # typed without diacritics
-                phrase = fold(phrase)
-            if written[:1].isupper():
-                phrase = phrase[:1].upper() + phrase[1:]
-            return text[:begin] + phrase + text[end:], True
-    return text, False
-
-
-def _describe(m: QuestionFeatures, lang: Lang, vocab: Vocab) -> str:
-    """The subject rebuilt from slots, for a follow-up in the other language than its context."""
-    parts = []
-    if m.facet:
-        parts.append(vocab.facets[m.facet].label[lang])
-    if m.domain:
-        slot = vocab.domains[m.domain]
-        if lang == "lv":
-            parts.append(f"{slot.forms['lv']['gen'][0]} jomā")
-        else:
-            parts.append(f"in {slot.label['en']}")
-    for label in (
-        vocab.genders[m.gender].label[lang] if m.gender else "",
-        vocab.country_groups[m.country_group].label[lang] if m.country_group else "",
-    ):
-        if label:
-            parts.append(label)
-    text = " ".join(parts) or ("ziņojums" if lang == "lv" else "the report")
-    return text[:1].upper() + text[1:] + "?"
-
-
-def _ask_label(m: QuestionFeatures, lang: Lang) -> str:
-    keys = ("countries", "count", "statistic")
-    wanted = [key for key, asked in zip(keys, _asks(m), strict=True) if asked]
-    return _ASK_LABELS[wanted[0]][lang] if wanted else ""
-
-
-def _swap_number(text: str, old: int, new: int) -> tuple[str, bool]:
-    """ "footnote 12" -> "footnote 13": replace the first token that is the old number."""
-    for token in tokenize(text):
-        if token.folded == str(old):
-            return text[: token.start] + str(new) + text[token.end :], True
-    return text, False
-
-
-def _lower_first(text: str) -> str:
-    """Lower-case the first letter unless the first word looks like an acronym ("RIVS")."""
-    first = text.split(" ", 1)[0]
-    if len(first) > 1 and first[1:].isupper():
-        return text
-    return text[:1].lower() + text[1:]

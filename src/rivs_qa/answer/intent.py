@@ -1,8 +1,9 @@
 """What a question is about: typed features read from its words, for lookup and follow-ups.
 
-The words live in ``corpus/vocab.json`` (curated, bilingual, folded before matching) so they
-can be reviewed against the report without reading code. Everything here is pure except
-:func:`load_vocab`, which reads that file once per path.
+This module owns :class:`QuestionFeatures` and :func:`extract_features` (and :func:`lead_cue`,
+the opening continuation cue). The words come from the curated vocabulary,
+:mod:`rivs_qa.answer.vocab`, which also matches them; everything here is pure, except that
+without a ``vocab`` the default one is loaded.
 
 A question is *elliptic* (``is_followup``) when it leans on the previous turn:
 
@@ -25,28 +26,25 @@ one is named. A statistic asked without a facet word is about the situation (the
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-from typing import Literal, Protocol, TypeVar, get_args
+from collections.abc import Callable, Mapping
+from typing import Literal, Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from rivs_qa.config import get_settings
-from rivs_qa.errors import NotFound, ReportFormatError
+from rivs_qa.answer.vocab import (
+    CountryGroup,
+    Facet,
+    Gender,
+    Span,
+    TermSet,
+    Token,
+    Vocab,
+    load_vocab,
+    tokenize,
+)
 from rivs_qa.lang import Lang, detect_lang
-from rivs_qa.report.model import DOMAINS, Domain
-from rivs_qa.textnorm import fold
+from rivs_qa.report.model import Domain
 
-Facet = Literal[
-    "situation", "measures", "achievements", "challenges", "policy_learning", "approaches",
-    "priorities",
-]  # fmt: skip
-FACETS: tuple[Facet, ...] = get_args(Facet)
-Gender = Literal["women", "men"]
-CountryGroup = Literal["member_state", "enlargement"]
 CountTarget = Literal["measures", "countries"]
 
 SHORT_QUESTION_WORDS = 3  # "Un veselības jomā?", "What about health?"
@@ -90,244 +88,6 @@ class QuestionFeatures(BaseModel):
     footnote: int | None = None
     topic_words: tuple[str, ...] = ()  # words naming no slot, ask or frame: the question's subject
     is_followup: bool = False
-
-
-# --- vocabulary -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Token:
-    text: str
-    folded: str
-    start: int
-    end: int
-
-
-_TOKEN = re.compile(r"\w+|%")
-
-
-def tokenize(text: str) -> list[Token]:
-    """Words (and "%") with their folded form and place in ``text``."""
-    return [Token(m.group(), fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-
-
-@dataclass(frozen=True)
-class Term:
-    """A phrase of folded words; a word ending in "*" matches as a prefix."""
-
-    words: tuple[str, ...]
-
-    @classmethod
-    def parse(cls, phrase: str) -> Term:
-        words = tuple(
-            t.folded + ("*" if phrase[t.end : t.end + 1] == "*" else "") for t in tokenize(phrase)
-        )
-        if not words:
-            raise ValueError(f"empty vocabulary term {phrase!r}")
-        return cls(words)
-
-    def matches_at(self, tokens: list[Token], i: int) -> bool:
-        if i + len(self.words) > len(tokens):
-            return False
-        for word, token in zip(self.words, tokens[i:], strict=False):
-            if word.endswith("*"):
-                if not token.folded.startswith(word[:-1]):
-                    return False
-            elif token.folded != word:
-                return False
-        return True
-
-
-Span = tuple[int, int]  # token indexes [start, end)
-
-
-_KEY = 3  # terms are indexed by the first letters of their first word
-
-
-@dataclass(frozen=True)
-class TermSet:
-    terms: tuple[Term, ...]
-    exclude: tuple[Term, ...] = ()
-    # first letters of a first word -> terms that can start there, so a token is compared with
-    # a handful of terms instead of all of them; prefix stems shorter than the key go to "".
-    _index: Mapping[str, tuple[Term, ...]] = field(init=False, repr=False, compare=False)
-    _exclude_index: Mapping[str, tuple[Term, ...]] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_index", _index(self.terms))
-        object.__setattr__(self, "_exclude_index", _index(self.exclude))
-
-    @classmethod
-    def parse(cls, terms: Iterable[str], exclude: Iterable[str] = ()) -> TermSet:
-        return cls(tuple(map(Term.parse, terms)), tuple(map(Term.parse, exclude)))
-
-    def spans(self, tokens: list[Token]) -> list[Span]:
-        """Matches in token order; a match overlapping an ``exclude`` match is dropped."""
-        blocked = _raw_spans(self._exclude_index, tokens)
-        return [
-            span
-            for span in _raw_spans(self._index, tokens)
-            if not any(span[0] < b[1] and b[0] < span[1] for b in blocked)
-        ]
-
-
-def _index(terms: tuple[Term, ...]) -> dict[str, tuple[Term, ...]]:
-    index: dict[str, list[Term]] = {}
-    for term in terms:
-        first = term.words[0]
-        stem = first[:-1] if first.endswith("*") else first
-        key = stem[:_KEY] if len(stem) >= _KEY or not first.endswith("*") else ""
-        index.setdefault(key, []).append(term)
-    return {key: tuple(group) for key, group in index.items()}
-
-
-def _raw_spans(index: Mapping[str, tuple[Term, ...]], tokens: list[Token]) -> list[Span]:
-    always = index.get("", ())
-    return [
-        (i, i + len(term.words))
-        for i, token in enumerate(tokens)
-        for term in (*index.get(token.folded[:_KEY], ()), *always)
-        if term.matches_at(tokens, i)
-    ]
-
-
-@dataclass(frozen=True)
-class Slot:
-    """Words of one slot value (a domain, facet, gender or country group)."""
-
-    terms: TermSet
-    label: Mapping[Lang, str]  # how to name it
-    forms: Mapping[Lang, Mapping[str, tuple[str, ...]]]  # case ("" in English) -> phrases
-
-
-@dataclass(frozen=True)
-class Vocab:
-    domains: Mapping[Domain, Slot]
-    facets: Mapping[Facet, Slot]
-    genders: Mapping[Gender, Slot]
-    country_groups: Mapping[CountryGroup, Slot]
-    which: TermSet
-    where: TermSet
-    country_nouns: TermSet
-    blockers: TermSet
-    count_cues: TermSet
-    measure_nouns: TermSet
-    people_nouns: TermSet
-    statistic: TermSet
-    window: int
-    area_words: TermSet
-    leads: Mapping[Lang, tuple[tuple[Term, str], ...]]  # (cue, what replaces it)
-    anaphors: Mapping[Lang, TermSet]
-    frame: TermSet
-    footnote_words: TermSet
-
-
-class _SlotFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    terms: list[str]
-    exclude: list[str] = []
-    label: dict[Lang, str]
-    forms: dict[Lang, dict[str, list[str]] | list[str]] = {}
-
-
-class _AsksFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    which: list[str]
-    where: list[str]
-    country_nouns: list[str]
-    blockers: list[str]
-    count_cues: list[str]
-    measure_nouns: list[str]
-    people_nouns: list[str]
-    statistic: list[str]
-    window: int
-    area_words: list[str] = []
-
-
-class _FollowupFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    leads: dict[Lang, list[tuple[str, str]]]
-    anaphors: dict[Lang, list[str]]
-    frame_words: list[str]
-
-
-class _VocabFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    version: Literal[1]
-    doc: list[str] = Field(default=[], alias="_doc")
-    domains: dict[Domain, _SlotFile]
-    facets: dict[Facet, _SlotFile]
-    genders: dict[Gender, _SlotFile]
-    country_groups: dict[CountryGroup, _SlotFile]
-    asks: _AsksFile
-    followup: _FollowupFile
-    footnote_words: list[str]
-
-
-def _slot(raw: _SlotFile) -> Slot:
-    forms = {
-        lang: ({"": tuple(f)} if isinstance(f, list) else {case: tuple(p) for case, p in f.items()})
-        for lang, f in raw.forms.items()
-    }
-    return Slot(TermSet.parse(raw.terms, raw.exclude), dict(raw.label), forms)
-
-
-def _compile(raw: _VocabFile) -> Vocab:
-    for name, keys, expected in (
-        ("domains", raw.domains, DOMAINS),
-        ("facets", raw.facets, FACETS),
-        ("genders", raw.genders, get_args(Gender)),
-        ("country_groups", raw.country_groups, get_args(CountryGroup)),
-    ):
-        if set(keys) != set(expected):
-            raise ValueError(f"{name} must list exactly {', '.join(expected)}")
-    a, f = raw.asks, raw.followup
-    leads = {
-        lang: tuple(sorted(((Term.parse(c), r) for c, r in pairs), key=lambda p: -len(p[0].words)))
-        for lang, pairs in f.leads.items()
-    }
-    return Vocab(
-        domains={k: _slot(v) for k, v in raw.domains.items()},
-        facets={k: _slot(v) for k, v in raw.facets.items()},
-        genders={k: _slot(v) for k, v in raw.genders.items()},
-        country_groups={k: _slot(v) for k, v in raw.country_groups.items()},
-        which=TermSet.parse(a.which),
-        where=TermSet.parse(a.where),
-        country_nouns=TermSet.parse(a.country_nouns),
-        blockers=TermSet.parse(a.blockers),
-        count_cues=TermSet.parse(a.count_cues),
-        measure_nouns=TermSet.parse(a.measure_nouns),
-        people_nouns=TermSet.parse(a.people_nouns),
-        statistic=TermSet.parse(a.statistic),
-        window=a.window,
-        area_words=TermSet.parse(a.area_words),
-        leads=leads,
-        anaphors={lang: TermSet.parse(words) for lang, words in f.anaphors.items()},
-        frame=TermSet.parse(f.frame_words),
-        footnote_words=TermSet.parse(raw.footnote_words),
-    )
-
-
-def load_vocab(path: str | Path | None = None) -> Vocab:
-    """The compiled vocabulary, cached per file version. Default: the settings' ``vocab_path``
-    (``vocab.json`` in ``RIVS_QA_CORPUS_DIR``, read at each call)."""
-    file = Path(path) if path is not None else get_settings().vocab_path
-    try:
-        stamp = file.stat().st_mtime_ns
-    except FileNotFoundError:
-        raise NotFound(f"vocabulary not found: {file}") from None
-    return _load_vocab_cached(file.resolve(), stamp)
-
-
-@lru_cache(maxsize=4)
-def _load_vocab_cached(file: Path, stamp: int) -> Vocab:
-    try:
-        return _compile(_VocabFile.model_validate_json(file.read_text(encoding="utf-8")))
-    except (ValueError, ValidationError) as exc:  # JSONDecodeError is a ValueError
-        raise ReportFormatError(f"{file} is not a valid vocabulary: {exc}") from None
-
-
-# --- features -------------------------------------------------------------------------------
 
 
 def extract_features(

@@ -15,8 +15,9 @@ from functools import lru_cache
 
 from rivs_qa.answer import compose, subject
 from rivs_qa.answer.conversation import Resolution
-from rivs_qa.answer.intent import QuestionFeatures, TermSet, Vocab, tokenize
+from rivs_qa.answer.intent import QuestionFeatures
 from rivs_qa.answer.verify import SubjectWeights, stem
+from rivs_qa.answer.vocab import TermSet, Vocab, tokenize
 from rivs_qa.lang import Lang
 from rivs_qa.report.model import Report
 from rivs_qa.search.engine import SearchEngine

@@ -29,13 +29,14 @@ from rivs_qa.answer.citations import QuoteMemo
 from rivs_qa.answer.contract import MAX_QUESTION_CHARS, AskRequest, AskResponse
 from rivs_qa.answer.conversation import AnswerRefs, interpret, update_state
 from rivs_qa.answer.examples import Examples, load_examples
-from rivs_qa.answer.intent import CountryLookup, Vocab, load_vocab
+from rivs_qa.answer.intent import CountryLookup
 from rivs_qa.answer.keys import YEAR, KeyIndex, report_years
 from rivs_qa.answer.lookup import ReportFacts, lookup
 from rivs_qa.answer.respond import Responder
 from rivs_qa.answer.select import Option, choose, two_parts
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
 from rivs_qa.answer.verify import Verifier
+from rivs_qa.answer.vocab import Vocab, load_vocab
 from rivs_qa.config import Settings, get_settings
 from rivs_qa.errors import BadQuestion
 from rivs_qa.lang import Lang, detect_lang

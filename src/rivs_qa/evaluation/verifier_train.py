@@ -148,9 +148,9 @@ def _tree(predictor: Any) -> Tree:
 
 def _threshold(p: Sequence[float], y: Sequence[int], precision: float) -> float:
     """The lowest cut whose kept answers reach ``precision``; 0 when all of them do."""
-    pairs = sorted(zip(p, y, strict=True))
-    for i, (cut, _) in enumerate(pairs):
-        kept = [label for _, label in pairs[i:]]
+    pairs = list(zip(p, y, strict=True))
+    for cut in sorted(set(p)):  # equal probabilities are kept or refused together
+        kept = [label for q, label in pairs if q >= cut]
         if sum(kept) / len(kept) >= precision:
             return float(cut)
     return 1.0
