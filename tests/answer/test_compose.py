@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from rivs_qa.answer import compose
+from rivs_qa.answer import compose, matching
 from rivs_qa.report.model import Approach, Indicator, Report
 from rivs_qa.search.lemmas import lemmatize_tokens
+from rivs_qa.text import split_sentences
 
 
 def test_split_sentences_keeps_abbreviations_and_dates_inside() -> None:
@@ -14,7 +15,7 @@ def test_split_sentences_keeps_abbreviations_and_dates_inside() -> None:
         "Tika ziņots par šādām problēmām: segregācija (piem. ES). Līdz 2020. gadam "
         "jāpanāk vairāk. Piem., CZ, SK. Vēl viens teikums!"
     )
-    assert compose.split_sentences(text) == [
+    assert split_sentences(text) == [
         "Tika ziņots par šādām problēmām: segregācija (piem. ES).",
         "Līdz 2020. gadam jāpanāk vairāk.",
         "Piem., CZ, SK.",
@@ -27,15 +28,15 @@ def test_best_quote_prefers_the_rare_words_of_the_question() -> None:
         "Romu nodarbinātības pasākumi ir daudzveidīgi. Šādi pasākumi ir vēl efektīvāki tad, "
         "ja romi ir iesaistīti kā starpnieki. Trešais teikums par citu tēmu."
     )
-    weights = compose.key_weights([text, "romu pasākumi", "romu nodarbinātība"])
+    weights = matching.key_weights([text, "romu pasākumi", "romu nodarbinātība"])
     keys = lemmatize_tokens("Kad nodarbinātības pasākumi ir vēl efektīvāki?", "lv")
-    quote, score = compose.best_quote(text, keys, weights)
+    quote, score = matching.best_quote(text, keys, weights)
     assert quote.startswith("Šādi pasākumi ir vēl efektīvāki tad")
     assert score > 0
 
 
 def test_best_quote_without_overlap_quotes_the_start() -> None:
-    quote, score = compose.best_quote("Pirmais teikums. Otrais teikums.", ["xyz"])
+    quote, score = matching.best_quote("Pirmais teikums. Otrais teikums.", ["xyz"])
     assert (quote, score) == ("Pirmais teikums.", 0.0)
 
 

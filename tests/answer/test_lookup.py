@@ -6,10 +6,11 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
-from rivs_qa.answer import compose
+from rivs_qa.answer import matching
 from rivs_qa.answer.conversation import Hints
+from rivs_qa.answer.facts import ReportFacts
 from rivs_qa.answer.intent import extract_features
-from rivs_qa.answer.lookup import Lookup, ReportFacts, lookup
+from rivs_qa.answer.lookup import Lookup, lookup
 from rivs_qa.report.countries import CountryResolver
 from rivs_qa.search.chunks import build_chunks
 from rivs_qa.search.lemmas import lemmatize_tokens
@@ -42,7 +43,7 @@ def _ask(
 ) -> Lookup:
     f = extract_features(question, countries=CountryResolver(facts.report.countries))
     keys = set(lemmatize_tokens(" ".join(f.topic_words) + " " + question, f.lang))
-    match: Callable[[str], float] = lambda phrase: compose.sentence_score(phrase, keys, {})  # noqa: E731
+    match: Callable[[str], float] = lambda phrase: matching.sentence_score(phrase, keys, {})  # noqa: E731
     return lookup(facts, f, Hints(), _hits(ranked), match)
 
 

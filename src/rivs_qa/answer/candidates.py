@@ -12,13 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from rivs_qa.answer.lookup import (
-    RANK_PENALTY,
-    RANK_WINDOW,
-    Lookup,
-    ReportFacts,
-    fact_candidate,
-)
+from rivs_qa.answer.facts import ReportFacts
+from rivs_qa.answer.lookup import RANK_PENALTY, RANK_WINDOW, Lookup, fact_candidate
 from rivs_qa.report.model import Indicator
 from rivs_qa.search.model import Hit
 

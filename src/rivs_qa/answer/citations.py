@@ -2,7 +2,7 @@
 
 The facts' chunks come first (in the order the answer uses them), then the remaining hits
 best first. A quote is the sentence(s) of a passage that match the question best
-(``compose.best_quote``); for an English question their translation counts too, and every
+(``matching.best_quote``); for an English question their translation counts too, and every
 citation carries the English of its passage and quote through the sentence-aligned
 translation (``report/align.py``).
 """
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from rivs_qa.answer import compose
+from rivs_qa.answer import matching
 from rivs_qa.answer.contract import Citation
-from rivs_qa.answer.lookup import FootnoteUse, ReportFacts
+from rivs_qa.answer.facts import FootnoteUse, ReportFacts
 from rivs_qa.lang import Lang
 from rivs_qa.report.align import english_for_quote
 from rivs_qa.search.model import Chunk, Hit
@@ -79,11 +79,11 @@ class Citations:
 
     def fit(self, sentence: str, english: str) -> float:
         """How well a Latvian sentence (and, for an English question, its translation)
-        matches the question: as ``compose.best_quote`` scores sentences."""
+        matches the question: as ``matching.best_quote`` scores sentences."""
         keys = set(self.keys)
-        score = compose.sentence_score(sentence, keys, self.weights)
+        score = matching.sentence_score(sentence, keys, self.weights)
         if self.lang == "en":
-            score += compose.sentence_score(english, keys, self.weights_en, "en")
+            score += matching.sentence_score(english, keys, self.weights_en, "en")
         return score
 
     def fill(self, hits: Sequence[Hit], top_k: int) -> None:
@@ -121,7 +121,7 @@ class Citations:
         elif whole:
             quote, fit = chunk.text, 0.0
         else:
-            quote, fit = compose.best_quote(
+            quote, fit = matching.best_quote(
                 chunk.text, self.keys, self.weights,
                 english=english if self.lang == "en" else None, weights_en=self.weights_en,
             )  # fmt: skip

@@ -9,80 +9,18 @@ stays in the citations.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rivs_qa.lang import Lang
 from rivs_qa.report.model import Approach, Country, Indicator, TableRow
-from rivs_qa.search.lemmas import lemmatize_tokens
-from rivs_qa.text import split_sentences
 
 if TYPE_CHECKING:
-    from rivs_qa.answer.lookup import FootnoteUse
+    from rivs_qa.answer.facts import FootnoteUse
 
 GENDER_LV = {"women": "sievietes", "men": "vīrieši"}
 GENDER_EN = {"women": "women", "men": "men"}
-
-
-def document_frequencies(key_sets: Iterable[set[str]]) -> tuple[int, dict[str, int]]:
-    """How many documents there are, and in how many of them each key occurs."""
-    df: dict[str, int] = {}
-    n = 0
-    for keys in key_sets:
-        n += 1
-        for key in keys:
-            df[key] = df.get(key, 0) + 1
-    return n, df
-
-
-def key_weights(texts: Iterable[str], lang: Lang = "lv") -> dict[str, float]:
-    """Inverse document frequency of each lemma key over ``texts`` (the chunks):
-    ``log(1 + N / df)``, so a word in every passage ("romi") counts little and a rare one
-    ("efektīvs") decides which sentence answers."""
-    n, df = document_frequencies(set(lemmatize_tokens(t, lang)) for t in texts)
-    return {k: math.log(1 + n / d) for k, d in df.items()}
-
-
-def sentence_score(
-    sentence: str, keys: set[str], weights: Mapping[str, float], lang: Lang = "lv"
-) -> float:
-    """Summed weight of the query keys the sentence contains (unknown keys weigh 1)."""
-    return sum(weights.get(k, 1.0) for k in keys & set(lemmatize_tokens(sentence, lang)))
-
-
-def best_quote(
-    text: str,
-    query_keys: Iterable[str],
-    weights: Mapping[str, float] | None = None,
-    max_sentences: int = 2,
-    english: Callable[[str], str] | None = None,
-    weights_en: Mapping[str, float] | None = None,
-) -> tuple[str, float]:
-    """The sentence(s) of ``text`` that best match the query, and their score.
-
-    Each sentence scores the summed weight of the distinct query keys it contains; the best
-    is taken, plus the next sentence when it also matches (an answer often runs over two).
-    A passage with no overlap is quoted from its start. For an English question,
-    ``english`` gives each Latvian sentence's translation, whose English keys count too
-    (weighed by ``weights_en``): the question's words meet the translation directly.
-    """
-    keys = set(query_keys)
-    weights = weights or {}
-    sentences = split_sentences(text) or [text.strip()]
-    scores = [sentence_score(s, keys, weights) for s in sentences]
-    if english is not None:
-        en_weights = weights_en or {}
-        scores = [
-            score + sentence_score(english(s), keys, en_weights, "en")
-            for s, score in zip(sentences, scores, strict=True)
-        ]
-    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
-    chosen = [best]
-    if max_sentences > 1 and best + 1 < len(sentences) and scores[best + 1] > 0:
-        chosen.append(best + 1)
-    return " ".join(sentences[i] for i in chosen), scores[best]
 
 
 def country_list(codes: Sequence[str], countries: Mapping[str, Country], lang: Lang) -> str:

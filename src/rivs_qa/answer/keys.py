@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from rivs_qa.answer import compose, subject
+from rivs_qa.answer import matching, subject
 from rivs_qa.answer.conversation import Resolution
 from rivs_qa.answer.intent import QuestionFeatures
 from rivs_qa.answer.verify import SubjectWeights, stem
@@ -139,5 +139,5 @@ def _chunk_keys(chunk: Chunk) -> set[str]:
 
 def _idf(key_sets: Iterable[set[str]]) -> dict[str, float]:
     """``log(N / df)``: 0 for a key in every chunk, ~5.7 for one in a single chunk of 302."""
-    n, df = compose.document_frequencies(key_sets)
+    n, df = matching.document_frequencies(key_sets)
     return {k: math.log(n / d) for k, d in df.items()}

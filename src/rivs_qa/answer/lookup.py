@@ -11,24 +11,19 @@ precise-looking figure.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from rivs_qa.answer.conversation import Hints
+from rivs_qa.answer.facts import FootnoteUse, ReportFacts
 from rivs_qa.answer.intent import QuestionFeatures
 from rivs_qa.report.model import (
     Approach,
-    Country,
-    Footnote,
-    FootnoteRef,
     Indicator,
-    Paragraph,
-    Report,
     TableRow,
 )
 from rivs_qa.search.model import Chunk, Hit
-from rivs_qa.text import split_sentences
 
 #: Structured hits further down than this are not trusted to answer.
 RANK_WINDOW = 8
@@ -52,70 +47,6 @@ _HIT_KIND: dict[str, FactKind] = {
     "approach": "approach",
     "priority": "approach",
 }
-
-
-@dataclass(frozen=True)
-class FootnoteUse:
-    footnote: Footnote
-    ref: FootnoteRef | None  # where the marker sits, with the phrase it follows
-    sentence: str = ""  # the report's sentence carrying the marker (its claim)
-
-
-@dataclass(frozen=True)
-class ReportFacts:
-    """The report's structured items by id, and each item's chunk, built once at startup."""
-
-    report: Report
-    indicators: Mapping[str, Indicator]
-    rows: Mapping[str, TableRow]
-    footnotes: Mapping[int, FootnoteUse]
-    approaches: Mapping[str, Approach]
-    countries: Mapping[str, Country]
-    chunks: Mapping[str, Chunk]  # ref_id -> chunk ("ind.…", "table.…", "fn.9", "appr.…")
-    marker_chunks: Mapping[int, Chunk]  # footnote n -> the prose chunk carrying its marker
-    section_titles: Mapping[str, tuple[str, str]]  # id -> (lv, en)
-    paragraphs: Mapping[str, Paragraph]  # id -> paragraph (its Latvian and English text)
-
-    @classmethod
-    def build(cls, report: Report, chunks: Sequence[Chunk]) -> ReportFacts:
-        refs: dict[int, tuple[FootnoteRef, str]] = {}
-        for section in report.sections:
-            for para in section.paragraphs:
-                for ref in para.footnotes:
-                    refs.setdefault(ref.n, (ref, _sentence_at(para.text, ref.offset)))
-        return cls(
-            report=report,
-            indicators={i.id: i for i in report.indicators},
-            rows={r.id: r for r in report.table_rows},
-            footnotes={f.n: FootnoteUse(f, *refs.get(f.n, (None, ""))) for f in report.footnotes},
-            approaches={a.id: a for a in report.approaches},
-            countries={c.code: c for c in report.countries},
-            chunks={c.ref_id: c for c in chunks if c.ref_id and c.kind != "paragraph"},
-            marker_chunks=_marker_chunks(chunks),
-            section_titles={s.id: (s.title_lv, s.title_en) for s in report.sections},
-            paragraphs={p.id: p for s in report.sections for p in s.paragraphs},
-        )
-
-
-def _sentence_at(text: str, offset: int) -> str:
-    """The sentence of ``text`` that holds character ``offset`` (a marker's place)."""
-    start = 0
-    for sentence in split_sentences(text):
-        at = text.find(sentence, start)
-        end = at + len(sentence)
-        if at <= offset <= end:
-            return sentence
-        start = end
-    return ""
-
-
-def _marker_chunks(chunks: Sequence[Chunk]) -> dict[int, Chunk]:
-    out: dict[int, Chunk] = {}
-    for chunk in chunks:
-        if chunk.kind in ("paragraph", "list_item"):
-            for n in chunk.footnotes:
-                out.setdefault(n, chunk)
-    return out
 
 
 @dataclass

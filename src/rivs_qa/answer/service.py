@@ -23,15 +23,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-from rivs_qa.answer import compose, features, subject
+from rivs_qa.answer import compose, features, matching, subject
 from rivs_qa.answer.candidates import candidates
 from rivs_qa.answer.citations import QuoteMemo
 from rivs_qa.answer.contract import MAX_QUESTION_CHARS, AskRequest, AskResponse
 from rivs_qa.answer.conversation import AnswerRefs, interpret, update_state
 from rivs_qa.answer.examples import Examples, load_examples
+from rivs_qa.answer.facts import ReportFacts
 from rivs_qa.answer.intent import CountryLookup
 from rivs_qa.answer.keys import YEAR, KeyIndex, report_years
-from rivs_qa.answer.lookup import ReportFacts, lookup
+from rivs_qa.answer.lookup import lookup
+from rivs_qa.answer.quotes import Quoter
 from rivs_qa.answer.respond import Responder
 from rivs_qa.answer.select import Option, choose, two_parts
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
@@ -97,6 +99,8 @@ class AnswerService:
         self._years = report_years(report)
         self.keys = KeyIndex(report, engine, self.vocab)
         self.respond = Responder(report, self.facts, engine.chunks, self.keys, examples)
+        weights = (self.respond.weights, self.respond.weights_en)
+        self.quotes = Quoter(report, self.facts, engine.chunks, self.keys, weights)
 
     # -- the turn --------------------------------------------------------------------------
     def warm_up(self) -> None:
@@ -147,8 +151,8 @@ class AnswerService:
         weights = self.respond.weights
 
         def match(phrase: str) -> float:
-            score = compose.sentence_score(phrase, subject_keys, weights)
-            return score + compose.sentence_score(phrase, added, weights)
+            score = matching.sentence_score(phrase, subject_keys, weights)
+            return score + matching.sentence_score(phrase, added, weights)
 
         found = lookup(self.facts, f, res.hints, hits, match, by_match=bool(added))
         reason = found.gap or self._year_gap(res.question)
@@ -184,7 +188,7 @@ class AnswerService:
         for option in candidates(
             self.facts, hits, match, found,
             two_parts=two_parts(res.question), own_keys=own_keys,
-            section=self.respond.named_section(subject_keys),
+            section=self.quotes.named_section(subject_keys),
             names_subject=bool(f.topic_words),
         ):  # fmt: skip
             refs = AnswerRefs()
@@ -193,11 +197,11 @@ class AnswerService:
                     session_id, lang, res, option, hits, keys, req.top_k, memo
                 )
             elif option.section is not None:
-                response = self.respond.opening(
+                response = self.quotes.opening(
                     session_id, lang, res, option.section, hits, keys, req.top_k, memo
                 )
             else:
-                response = self.respond.extractive(
+                response = self.quotes.extractive(
                     session_id, lang, res, hits, keys, req.top_k, memo
                 )
             rule_pick = option is found or (
