@@ -181,3 +181,15 @@ def test_a_quoted_lead_in_brings_its_cited_items(service: AnswerService) -> None
     for item in r.items:
         (n,) = item.citations
         assert r.citations[n - 1].text_en == item.text and f"• {item.text}" in r.answer
+
+
+def test_a_year_the_answers_passages_never_mention_is_refused_truthfully(
+    service: AnswerService,
+) -> None:
+    # 2011 is in the report (the EU framework), but not in anything that could answer this
+    r = ask(service, "How did the Roma paid-work rate in 2011 compare with 2016?")
+    assert not r.answerable
+    assert r.answer.startswith("The report says nothing on this for that year.")
+    assert r.citations  # the nearest passage, cited, without claiming it answers
+    same = ask(service, "What share of Roma were in paid work in 2016?")
+    assert same.answerable and "43 %" in same.answer

@@ -248,6 +248,7 @@ _ABSTAIN: dict[Lang, dict[str, str]] = {
         "country_statistic": "The report does not give this figure for a single country: "
         "its 2016 Roma survey figures are not broken down by country.",
         "year": "The report does not cover that year.",
+        "year_unmet": "The report says nothing on this for that year.",
         "unverified": "The report has no answer that fits this question closely enough.",
         "": "The report does not answer this question.",
         "nearest": "Nearest sections",
@@ -256,6 +257,7 @@ _ABSTAIN: dict[Lang, dict[str, str]] = {
         "country_statistic": "Ziņojumā šāda skaitļa atsevišķai valstij nav: 2016. gada romu "
         "apsekojuma skaitļi nav sadalīti pa valstīm.",
         "year": "Ziņojums neaptver šo gadu.",
+        "year_unmet": "Ziņojumā par to nav nekā attiecībā uz šo gadu.",
         "unverified": "Ziņojumā nav atbildes, kas pietiekami precīzi atbilstu šim jautājumam.",
         "": "Ziņojumā atbildes uz šo jautājumu nav.",
         "nearest": "Tuvākās sadaļas",

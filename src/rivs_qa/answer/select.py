@@ -2,8 +2,9 @@
 
 The verifier has scored every candidate (``Option.p``); the most probable one that answers
 the turn is chosen. A follow-up that brings words of its own ("Un tiesu sistēmai?") is only
-answered by a candidate whose passages hold one of them. The service refuses when the chosen
-one's probability is below the verifier's threshold.
+answered by a candidate whose passages hold one of them, and a question naming a year only by
+a candidate whose passages mention it (in training, 1 of 63 candidates without it was right).
+The service refuses when the chosen one's probability is below the verifier's threshold.
 """
 
 from __future__ import annotations

@@ -220,7 +220,8 @@ class AnswerService:
         else:
             # say what the report does say nearby, cited, without claiming it answers
             nearest = best.response
-            refusal = self.respond.abstain(session_id, lang, res, hits, "unverified", keys)
+            why = "year_unmet" if best.features.year_missing else "unverified"
+            refusal = self.respond.abstain(session_id, lang, res, hits, why, keys)
             response = refusal.model_copy(
                 update={
                     "answer": compose.with_nearest(refusal.answer, nearest.answer, lang),

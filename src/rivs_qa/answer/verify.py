@@ -76,8 +76,9 @@ class AnswerFeatures:
 
     @property
     def answers_turn(self) -> bool:
-        """False for a follow-up whose own new words the answer's passages all lack."""
-        return not (self.followup and self.turn_coverage == 0.0)
+        """False for a follow-up whose own new words the answer's passages all lack, and for
+        an answer whose passages never mention a year the question names."""
+        return not (self.followup and self.turn_coverage == 0.0) and not self.year_missing
 
     def vector(self) -> list[float]:
         kinds = [float(self.kind == k) for k in KINDS]
