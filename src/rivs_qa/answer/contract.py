@@ -206,6 +206,10 @@ class AskResponse(BaseModel):
         "translation made for this product, and the Latvian report is the source",
     )
 
+    def answer_body(self) -> str:
+        """The answer without the citation numbers it ends with ("… [1, 3]")."""
+        return _CITED_TAIL.sub("", self.answer)
+
     def used_citations(self) -> set[int]:
         """Numbers of the citations the answer is built from: its facts', its items', and
         those its text ends citing ("… [1, 3]")."""

@@ -20,7 +20,6 @@ from rivs_qa.search.model import Hit
 
 #: The first hits a question's subject words are looked for in (``support``).
 SUPPORT_FROM = 3
-_CITED = re.compile(r" \[(\d+(?:, \d+)*)\]$")  # an answer's closing "[1, 3]"
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[\w']+")
 
@@ -87,7 +86,7 @@ def read(
     own_words = _words(" ".join(c.quote_en if res.lang == "en" else c.quote for c in cited))
     ids = [h.chunk.chunk_id for h in hits]
     first = cited[0].chunk_id if cited else None
-    body = _CITED.sub("", response.answer)
+    body = response.answer_body()
     gives_countries = any(fact.countries for fact in response.facts) or any(
         w in codes for w in _WORD.findall(body)
     )
