@@ -25,6 +25,12 @@ import httpx
 from rivs_qa.evaluation.dataset import load_items
 from rivs_qa.evaluation.http_run import served
 
+#: Pause after each timed call of ``--embedding-ratio``. The embedder's OpenMP threads spin for
+#: a while after a call; without a pause, this process's spinning threads take a core from the
+#: server's next embedding (and the server's from the next bare one), which measures the
+#: benchmark rather than the service. Both sides get the same pause.
+_SETTLE_S = 0.02
+
 
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
@@ -48,11 +54,14 @@ def _run(url: str, file: Path, rounds: int) -> None:
             per_round.append(times)
     warm = [t for times in per_round[1:] for t in times] or per_round[0]
     print(f"/api/ask over HTTP, sequential, {len(per_round[0])} requests a round, {rounds} rounds")
+    first = per_round[0]
     print(
-        f"  first round: p50 {statistics.median(per_round[0]):.1f} ms, p95 {_percentile(per_round[0], 0.95):.1f} ms"
+        f"  first round: p50 {statistics.median(first):.1f} ms,"
+        f" p95 {_percentile(first, 0.95):.1f} ms"
     )
     print(
-        f"  later rounds: p50 {statistics.median(warm):.1f} ms, p95 {_percentile(warm, 0.95):.1f} ms, max {max(warm):.1f} ms"
+        f"  later rounds: p50 {statistics.median(warm):.1f} ms,"
+        f" p95 {_percentile(warm, 0.95):.1f} ms, max {max(warm):.1f} ms"
     )
 
 
@@ -75,9 +84,11 @@ def _ratio(url: str, files: list[Path]) -> None:
             start = time.perf_counter()
             embedder.embed_query(question)
             embed_ms.append((time.perf_counter() - start) * 1000)
+            time.sleep(_SETTLE_S)
             start = time.perf_counter()
             client.post("/api/ask", json={"question": question}).raise_for_status()
             ask_ms.append((time.perf_counter() - start) * 1000)
+            time.sleep(_SETTLE_S)
     e, a = statistics.median(embed_ms), statistics.median(ask_ms)
     print(f"{len(questions)} distinct questions, each embedded bare then asked once, interleaved")
     print(f"  bare query embedding: p50 {e:.1f} ms, p95 {_percentile(embed_ms, 0.95):.1f} ms")

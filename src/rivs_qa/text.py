@@ -7,6 +7,7 @@ here, so a Latvian sentence and its English translation are the same unit everyw
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 Lang = Literal["lv", "en"]
@@ -29,6 +30,12 @@ _END = {
 def sentence_spans(text: str, lang: Lang = "lv") -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``text``, in order, without surrounding spaces;
     a text without an end mark is one sentence."""
+    return list(_sentence_spans(text, lang))
+
+
+@lru_cache(maxsize=20_000)
+def _sentence_spans(text: str, lang: Lang) -> tuple[tuple[int, int], ...]:
+    # Cached: an answer turn splits the same few hundred passages again and again.
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _END[lang].finditer(text):
@@ -43,7 +50,7 @@ def sentence_spans(text: str, lang: Lang = "lv") -> list[tuple[int, int]]:
             b -= 1
         if b > a:
             out.append((a, b))
-    return out
+    return tuple(out)
 
 
 def split_sentences(text: str, lang: Lang = "lv") -> list[str]:

@@ -217,8 +217,14 @@ def term_key(token: str, lang: Lang) -> str | None:
 
 def lemmatize_tokens(text: str, lang: Lang) -> list[str]:
     """Index keys of ``text`` in order, stopwords dropped (duplicates kept: BM25 counts them)."""
+    return list(_text_keys(text, lang))
+
+
+@lru_cache(maxsize=20_000)
+def _text_keys(text: str, lang: Lang) -> tuple[str, ...]:
+    # Cached: an answer turn reads the keys of the same passages for several candidates.
     keys = (term_key(t, lang) for t in tokenize(text))
-    return [k for k in keys if k]
+    return tuple(k for k in keys if k)
 
 
 def fold_token(token: str) -> str:
