@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import pytest
 
@@ -27,9 +27,7 @@ def _chunk(facts: ReportFacts, kind: str, *, ref: str | None = None, has: str = 
     if ref is not None:
         return facts.chunks[ref]
     (found,) = {
-        c.chunk_id: c
-        for c in facts.marker_chunks.values()
-        if c.kind == kind and has in c.text
+        c.chunk_id: c for c in facts.marker_chunks.values() if c.kind == kind and has in c.text
     }.values()
     return found
 
@@ -38,12 +36,16 @@ def _hits(chunks: Sequence[Chunk]) -> list[Hit]:
     return [Hit(chunk=c, score=1.0 - i / 10, rank=i + 1) for i, c in enumerate(chunks)]
 
 
-def _ask(
-    facts: ReportFacts, question: str, ranked: Sequence[Chunk]
-) -> Lookup:
+def _ask(facts: ReportFacts, question: str, ranked: Sequence[Chunk]) -> Lookup:
     f = extract_features(question, countries=CountryResolver(facts.report.countries))
     keys = set(lemmatize_tokens(" ".join(f.topic_words) + " " + question, f.lang))
-    match: Callable[[str], float] = lambda phrase: matching.sentence_score(phrase, keys, {})  # noqa: E731
+
+    def match(phrase: str, phrase_en: str) -> float:
+        score = matching.sentence_score(phrase, keys, {})
+        if f.lang == "en" and phrase_en:
+            score = max(score, matching.sentence_score(phrase_en, keys, {}, "en"))
+        return score
+
     return lookup(facts, f, Hints(), _hits(ranked), match)
 
 
@@ -57,6 +59,19 @@ def test_the_footnote_whose_claim_the_question_names_beats_an_unrelated_first_ro
     assert found.kind == "footnote"
     assert [u.footnote.n for u in found.footnotes] == [53]
     assert found.footnotes[0].footnote.countries == ["CY", "FR", "EL", "PL", "RO"]
+
+
+def test_an_english_question_meets_the_english_sentence_of_a_footnote_marker(
+    facts: ReportFacts,
+) -> None:
+    row = _chunk(facts, "table_row", ref="table.discrimination.12")
+    claim = _chunk(facts, "paragraph", has="neziņoja ne par kādiem diskriminācijas")
+    use = facts.footnotes[53]
+    assert use.sentence_en.startswith("The mere fact that several Member States")
+    assert "did not report any anti-discrimination measures" in use.sentence_en
+    found = _ask(facts, "Which states did not report any anti-discrimination measures?",
+                 [row, claim])  # fmt: skip
+    assert [u.footnote.n for u in found.footnotes] == [53]
 
 
 def test_a_row_the_question_names_stays_first(facts: ReportFacts) -> None:
@@ -97,9 +112,7 @@ def test_a_figure_beats_a_passage_sharing_one_word(facts: ReportFacts) -> None:
 def test_a_count_of_a_whole_domain_takes_its_whole_table(facts: ReportFacts) -> None:
     found = _ask(facts, "How many health measures did member states report?", [])
     assert found.overview and found.kind == "table_row"
-    assert [r.id for r in found.rows] == [
-        r.id for r in facts.rows.values() if r.domain == "health"
-    ]
+    assert [r.id for r in found.rows] == [r.id for r in facts.rows.values() if r.domain == "health"]
     # a named sub-area is not an overview
     row = _chunk(facts, "table_row", ref="table.employment.07")
     named = _ask(facts, "Cik pasākumu atbalstīja apmācību darba vietā?", [row])

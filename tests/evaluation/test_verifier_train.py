@@ -10,6 +10,8 @@ import pytest
 
 from rivs_qa.answer.verify import AnswerFeatures, Verifier
 from rivs_qa.evaluation.verifier_train import (
+    BAGS,
+    BOOSTING,
     FALLING,
     RISING,
     Case,
@@ -29,6 +31,7 @@ def features(coverage: float, number_unmet: bool, rule_pick: bool) -> AnswerFeat
         rule_pick=rule_pick, own_coverage=coverage, year_missing=False, negated=False,
         negation_unmet=False, hit_rank=0.0, n_facts=0, number_unmet=number_unmet,
         countries_unmet=False, turn_coverage=1.0, dense_own=0.85, section_coverage=0.0,
+        parts_met=False, parts_unmet=False,
     )  # fmt: skip
 
 
@@ -49,7 +52,7 @@ def cases() -> list[Case]:
 
 def test_the_saved_trees_give_the_fitted_probabilities(cases: list[Case], tmp_path: Path) -> None:
     verifier, stats, out_of_fold = fit(cases, precision=0.8)
-    assert len(verifier.trees) == 200 and len(out_of_fold) == len(cases)
+    assert len(verifier.trees) == BOOSTING["max_iter"] * BAGS and len(out_of_fold) == len(cases)
     good, bad = features(0.9, False, True), features(0.1, True, True)
     assert verifier.p_right(good) > 0.8 > 0.2 > verifier.p_right(bad)
     verifier.save(tmp_path / "v.json")

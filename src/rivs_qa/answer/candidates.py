@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from rivs_qa.answer.facts import ReportFacts
-from rivs_qa.answer.lookup import RANK_PENALTY, RANK_WINDOW, Lookup, fact_candidate
+from rivs_qa.answer.lookup import RANK_PENALTY, RANK_WINDOW, Lookup, Match, fact_candidate
 from rivs_qa.report.model import Indicator
 from rivs_qa.search.model import Hit
 
@@ -26,11 +26,10 @@ TOP_HITS = 3
 def candidates(
     facts: ReportFacts,
     hits: Sequence[Hit],
-    match: Callable[[str], float],
+    match: Match,
     rule: Lookup,
     *,
-    two_parts: bool,
-    own_keys: Callable[[Indicator], set[str]],
+    part_scores: Sequence[Callable[[Indicator], float]] = (),
     section: str | None = None,
     names_subject: bool = True,
 ) -> list[Lookup]:
@@ -38,9 +37,9 @@ def candidates(
     the window that match the question or, when it ``names_subject`` words of its own
     (not only a domain: "How many education measures?"), are among its ``TOP_HITS`` first hits (best
     match first, each place down the window dividing the match by
-    ``1 + RANK_PENALTY × place``), then a pair of figures when the
-    question asks two things (``two_parts``) and a second figure's label carries question
-    words the first's lacks (``own_keys`` gives a figure's label's question keys), the
+    ``1 + RANK_PENALTY × place``), then, for a question in two parts, the two figures of one
+    box that best match one part each (``part_scores``: how well a figure's label matches
+    each part), the
     opening of the ``section`` whose title the question names, and last the prose answer."""
     out: list[Lookup] = [rule] if rule.found else []
     scored: list[tuple[float, Lookup]] = []
@@ -59,8 +58,8 @@ def candidates(
         if _identity(option) not in seen:
             seen.add(_identity(option))
             out.append(option)
-    if two_parts:
-        pair = _figure_pair(out, [lk for _, lk in scored], own_keys)
+    if len(part_scores) == 2:
+        pair = _figure_pair(facts, hits, part_scores)
         if pair is not None:
             out.append(pair)
     if section is not None:
@@ -70,22 +69,28 @@ def candidates(
 
 
 def _figure_pair(
-    options: Sequence[Lookup], scored: Sequence[Lookup], own_keys: Callable[[Indicator], set[str]]
+    facts: ReportFacts, hits: Sequence[Hit], part_scores: Sequence[Callable[[Indicator], float]]
 ) -> Lookup | None:
-    """The first single figure among the options with the best-matching other figure whose
-    label brings question words the first's does not."""
-    first = next((o for o in options if len(o.indicators) == 1), None)
-    if first is None:
+    """Two figures of one box heading among the window's, one matching each part of the
+    question, the pair whose summed match is best: "… meklējot darbu, un cik — darbā?" gets
+    the "looking for work" and the "at work" lines of one box."""
+    figures = [
+        facts.indicators[ref]
+        for h in hits[:RANK_WINDOW]
+        if h.chunk.kind == "indicator" and (ref := h.chunk.ref_id or "") in facts.indicators
+    ]
+    first, second = part_scores
+    best: tuple[float, Indicator, Indicator] | None = None
+    for a in figures:
+        for b in figures:
+            if a is b or not a.group_lv or a.group_lv != b.group_lv:
+                continue
+            one, two = first(a), second(b)
+            if one > 0.0 and two > 0.0 and (best is None or one + two > best[0]):
+                best = (one + two, a, b)
+    if best is None:
         return None
-    one = first.indicators[0]
-    have = own_keys(one)
-    for option in scored:
-        if len(option.indicators) != 1 or option.indicators[0].id == one.id:
-            continue
-        other = option.indicators[0]
-        if own_keys(other) - have:
-            return Lookup(kind="indicator", indicators=[one, other])
-    return None
+    return Lookup(kind="indicator", indicators=[best[1], best[2]], parts=True)
 
 
 def _identity(lookup: Lookup) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from rivs_qa.lang import Lang
 from rivs_qa.report.model import (
     Approach,
     Country,
@@ -25,6 +26,7 @@ class FootnoteUse:
     footnote: Footnote
     ref: FootnoteRef | None  # where the marker sits, with the phrase it follows
     sentence: str = ""  # the report's sentence carrying the marker (its claim)
+    sentence_en: str = ""  # that sentence in the English text, when it is aligned
 
 
 @dataclass(frozen=True)
@@ -44,16 +46,23 @@ class ReportFacts:
 
     @classmethod
     def build(cls, report: Report, chunks: Sequence[Chunk]) -> ReportFacts:
-        refs: dict[int, tuple[FootnoteRef, str]] = {}
+        refs: dict[int, tuple[FootnoteRef, str, str]] = {}
         for section in report.sections:
             for para in section.paragraphs:
                 for ref in para.footnotes:
-                    refs.setdefault(ref.n, (ref, _sentence_at(para.text, ref.offset)))
+                    english = (
+                        _sentence_at(para.text_en, ref.offset_en, "en")
+                        if para.text_en and ref.offset_en is not None
+                        else ""
+                    )
+                    refs.setdefault(ref.n, (ref, _sentence_at(para.text, ref.offset), english))
         return cls(
             report=report,
             indicators={i.id: i for i in report.indicators},
             rows={r.id: r for r in report.table_rows},
-            footnotes={f.n: FootnoteUse(f, *refs.get(f.n, (None, ""))) for f in report.footnotes},
+            footnotes={
+                f.n: FootnoteUse(f, *refs.get(f.n, (None, "", ""))) for f in report.footnotes
+            },
             approaches={a.id: a for a in report.approaches},
             countries={c.code: c for c in report.countries},
             chunks={c.ref_id: c for c in chunks if c.ref_id and c.kind != "paragraph"},
@@ -63,10 +72,10 @@ class ReportFacts:
         )
 
 
-def _sentence_at(text: str, offset: int) -> str:
+def _sentence_at(text: str, offset: int, lang: Lang = "lv") -> str:
     """The sentence of ``text`` that holds character ``offset`` (a marker's place)."""
     start = 0
-    for sentence in split_sentences(text):
+    for sentence in split_sentences(text, lang):
         at = text.find(sentence, start)
         end = at + len(sentence)
         if at <= offset <= end:

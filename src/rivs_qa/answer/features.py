@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rivs_qa.answer import verify
 from rivs_qa.answer.contract import AskResponse
@@ -64,9 +64,11 @@ def read(
     keys: Sequence[str],
     subject: set[str],
     rule_pick: bool,
+    two_asks: bool = False,
 ) -> AnswerFeatures:
     """``codes``: the report's country codes; ``keys``: the question's keys; ``subject``:
-    the keys the answer must cover; ``rule_pick``: the candidate is the lookup's own."""
+    the keys the answer must cover; ``rule_pick``: the candidate is the lookup's own;
+    ``two_asks``: the question joins two asks ("… un cik …?")."""
     f = res.features
     kind = kind_of(found, response)
     used = response.used_citations()
@@ -79,6 +81,9 @@ def read(
     quotes = " ".join(f"{c.quote} {c.quote_en}" for c in cited)
     if kind == "section":  # "In “IV. Conclusions” the report says: …": the title is said
         quotes += " " + " ".join(c.section_title for c in cited)
+    body = response.answer_body()
+    if kind == "list":  # the lead-in is said in the answer; the citations quote the items
+        quotes += " " + body
     own = set(index.keys(quotes, "lv")) | set(index.keys(quotes, "en"))
     own_coverage = weights.features(subject, own)[0]
     turn_coverage = weights.features(turn.brought, answer_keys)[0]
@@ -86,7 +91,6 @@ def read(
     own_words = _words(" ".join(c.quote_en if res.lang == "en" else c.quote for c in cited))
     ids = [h.chunk.chunk_id for h in hits]
     first = cited[0].chunk_id if cited else None
-    body = response.answer_body()
     gives_countries = any(fact.countries for fact in response.facts) or any(
         w in codes for w in _WORD.findall(body)
     )
@@ -119,7 +123,22 @@ def read(
         section_coverage=weights.features(subject, index.section_keys.get(first or "", set()))[0]
         if first is not None
         else 0.0,
+        parts_met=found.parts,
+        parts_unmet=two_asks and kind == "indicator" and len(found.indicators) == 1,
     )  # fmt: skip
+
+
+def relative(xs: Sequence[AnswerFeatures]) -> list[AnswerFeatures]:
+    """Each candidate's features with how far it falls behind the turn's best candidate in
+    subject coverage and in own-quote coverage: the verifier compares a candidate with its
+    rivals, not only with the question."""
+    if not xs:
+        return []
+    best = max(x.coverage for x in xs)
+    best_own = max(x.own_coverage for x in xs)
+    return [
+        replace(x, coverage_gap=best - x.coverage, own_gap=best_own - x.own_coverage) for x in xs
+    ]
 
 
 def _words(text: str) -> list[str]:

@@ -34,6 +34,9 @@ MAX_APPROACHES = 8
 #: A question names a marked phrase (or claim) when the words they share weigh this much:
 #: one word rarer than in about a third of the passages. "romu", in most, does not name one.
 NAMED_MIN = 1.5
+#: How well a phrase of the report (Latvian, and English or "") matches the question.
+Match = Callable[[str, str], float]
+
 #: A footnote marker's match: its phrase's, plus this share of its sentence's (the claim).
 SENTENCE_SHARE = 0.5
 #: "Which countries" candidates further down the window: match / (1 + RANK_PENALTY × place).
@@ -62,6 +65,8 @@ class Lookup:
     overview: bool = False
     #: a section whose opening answers (a broad question about what the section covers)
     section: str | None = None
+    #: the figures answer the two parts of a question one each ("… un cik …?")
+    parts: bool = False
     #: set when the question asks for something the report's data cannot hold
     gap: Literal["country_statistic"] | None = None
 
@@ -96,10 +101,11 @@ def lookup(
     f: QuestionFeatures,
     hints: Hints,
     hits: Sequence[Hit],
-    match: Callable[[str], float] = lambda _: 0.0,
+    match: Match = lambda _lv, _en: 0.0,
     by_match: bool = False,
 ) -> Lookup:
-    """``match`` scores how well a phrase of the report matches the question (> 0: it does);
+    """``match`` scores how well a phrase of the report (its Latvian text and its English
+    translation) matches the question (> 0: it does);
     it picks, in a passage with several footnoted items, the item the question names, and
     with ``by_match`` (a follow-up that brings new subject words, "Un tiesu sistēmai?") it
     picks among all the facts in the window rather than taking the best-ranked one."""
@@ -174,9 +180,7 @@ def _hinted(
     return None
 
 
-def _best_fact(
-    facts: ReportFacts, window: Sequence[Hit], match: Callable[[str], float]
-) -> Lookup | None:
+def _best_fact(facts: ReportFacts, window: Sequence[Hit], match: Match) -> Lookup | None:
     """The indicator, table row, footnote country list or approach in the window whose own
     words match the question best (for "which countries …?", and for a follow-up that
     brings new subject words); each place down the window divides a candidate's match by
@@ -194,9 +198,7 @@ def _best_fact(
     return best[1] if best is not None else None
 
 
-def fact_candidate(
-    facts: ReportFacts, hit: Hit, match: Callable[[str], float]
-) -> tuple[float, Lookup] | None:
+def fact_candidate(facts: ReportFacts, hit: Hit, match: Match) -> tuple[float, Lookup] | None:
     chunk, ref = hit.chunk, hit.chunk.ref_id or ""
     if chunk.kind in ("paragraph", "list_item"):
         marked = _marked_item(facts, chunk, match)
@@ -205,35 +207,45 @@ def fact_candidate(
         return marked[0], Lookup(kind="footnote", footnotes=[marked[1]])
     if chunk.kind == "approach" and ref in facts.approaches:
         approach = facts.approaches[ref]
-        if not approach.countries or not _named(approach.text, match):
+        if not approach.countries or not _named(approach.text, approach.label_en, match):
             return None
-        return match(approach.text), Lookup(kind="approach", approaches=[approach])
+        return match(approach.text, approach.label_en), Lookup(
+            kind="approach", approaches=[approach]
+        )
     if chunk.kind == "indicator" and ref in facts.indicators:
         ind = facts.indicators[ref]
-        return match(ind.label_lv), Lookup(kind="indicator", indicators=[ind])
+        return match(ind.label_lv, ind.label_en), Lookup(kind="indicator", indicators=[ind])
     if chunk.kind == "table_row" and ref in facts.rows:
         row = facts.rows[ref]
-        return match(row.sub_area_lv), Lookup(kind="table_row", rows=[row])
+        return match(row.sub_area_lv, row.sub_area_en), Lookup(kind="table_row", rows=[row])
     if chunk.kind == "footnote" and ref.startswith("fn."):
         use = facts.footnotes.get(int(ref[3:]))
         if use is not None and use.footnote.countries:
             # a bare list of codes found by its context must still be about the question
-            if use.ref is None or _named(use.ref.phrase, match) or _named(use.sentence, match):
+            if use.ref is None or _phrase_named(use, match) or _sentence_named(use, match):
                 return _marker_score(use, match), Lookup(kind="footnote", footnotes=[use])
     return None
 
 
-def _named(text: str, match: Callable[[str], float]) -> bool:
-    return match(text) >= NAMED_MIN
+def _named(text: str, text_en: str, match: Match) -> bool:
+    return match(text, text_en) >= NAMED_MIN
 
 
-def _marker_score(use: FootnoteUse, match: Callable[[str], float]) -> float:
-    phrase = match(use.ref.phrase) if use.ref is not None else 0.0
-    return phrase + SENTENCE_SHARE * match(use.sentence)
+def _phrase_named(use: FootnoteUse, match: Match) -> bool:
+    return use.ref is not None and _named(use.ref.phrase, use.ref.phrase_en, match)
+
+
+def _sentence_named(use: FootnoteUse, match: Match) -> bool:
+    return _named(use.sentence, use.sentence_en, match)
+
+
+def _marker_score(use: FootnoteUse, match: Match) -> float:
+    phrase = match(use.ref.phrase, use.ref.phrase_en) if use.ref is not None else 0.0
+    return phrase + SENTENCE_SHARE * match(use.sentence, use.sentence_en)
 
 
 def _marked_item(
-    facts: ReportFacts, chunk: Chunk, match: Callable[[str], float]
+    facts: ReportFacts, chunk: Chunk, match: Match
 ) -> tuple[float, FootnoteUse] | None:
     """The country-list footnote of a passage whose marked phrase the question names, or
     whose sentence it names when no other country-list marker shares that sentence."""
@@ -245,8 +257,8 @@ def _marked_item(
     best: tuple[float, FootnoteUse] | None = None
     for use in uses:
         alone = sum(1 for u in uses if u.sentence == use.sentence) == 1
-        named = use.ref is not None and _named(use.ref.phrase, match)
-        if not named and not (alone and _named(use.sentence, match)):
+        named = _phrase_named(use, match)
+        if not named and not (alone and _sentence_named(use, match)):
             continue
         score = _marker_score(use, match)
         if best is None or score > best[0]:

@@ -18,6 +18,8 @@ from rivs_qa.answer.conversation import AnswerRefs
 from rivs_qa.answer.verify import AnswerFeatures
 
 _JOINED = re.compile(r"\b(and|or|un|vai|kā arī|as well as)\b|[,;–—-] *(cik|how many|what)\b", re.I)
+#: An ask word right after a join: where a question's second ask starts ("… un cik …").
+_ASK_NEXT = re.compile(r"[\s,–—-]*(cik|kād|kur|kuri|kura|ko|what|how|which|who|where)", re.I)
 
 
 @dataclass
@@ -38,6 +40,18 @@ def choose(options: Sequence[Option]) -> Option:
     return max(fitting, key=lambda o: o.p)
 
 
-def two_parts(question: str) -> bool:
-    """Whether a question joins two asks ("… and …", "… un …", "… vai …", "… un cik …")."""
-    return bool(_JOINED.search(question))
+def two_parts(question: str) -> tuple[str, str] | None:
+    """A question that joins two asks, split where they join ("Cik romu … ūdensvads
+    iekštelpās" / "cik ir iekštelpu tualete?"): at the last join before an ask word, else at
+    the last join ("… and …", "… un …", "… vai …"); None when it joins nothing or its first
+    part is one word."""
+    joins = list(_JOINED.finditer(question))
+    if not joins:
+        return None
+    # a join before an ask word ("un cik …", "and what % …") is where the asks meet
+    asking = [j for j in joins if j.group(2) or _ASK_NEXT.match(question, j.end())]
+    cut = (asking or joins)[-1]
+    first, second = question[: cut.start()].strip(" ,;–—-"), question[cut.end() :].strip()
+    if cut.group(2):  # "…, how many …": the ask word belongs to the second part
+        second = f"{cut.group(2)} {second}"
+    return (first, second) if len(first.split()) > 1 and second.strip(" ?") else None

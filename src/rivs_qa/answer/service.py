@@ -21,6 +21,7 @@ errors.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from rivs_qa.answer import compose, features, matching, subject
@@ -148,11 +149,16 @@ class AnswerService:
         subject_keys = key_set - index.frame - index.domain_keys(res.question, f)
         # what a follow-up adds ("— tiesu sistēmai") counts twice: it is what changed
         added = subject_keys & set(index.keys(res.qualifier, res.lang)) if res.qualifier else set()
-        weights = self.respond.weights
+        weights, weights_en = self.respond.weights, self.respond.weights_en
 
-        def match(phrase: str) -> float:
+        def match(phrase: str, phrase_en: str) -> float:
             score = matching.sentence_score(phrase, subject_keys, weights)
-            return score + matching.sentence_score(phrase, added, weights)
+            score += matching.sentence_score(phrase, added, weights)
+            if res.lang != "en" or not phrase_en:
+                return score
+            en = matching.sentence_score(phrase_en, subject_keys, weights_en, "en")
+            en += matching.sentence_score(phrase_en, added, weights_en, "en")
+            return max(score, en)
 
         found = lookup(self.facts, f, res.hints, hits, match, by_match=bool(added))
         reason = found.gap or self._year_gap(res.question)
@@ -178,16 +184,23 @@ class AnswerService:
         # the words that say what kind of answer is wanted ("cik liela daļa")
         asked = key_set - index.frame - index.ask
 
-        def own_keys(ind: Indicator) -> set[str]:
-            label = set(index.keys(ind.label_lv, "lv")) | set(index.keys(ind.label_en, "en"))
-            return label & subject_keys
+        def part_score(part: str) -> Callable[[Indicator], float]:
+            part_keys = set(index.keys(part, res.lang)) - index.frame - index.ask
+
+            def score(ind: Indicator) -> float:
+                lv = matching.sentence_score(ind.label_lv, part_keys, weights)
+                return lv + matching.sentence_score(ind.label_en, part_keys, weights_en, "en")
+
+            return score
+
+        parts = two_parts(res.question)
 
         options: list[Option] = []
         memo: QuoteMemo = {}  # the candidates cite from the same hits
         turn = features.TurnReading.of(index, res)
         for option in candidates(
             self.facts, hits, match, found,
-            two_parts=two_parts(res.question), own_keys=own_keys,
+            part_scores=[part_score(p) for p in parts] if parts else (),
             section=self.quotes.named_section(subject_keys),
             names_subject=bool(f.topic_words),
         ):  # fmt: skip
@@ -209,10 +222,15 @@ class AnswerService:
             )
             x = features.read(
                 index, turn, self.facts.countries, res, option, response, hits, keys, asked,
-                rule_pick,
+                rule_pick, two_asks=parts is not None,
             )  # fmt: skip
-            p = self.verifier.p_right(x) if self.verifier is not None else float(rule_pick)
-            options.append(Option(response, refs, x, p))
+            options.append(Option(response, refs, x, float(rule_pick)))
+        for option, x in zip(
+            options, features.relative([o.features for o in options]), strict=True
+        ):
+            option.features = x
+            if self.verifier is not None:
+                option.p = self.verifier.p_right(x)
         threshold = self.verifier.threshold if self.verifier is not None else None
         best = choose(options)
         if best.p >= (threshold or 0.0) and best.features.answers_turn:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, PrivateAttr
 
+from rivs_qa.answer.forest import Forest
 from rivs_qa.errors import ReportFormatError
 from rivs_qa.textnorm import fold
 
@@ -73,6 +74,10 @@ class AnswerFeatures:
     turn_coverage: float  # coverage of the subject words this turn itself brings
     dense_own: float  # dense score of the answer's first cited passage
     section_coverage: float  # coverage of the subject by that passage's section titles
+    parts_met: bool  # two figures, one for each ask of a question that joins two
+    parts_unmet: bool  # one figure for a question that joins two asks
+    coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
+    own_gap: float = 0.0  # the same for own_coverage
 
     @property
     def answers_turn(self) -> bool:
@@ -194,16 +199,6 @@ class Tree(BaseModel):
         )  # fmt: skip
 
 
-def _predict(
-    nodes: Sequence[tuple[int, float, int, int, float, bool]], values: Sequence[float]
-) -> float:
-    feature, threshold, left, right, value, leaf = nodes[0]
-    while not leaf:
-        below = values[feature] <= threshold
-        feature, threshold, left, right, value, leaf = nodes[left if below else right]
-    return value
-
-
 class Verifier(BaseModel):
     """A model over ``AnswerFeatures`` and its refusal threshold: gradient-boosted trees
     (``trees``: the log-odds are ``intercept`` plus every tree's leaf) or, without trees, a
@@ -217,14 +212,14 @@ class Verifier(BaseModel):
     trees: list[Tree] = []
     threshold: float
     trained_on: dict[str, int | float | str] = {}
-    _forest: list[list[tuple[int, float, int, int, float, bool]]] | None = PrivateAttr(None)
+    _forest: Forest | None = PrivateAttr(None)
 
     def p_right(self, x: AnswerFeatures) -> float:
         values = x.vector()
         if self.trees:
-            if self._forest is None:  # the trees as tuples, built once: read for every answer
-                self._forest = [tree.nodes() for tree in self.trees]
-            z = self.intercept + sum(_predict(nodes, values) for nodes in self._forest)
+            if self._forest is None:  # the trees as arrays, built once: read for every answer
+                self._forest = Forest.of([tree.nodes() for tree in self.trees])
+            z = self.intercept + self._forest.total(values)
         else:
             z = self.intercept + sum(
                 c * (v - m) / (s or 1.0)

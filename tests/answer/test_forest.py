@@ -1,0 +1,49 @@
+"""answer/forest.py: all trees evaluated at once give what walking each tree gives."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from rivs_qa.answer.forest import Forest
+from rivs_qa.answer.verify import Verifier
+
+SAVED = Path(__file__).resolve().parents[2] / "corpus" / "verifier.json"
+
+
+def _walk(nodes, values):  # type: ignore[no-untyped-def]
+    feature, threshold, left, right, value, leaf = nodes[0]
+    while not leaf:
+        feature, threshold, left, right, value, leaf = nodes[
+            left if values[feature] <= threshold else right
+        ]
+    return value
+
+
+def test_a_hand_made_forest() -> None:
+    stump = [(0, 0.5, 1, 2, 0.0, False), (0, 0.0, 0, 0, -1.0, True), (0, 0.0, 0, 0, 2.0, True)]
+    deeper = [
+        (1, 3.0, 1, 2, 0.0, False),
+        (0, 0.0, 0, 0, 0.25, True),
+        (0, 0.2, 3, 4, 0.0, False),
+        (0, 0.0, 0, 0, 10.0, True),
+        (0, 0.0, 0, 0, 100.0, True),
+    ]
+    forest = Forest.of([stump, deeper])
+    assert forest.depth == 2
+    assert forest.total([0.5, 3.0]) == -1.0 + 0.25  # equal to a threshold goes left
+    assert forest.total([0.1, 3.5]) == -1.0 + 10.0
+    assert forest.total([0.9, 4.0]) == 2.0 + 100.0
+
+
+def test_the_saved_verifier_agrees_with_walking_its_trees() -> None:
+    verifier = Verifier.load(SAVED)
+    assert verifier is not None and verifier.trees
+    trees = [t.nodes() for t in verifier.trees]
+    forest = Forest.of(trees)
+    rng = random.Random(7)
+    n = len(verifier.features)
+    for _ in range(200):
+        values = [rng.choice([0.0, 1.0, rng.random(), rng.uniform(-1, 3)]) for _ in range(n)]
+        walked = sum(_walk(nodes, values) for nodes in trees)
+        assert abs(forest.total(values) - walked) < 1e-9

@@ -1,0 +1,93 @@
+"""A question that joins two asks: where it splits, the pair of figures of one box that
+answers its parts one each, and the features that tell the verifier so."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from rivs_qa.answer import matching
+from rivs_qa.answer.candidates import candidates
+from rivs_qa.answer.facts import ReportFacts
+from rivs_qa.answer.features import relative
+from rivs_qa.answer.lookup import Lookup
+from rivs_qa.answer.select import two_parts
+from rivs_qa.answer.verify import AnswerFeatures
+from rivs_qa.report.model import Indicator
+from rivs_qa.search.chunks import build_chunks
+from rivs_qa.search.lemmas import lemmatize_tokens
+from rivs_qa.search.model import Hit
+
+
+@pytest.fixture(scope="module")
+def facts(real_report) -> ReportFacts:  # type: ignore[no-untyped-def]
+    return ReportFacts.build(real_report, build_chunks(real_report))
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "Cik romu mājsaimniecībās ir ūdensvads iekštelpās un cik ir iekštelpu tualete?",
+            ("Cik romu mājsaimniecībās ir ūdensvads iekštelpās", "cik ir iekštelpu tualete?"),
+        ),
+        (
+            "What share of Roma trust the police, how many trust the courts?",
+            ("What share of Roma trust the police", "how many trust the courts?"),
+        ),
+        # the join before the ask word, not the one inside the first ask
+        (
+            "Cik romu sieviešu un vīriešu strādā un kāds ir NEET rādītājs?",
+            ("Cik romu sieviešu un vīriešu strādā", "kāds ir NEET rādītājs?"),
+        ),
+        ("What do Roma women and girls face?", ("What do Roma women", "girls face?")),
+    ],
+)
+def test_a_question_splits_where_its_asks_join(question: str, parts: tuple[str, str]) -> None:
+    assert two_parts(question) == parts
+
+
+@pytest.mark.parametrize("question", ["Cik romu strādā?", "Romi un?", "Veselība un izglītība"])
+def test_one_ask_is_not_split(question: str) -> None:
+    assert two_parts(question) is None
+
+
+def _scorer(part: str) -> Callable[[Indicator], float]:
+    keys = set(lemmatize_tokens(part, "lv"))
+    return lambda ind: matching.sentence_score(ind.label_lv, keys, {})
+
+
+def test_the_pair_takes_one_figure_of_one_box_for_each_part(facts: ReportFacts) -> None:
+    refs = ["ind.housing.03", "ind.employment.01", "ind.housing.02"]
+    hits = [Hit(chunk=facts.chunks[r], score=1.0 - i / 10, rank=i + 1) for i, r in enumerate(refs)]
+    first, second = two_parts(  # type: ignore[misc]
+        "Cik romu mājsaimniecībās ir ūdensvads iekštelpās un cik ir iekštelpu tualete?"
+    )
+    options = candidates(
+        facts, hits, lambda _lv, _en: 0.0, Lookup(), part_scores=[_scorer(first), _scorer(second)]
+    )
+    pairs = [o for o in options if o.parts]
+    assert [[i.id for i in o.indicators] for o in pairs] == [["ind.housing.02", "ind.housing.03"]]
+    assert [i.value_text for i in pairs[0].indicators] == ["70 %", "55 %"]
+    # without two parts there is no pair
+    assert not any(o.parts for o in candidates(facts, hits, lambda _lv, _en: 0.0, Lookup()))
+
+
+def _x(coverage: float, own: float) -> AnswerFeatures:
+    return AnswerFeatures(
+        kind="extractive", followup=False, subject_keys=3, coverage=coverage,
+        missing_max_idf=0.0, unknown_share=0.0, support=0.5, asks_number=False,
+        gives_number=False, asks_countries=False, gives_countries=False,
+        names_countries=False, countries_matched=0.0, dense_top=0.85, margin=0.1,
+        rule_pick=False, own_coverage=own, year_missing=False, negated=False,
+        negation_unmet=False, hit_rank=0.0, n_facts=0, number_unmet=False,
+        countries_unmet=False, turn_coverage=1.0, dense_own=0.85, section_coverage=0.0,
+        parts_met=False, parts_unmet=False,
+    )  # fmt: skip
+
+
+def test_each_candidate_learns_how_far_it_falls_behind_the_best() -> None:
+    out = relative([_x(1.0, 0.25), _x(0.5, 0.75)])
+    assert [(x.coverage_gap, x.own_gap) for x in out] == [(0.0, 0.5), (0.5, 0.0)]
+    assert relative([]) == []
