@@ -83,7 +83,7 @@ def _x(coverage: float, own: float) -> AnswerFeatures:
         rule_pick=False, own_coverage=own, year_missing=False, negated=False,
         negation_unmet=False, hit_rank=0.0, n_facts=0, number_unmet=False,
         countries_unmet=False, turn_coverage=1.0, dense_own=0.85, section_coverage=0.0,
-        parts_met=False, parts_unmet=False,
+        parts_met=False, parts_unmet=False, number_missing=0.0,
     )  # fmt: skip
 
 

@@ -31,7 +31,7 @@ def features(coverage: float, number_unmet: bool, rule_pick: bool) -> AnswerFeat
         rule_pick=rule_pick, own_coverage=coverage, year_missing=False, negated=False,
         negation_unmet=False, hit_rank=0.0, n_facts=0, number_unmet=number_unmet,
         countries_unmet=False, turn_coverage=1.0, dense_own=0.85, section_coverage=0.0,
-        parts_met=False, parts_unmet=False,
+        parts_met=False, parts_unmet=False, number_missing=0.0,
     )  # fmt: skip
 
 

@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rivs_qa.answer import verify
-from rivs_qa.answer.contract import AskResponse
+from rivs_qa.answer.contract import AskResponse, Citation
 from rivs_qa.answer.conversation import Resolution
 from rivs_qa.answer.keys import YEAR, KeyIndex
 from rivs_qa.answer.lookup import Lookup
@@ -21,6 +21,7 @@ from rivs_qa.search.model import Hit
 #: The first hits a question's subject words are looked for in (``support``).
 SUPPORT_FROM = 3
 _DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?!\d)")
 _WORD = re.compile(r"[\w']+")
 
 
@@ -124,6 +125,7 @@ def read(
         if first is not None
         else 0.0,
         parts_met=found.parts,
+        number_missing=_numbers_missing(res.question, turn.years, cited, body),
         parts_unmet=two_asks and kind == "indicator" and len(found.indicators) == 1,
     )  # fmt: skip
 
@@ -139,6 +141,19 @@ def relative(xs: Sequence[AnswerFeatures]) -> list[AnswerFeatures]:
     return [
         replace(x, coverage_gap=best - x.coverage, own_gap=best_own - x.own_coverage) for x in xs
     ]
+
+
+def _numbers_missing(
+    question: str, years: set[str], cited: Sequence[Citation], body: str
+) -> float:
+    """Share of the numbers the question names, years aside ("aged 4-6", "top 3"), that
+    neither the answer nor its cited passages (either language) contain."""
+    asked = set(_NUMBER.findall(question)) - years
+    if not asked:
+        return 0.0
+    said = " ".join([body, *(f"{c.text} {c.text_en}" for c in cited)])
+    have = set(_NUMBER.findall(said))
+    return len(asked - have) / len(asked)
 
 
 def _words(text: str) -> list[str]:

@@ -76,6 +76,7 @@ class AnswerFeatures:
     section_coverage: float  # coverage of the subject by that passage's section titles
     parts_met: bool  # two figures, one for each ask of a question that joins two
     parts_unmet: bool  # one figure for a question that joins two asks
+    number_missing: float  # share of the question's numbers (years aside) the answer lacks
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 

@@ -155,7 +155,8 @@ RISING = (
 )  # fmt: skip
 FALLING = (
     "missing_max_idf", "unknown_share", "year_missing", "negation_unmet", "number_unmet",
-    "countries_unmet", "parts_unmet", "coverage_gap", "own_gap",
+    "countries_unmet", "parts_unmet", "number_missing",
+    "coverage_gap", "own_gap",
 )  # fmt: skip
 
 
