@@ -53,6 +53,15 @@ def _sentence_spans(text: str, lang: Lang) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+def sentence_at(text: str, offset: int, lang: Lang = "lv") -> str:
+    """The sentence of ``text`` that holds character ``offset`` (a footnote marker's place),
+    or "" when none does."""
+    for a, b in _sentence_spans(text, lang):
+        if a <= offset <= b:
+            return text[a:b]
+    return ""
+
+
 def split_sentences(text: str, lang: Lang = "lv") -> list[str]:
     """Sentences of a passage, in order; a passage without an end mark is one sentence."""
     return [text[a:b] for a, b in sentence_spans(text, lang)]

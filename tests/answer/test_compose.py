@@ -7,7 +7,7 @@ import pytest
 from rivs_qa.answer import compose, matching
 from rivs_qa.report.model import Approach, Indicator, Report
 from rivs_qa.search.lemmas import lemmatize_tokens
-from rivs_qa.text import split_sentences
+from rivs_qa.text import sentence_at, split_sentences
 
 
 def test_split_sentences_keeps_abbreviations_and_dates_inside() -> None:
@@ -177,3 +177,10 @@ def test_latvian_indicator_labels_keep_their_box_heading(real_report) -> None:  
         "To romu īpatsvars, kuri dzīvo mājsaimniecībās ar — ūdensvada ūdeni (iekštelpās)"
     )
     assert indicator_label_lv(by_id["ind.employment.01"]) == by_id["ind.employment.01"].label_lv
+
+
+def test_the_sentence_at_an_offset() -> None:
+    text = "Pirmais teikums. Otrais teikums ar atsauci. Trešais."
+    assert sentence_at(text, text.index("atsauci") + 7) == "Otrais teikums ar atsauci."
+    assert sentence_at(text, 0) == "Pirmais teikums."
+    assert sentence_at(text, len(text) + 5) == ""

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from rivs_qa.lang import Lang
 from rivs_qa.report.model import (
     Approach,
     Country,
@@ -17,8 +16,8 @@ from rivs_qa.report.model import (
     Report,
     TableRow,
 )
+from rivs_qa.report.query import marker_claims
 from rivs_qa.search.model import Chunk
-from rivs_qa.text import split_sentences
 
 
 @dataclass(frozen=True)
@@ -46,22 +45,13 @@ class ReportFacts:
 
     @classmethod
     def build(cls, report: Report, chunks: Sequence[Chunk]) -> ReportFacts:
-        refs: dict[int, tuple[FootnoteRef, str, str]] = {}
-        for section in report.sections:
-            for para in section.paragraphs:
-                for ref in para.footnotes:
-                    english = (
-                        _sentence_at(para.text_en, ref.offset_en, "en")
-                        if para.text_en and ref.offset_en is not None
-                        else ""
-                    )
-                    refs.setdefault(ref.n, (ref, _sentence_at(para.text, ref.offset), english))
+        claims = marker_claims(report)
         return cls(
             report=report,
             indicators={i.id: i for i in report.indicators},
             rows={r.id: r for r in report.table_rows},
             footnotes={
-                f.n: FootnoteUse(f, *refs.get(f.n, (None, "", ""))) for f in report.footnotes
+                f.n: FootnoteUse(f, *claims.get(f.n, (None, "", ""))) for f in report.footnotes
             },
             approaches={a.id: a for a in report.approaches},
             countries={c.code: c for c in report.countries},
@@ -70,18 +60,6 @@ class ReportFacts:
             section_titles={s.id: (s.title_lv, s.title_en) for s in report.sections},
             paragraphs={p.id: p for s in report.sections for p in s.paragraphs},
         )
-
-
-def _sentence_at(text: str, offset: int, lang: Lang = "lv") -> str:
-    """The sentence of ``text`` that holds character ``offset`` (a marker's place)."""
-    start = 0
-    for sentence in split_sentences(text, lang):
-        at = text.find(sentence, start)
-        end = at + len(sentence)
-        if at <= offset <= end:
-            return sentence
-        start = end
-    return ""
 
 
 def _marker_chunks(chunks: Sequence[Chunk]) -> dict[int, Chunk]:

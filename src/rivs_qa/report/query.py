@@ -17,12 +17,14 @@ from rivs_qa.report.model import (
     Country,
     Domain,
     Footnote,
+    FootnoteRef,
     Indicator,
     Paragraph,
     Report,
     Section,
     TableRow,
 )
+from rivs_qa.text import sentence_at
 from rivs_qa.textnorm import fold
 
 # --- sections and footnotes -------------------------------------------------------------
@@ -169,3 +171,29 @@ def _names_country(country: Country) -> Callable[[str], bool]:
         return country.code in find_codes(text) or bool(names and names.search(text))
 
     return names_it
+
+
+class MarkerClaim(NamedTuple):
+    """Where a footnote's marker stands: its reference (the words it follows) and the
+    sentence carrying it, in the report's words and in the translation ("" when unaligned)."""
+
+    ref: FootnoteRef
+    sentence: str
+    sentence_en: str
+
+
+def marker_claims(report: Report) -> dict[int, MarkerClaim]:
+    """Each marked footnote's first marker, with its sentence (the claim it stands behind)."""
+    claims: dict[int, MarkerClaim] = {}
+    for section in report.sections:
+        for para in section.paragraphs:
+            for ref in para.footnotes:
+                english = (
+                    sentence_at(para.text_en, ref.offset_en, "en")
+                    if para.text_en and ref.offset_en is not None
+                    else ""
+                )
+                claims.setdefault(
+                    ref.n, MarkerClaim(ref, sentence_at(para.text, ref.offset), english)
+                )
+    return claims
