@@ -1,6 +1,6 @@
 """Does an answer fit its question? A small learned model's probability, and the features
-it reads. Pure: no I/O but ``Verifier.load``/``save``; no model runs at answer time beyond a
-dot product.
+it reads. Pure: no I/O but ``Verifier.load``/``save``; at answer time the model is a sum of
+tree leaves (``answer/forest.py``), no language model.
 
 The features describe one composed answer against its question (``AnswerFeatures``): what
 kind of answer it is, how much of the question's subject (IDF-weighted lemma keys, frame
@@ -8,7 +8,8 @@ words and the domain word out) the answer's own cited units contain, the rarest 
 they lack, how much of the subject the report has nowhere, whether the question asks for a
 number or countries and the answer gives them, negation, year, the retrieval scores. Every
 candidate answer of a question (``answer/candidates.py``) is described this way; gradient-
-boosted trees over the features (scikit-learn, ``evaluation/verifier_train.py``) are trained
+boosted trees over the features (scikit-learn, ``evaluation/verifier_train.py``; several
+bagged models, their log-odds averaged into one sum) are trained
 on labelled (question, candidate, right?) cases and saved as plain JSON;
 ``Verifier.p_right`` applies them. The service keeps the most probable candidate, and refuses
 when even that one is below the saved threshold (chosen for precision on held-out

@@ -1,11 +1,12 @@
 """Train the answer verifier: run labelled questions through the service ungated, label each
 answer right or wrong with the strict scorer (``evaluation/answers.py``, as
-``../shared/eval/score_api.py``), fit a logistic regression (scikit-learn) on the features
-the service reports (``answer/verify.py``), choose the refusal threshold for precision on a
-held-out split, and refit on everything.
+``../shared/eval/score_api.py``), fit bagged gradient-boosted trees (scikit-learn) on the
+features the service reports (``answer/verify.py``), choose the refusal threshold for
+precision on out-of-fold predictions, and refit on everything.
 
-The threshold is the lowest probability at which the answers kept on the held-out split are
-right at least ``precision`` of the time; answers below it are refused.
+The threshold is the lowest probability at which the best candidates kept, each predicted by
+a model that did not see its question, are right at least ``precision`` of the time; answers
+below it are refused.
 """
 
 from __future__ import annotations
