@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from rivs_qa.answer.facts import ReportFacts
 from rivs_qa.answer.lookup import RANK_PENALTY, RANK_WINDOW, Lookup, Match, fact_candidate
 from rivs_qa.report.model import Indicator
-from rivs_qa.search.model import Hit
+from rivs_qa.search.model import Chunk, Hit
 
 #: At most this many facts from the window compete beside the lookup's own pick.
 MAX_ALTERNATIVES = 4
@@ -32,6 +32,8 @@ def candidates(
     part_scores: Sequence[Callable[[Indicator], float]] = (),
     section: str | None = None,
     names_subject: bool = True,
+    marked: Sequence[Chunk] = (),
+    claim_fits: Callable[[str, str], bool] = lambda _lv, _en: True,
 ) -> list[Lookup]:
     """The lookup's pick first (when it found one), then up to ``MAX_ALTERNATIVES`` facts of
     the window that match the question or, when it ``names_subject`` words of its own
@@ -39,7 +41,8 @@ def candidates(
     match first, each place down the window dividing the match by
     ``1 + RANK_PENALTY × place``), then, for a question in two parts, the two figures of one
     box that best match one part each (``part_scores``: how well a figure's label matches
-    each part), the
+    each part), the country-list footnote of the whole report (the passages carrying
+    ``marked`` footnotes) whose claim best matches a "which countries" question, the
     opening of the ``section`` whose title the question names, and last the prose answer."""
     out: list[Lookup] = [rule] if rule.found else []
     scored: list[tuple[float, Lookup]] = []
@@ -58,6 +61,9 @@ def candidates(
         if _identity(option) not in seen:
             seen.add(_identity(option))
             out.append(option)
+    listed = _claimed_footnote(facts, marked, match, claim_fits)
+    if listed is not None and _identity(listed) not in seen:
+        out.append(listed)
     if len(part_scores) == 2:
         pair = _figure_pair(facts, hits, part_scores)
         if pair is not None:
@@ -91,6 +97,23 @@ def _figure_pair(
     if best is None:
         return None
     return Lookup(kind="indicator", indicators=[best[1], best[2]], parts=True)
+
+
+def _claimed_footnote(
+    facts: ReportFacts, marked: Sequence[Chunk], match: Match, fits: Callable[[str, str], bool]
+) -> Lookup | None:
+    """The country-list footnote, anywhere in the report, whose marked phrase or claim the
+    question names best, among those whose claim ``fits`` the question (a negated question
+    wants a negated claim): the search may rank its passage low ("did not report any …")."""
+    best: tuple[float, Lookup] | None = None
+    for chunk in marked:
+        found = fact_candidate(facts, Hit(chunk=chunk, score=0.0, rank=1), match)
+        if found is None or found[0] <= 0.0 or (best is not None and found[0] <= best[0]):
+            continue
+        use = found[1].footnotes[0]
+        if fits(use.sentence, use.sentence_en):
+            best = found
+    return best[1] if best is not None else None
 
 
 def _identity(lookup: Lookup) -> tuple[str, ...]:

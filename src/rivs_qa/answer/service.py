@@ -95,6 +95,8 @@ class AnswerService:
         )  # fmt: skip
         self.countries = countries if countries is not None else CountryResolver(report.countries)
         self.facts = ReportFacts.build(report, engine.chunks)
+        # the passages carrying country-list footnotes, each once, in report order
+        self._marked = list({c.chunk_id: c for c in self.facts.marker_chunks.values()}.values())
         self.min_similarity = min_similarity
         self.max_question_chars = max_question_chars
         self._years = report_years(report)
@@ -203,6 +205,9 @@ class AnswerService:
             part_scores=[part_score(p) for p in parts] if parts else (),
             section=self.quotes.named_section(subject_keys),
             names_subject=bool(f.topic_words),
+            marked=self._marked if f.wants_countries else (),
+            claim_fits=lambda lv, en: not turn.negated
+            or features.claim_negated(lv, en, res.lang, index.vocabulary.has),
         ):  # fmt: skip
             refs = AnswerRefs()
             if option.found:
@@ -232,7 +237,7 @@ class AnswerService:
             if self.verifier is not None:
                 option.p = self.verifier.p_right(x)
         threshold = self.verifier.threshold if self.verifier is not None else None
-        best = choose(options)
+        best = choose(options, threshold or 0.0)
         if best.p >= (threshold or 0.0) and best.features.answers_turn:
             response, refs = best.response, best.refs
         else:

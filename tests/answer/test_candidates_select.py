@@ -1,18 +1,24 @@
-"""A question that joins two asks: where it splits, the pair of figures of one box that
-answers its parts one each, and the features that tell the verifier so."""
+"""Candidates beyond the lookup's pick, and choosing among them: a question that joins two
+asks (where it splits, the pair of figures of one box that answers its parts one each), the
+report-wide country-list footnote for a "which countries" question, the relative features,
+and a negated question's preference for a candidate that meets the negation."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
 from rivs_qa.answer import matching
 from rivs_qa.answer.candidates import candidates
+from rivs_qa.answer.contract import AskResponse
+from rivs_qa.answer.conversation import AnswerRefs
 from rivs_qa.answer.facts import ReportFacts
-from rivs_qa.answer.features import relative
+from rivs_qa.answer.features import claim_negated, relative
 from rivs_qa.answer.lookup import Lookup
-from rivs_qa.answer.select import two_parts
+from rivs_qa.answer.select import Option, choose, two_parts
 from rivs_qa.answer.verify import AnswerFeatures
 from rivs_qa.report.model import Indicator
 from rivs_qa.search.chunks import build_chunks
@@ -91,3 +97,44 @@ def test_each_candidate_learns_how_far_it_falls_behind_the_best() -> None:
     out = relative([_x(1.0, 0.25), _x(0.5, 0.75)])
     assert [(x.coverage_gap, x.own_gap) for x in out] == [(0.0, 0.5), (0.5, 0.0)]
     assert relative([]) == []
+
+
+def _option(p: float, *, negated: bool, unmet: bool) -> Option:
+    x = replace(_x(1.0, 1.0), negated=negated, negation_unmet=unmet)
+    return Option(AskResponse(session_id="s", lang="en", answerable=True, answer="a",
+                              resolved_question="q"), AnswerRefs(), x, p)  # fmt: skip
+
+
+def test_a_candidate_meeting_the_negation_beats_one_missing_it() -> None:
+    missing = _option(0.7, negated=True, unmet=True)
+    meeting = _option(0.2, negated=True, unmet=False)
+    assert choose([missing, meeting], threshold=0.15) is meeting
+    # below the threshold the negation does not decide
+    assert choose([missing, meeting], threshold=0.3) is missing
+    # a question without negation is chosen by probability alone
+    plain = [_option(0.7, negated=False, unmet=False), _option(0.2, negated=False, unmet=False)]
+    assert choose(plain, threshold=0.15) is plain[0]
+
+
+def test_a_country_question_finds_a_footnote_whose_passage_the_search_missed(
+    facts: ReportFacts,
+) -> None:
+    keys = set(lemmatize_tokens("neziņoja diskriminācijas novēršanas pasākumiem", "lv"))
+
+    def match(lv: str, _en: str) -> float:
+        return matching.sentence_score(lv, keys, {})
+
+    marked = list({c.chunk_id: c for c in facts.marker_chunks.values()}.values())
+    words = {w.lower() for c in marked for w in re.findall(r"\w+", c.text)}
+
+    def negated_claim(lv: str, en: str) -> bool:
+        return claim_negated(lv, en, "lv", words.__contains__)
+
+    found = candidates(facts, [], match, Lookup(), marked=marked, claim_fits=negated_claim)
+    assert [[u.footnote.n for u in o.footnotes] for o in found if o.footnotes] == [[53]]
+    assert found[0].footnotes[0].footnote.countries == ["CY", "FR", "EL", "PL", "RO"]
+    # without the negation, the best-matching claim is another footnote's
+    plain = candidates(facts, [], match, Lookup(), marked=marked)
+    assert [[u.footnote.n for u in o.footnotes] for o in plain if o.footnotes] == [[49]]
+    # without marked passages (not a "which countries" question) none is offered
+    assert not any(o.footnotes for o in candidates(facts, [], match, Lookup()))
