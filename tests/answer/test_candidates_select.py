@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
+from tests.feature_cases import answer_features
 
 from rivs_qa.answer import matching
 from rivs_qa.answer.candidates import candidates
@@ -81,16 +82,7 @@ def test_the_pair_takes_one_figure_of_one_box_for_each_part(facts: ReportFacts) 
 
 
 def _x(coverage: float, own: float) -> AnswerFeatures:
-    return AnswerFeatures(
-        kind="extractive", followup=False, subject_keys=3, coverage=coverage,
-        missing_max_idf=0.0, unknown_share=0.0, support=0.5, asks_number=False,
-        gives_number=False, asks_countries=False, gives_countries=False,
-        names_countries=False, countries_matched=0.0, dense_top=0.85, margin=0.1,
-        rule_pick=False, own_coverage=own, year_missing=False, negated=False,
-        negation_unmet=False, hit_rank=0.0, n_facts=0, number_unmet=False,
-        countries_unmet=False, turn_coverage=1.0, dense_own=0.85, section_coverage=0.0,
-        parts_met=False, parts_unmet=False, number_missing=0.0,
-    )  # fmt: skip
+    return answer_features(coverage=coverage, own_coverage=own)
 
 
 def test_each_candidate_learns_how_far_it_falls_behind_the_best() -> None:

@@ -7,6 +7,7 @@ import random
 from pathlib import Path
 
 import pytest
+from tests.feature_cases import answer_features
 
 from rivs_qa.answer.verify import AnswerFeatures, Verifier
 from rivs_qa.evaluation.verifier_train import (
@@ -23,15 +24,10 @@ from rivs_qa.evaluation.verifier_train import (
 
 
 def features(coverage: float, number_unmet: bool, rule_pick: bool) -> AnswerFeatures:
-    return AnswerFeatures(
-        kind="extractive", followup=False, subject_keys=3, coverage=coverage,
-        missing_max_idf=1.0 - coverage, unknown_share=0.0, support=0.5, asks_number=True,
-        gives_number=not number_unmet, asks_countries=False, gives_countries=False,
-        names_countries=False, countries_matched=0.0, dense_top=0.85, margin=0.1,
-        rule_pick=rule_pick, own_coverage=coverage, year_missing=False, negated=False,
-        negation_unmet=False, hit_rank=0.0, n_facts=0, number_unmet=number_unmet,
-        countries_unmet=False, turn_coverage=1.0, dense_own=0.85, section_coverage=0.0,
-        parts_met=False, parts_unmet=False, number_missing=0.0,
+    return answer_features(
+        coverage=coverage, missing_max_idf=1.0 - coverage, asks_number=True,
+        gives_number=not number_unmet, rule_pick=rule_pick, own_coverage=coverage,
+        number_unmet=number_unmet,
     )  # fmt: skip
 
 
