@@ -95,7 +95,7 @@ class AnswerService:
         )  # fmt: skip
         self.countries = countries if countries is not None else CountryResolver(report.countries)
         self.facts = ReportFacts.build(report, engine.chunks)
-        # the passages carrying country-list footnotes, each once, in report order
+        # the passages carrying footnote markers, each once (for the report-wide footnote)
         self._marked = list({c.chunk_id: c for c in self.facts.marker_chunks.values()}.values())
         self.min_similarity = min_similarity
         self.max_question_chars = max_question_chars
