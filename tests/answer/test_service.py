@@ -31,7 +31,10 @@ def test_statistic_in_latvian_is_the_report_figure(service: AnswerService) -> No
     assert (r.lang, r.answerable) == ("lv", True)
     fact = r.facts[0]
     assert (fact.kind, fact.value, fact.unit, fact.breakdowns) == (
-        "indicator", 43.0, "%", {"women": 29.0, "men": 56.0}
+        "indicator",
+        43.0,
+        "%",
+        {"women": 29.0, "men": 56.0},
     )
     assert "43 % (sievietes 29 %, vīrieši 56 %)" in r.answer
     cited = r.citations[fact.citation - 1]
@@ -67,6 +70,19 @@ def test_mediation_achievement_is_footnote_9(service: AnswerService) -> None:
     assert "AT (Austria)" in r.answer and "LV (Latvia)" in r.answer
     cited = r.citations[r.facts[0].citation - 1]
     assert "starpniecība" in cited.quote
+
+
+def test_a_footnote_answer_cites_the_marked_passage_then_the_footnote(
+    service: AnswerService,
+) -> None:
+    # the search does not rank footnote 9's own chunk among the first hits for this wording
+    r = ask(service, "Kuru valstu VKRJ minēja starpniecību kā panākumu izglītības jomā?")
+    assert [f.id for f in r.facts] == ["fn.9"] and r.facts[0].citation == 1
+    assert "starpniecība" in r.citations[0].quote
+    assert (r.citations[1].kind, r.citations[1].text) == (
+        "footnote",
+        "9 AT, FR, EL, ES, IT, LV, RO.",
+    )
 
 
 def test_a_figure_for_one_country_is_refused(service: AnswerService) -> None:
@@ -176,7 +192,9 @@ def test_a_quoted_lead_in_brings_its_cited_items(service: AnswerService) -> None
     assert len(used) >= 2
     assert any(r.citations[n - 1].kind == "list_item" for n in used)
     # the API gives the list as items, each with its citation
-    assert r.lead is not None and r.lead.endswith("“The main sources of the assessment are as follows:”")
+    assert r.lead is not None and r.lead.endswith(
+        "“The main sources of the assessment are as follows:”"
+    )
     assert len(r.items) >= 2
     for item in r.items:
         (n,) = item.citations

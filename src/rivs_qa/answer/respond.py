@@ -108,6 +108,8 @@ class Responder:
                 texts.append(compose.row_answer(row, group, self.facts.countries, lang))
         for use in found.footnotes:
             n = cites.add_marker(use, hits)
+            if f"fn.{use.footnote.n}" in self.facts.chunks:  # and the footnote's own list
+                cites.add_ref(f"fn.{use.footnote.n}", hits)
             section = self.report.section(use.footnote.section_id)
             label = (section.title_en if lang == "en" else section.title_lv) if section else None
             phrase = compose.footnote_phrase(use, lang) or f"{use.footnote.n}"
