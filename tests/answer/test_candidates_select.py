@@ -18,10 +18,10 @@ from rivs_qa.answer.contract import AskResponse
 from rivs_qa.answer.conversation import AnswerRefs
 from rivs_qa.answer.facts import ReportFacts
 from rivs_qa.answer.features import claim_negated, relative
-from rivs_qa.answer.lookup import Lookup
+from rivs_qa.answer.lookup import Lookup, fact_candidate
 from rivs_qa.answer.select import Option, choose, two_parts
 from rivs_qa.answer.verify import AnswerFeatures
-from rivs_qa.report.model import Indicator
+from rivs_qa.report.model import Domain, Indicator
 from rivs_qa.search.chunks import build_chunks
 from rivs_qa.search.lemmas import lemmatize_tokens
 from rivs_qa.search.model import Hit
@@ -60,6 +60,10 @@ def test_one_ask_is_not_split(question: str) -> None:
     assert two_parts(question) is None
 
 
+def _no_match(_lv: str, _en: str, _domain: Domain | None = None) -> float:
+    return 0.0
+
+
 def _scorer(part: str) -> Callable[[Indicator], float]:
     keys = set(lemmatize_tokens(part, "lv"))
     return lambda ind: matching.sentence_score(ind.label_lv, keys, {})
@@ -72,13 +76,34 @@ def test_the_pair_takes_one_figure_of_one_box_for_each_part(facts: ReportFacts) 
         "Cik romu mājsaimniecībās ir ūdensvads iekštelpās un cik ir iekštelpu tualete?"
     )
     options = candidates(
-        facts, hits, lambda _lv, _en: 0.0, Lookup(), part_scores=[_scorer(first), _scorer(second)]
+        facts, hits, _no_match, Lookup(), part_scores=[_scorer(first), _scorer(second)]
     )
     pairs = [o for o in options if o.parts]
     assert [[i.id for i in o.indicators] for o in pairs] == [["ind.housing.02", "ind.housing.03"]]
     assert [i.value_text for i in pairs[0].indicators] == ["70 %", "55 %"]
     # without two parts there is no pair
-    assert not any(o.parts for o in candidates(facts, hits, lambda _lv, _en: 0.0, Lookup()))
+    assert not any(o.parts for o in candidates(facts, hits, _no_match, Lookup()))
+
+
+def test_a_marked_phrase_is_matched_with_the_policy_area_it_sits_in(
+    facts: ReportFacts,
+) -> None:
+    """The three challenge types of the employment section share one sentence; the question's
+    word naming another area ("discrimination") is a subject word for the employment phrase,
+    so the phrase naming it wins; the employment words would not tell its phrases apart."""
+    seen: list[tuple[str, Domain | None]] = []
+
+    def match(lv: str, en: str, domain: Domain | None = None) -> float:
+        seen.append((en, domain))
+        return 3.0 if domain == "employment" and "discrimination" in en else 0.0
+
+    chunk = facts.marker_chunks[24]
+    assert {23, 24, 25} <= set(chunk.footnotes)
+    found = fact_candidate(facts, Hit(chunk=chunk, score=1.0, rank=1), match)
+    assert found is not None
+    assert [u.footnote.n for u in found[1].footnotes] == [24]
+    assert found[1].footnotes[0].footnote.countries == ["EE", "ES", "LT", "LV", "NL", "PT", "RO"]
+    assert {d for _, d in seen} == {"employment"}
 
 
 def _x(coverage: float, own: float) -> AnswerFeatures:
@@ -113,7 +138,7 @@ def test_a_country_question_finds_a_footnote_whose_passage_the_search_missed(
 ) -> None:
     keys = set(lemmatize_tokens("neziņoja diskriminācijas novēršanas pasākumiem", "lv"))
 
-    def match(lv: str, _en: str) -> float:
+    def match(lv: str, _en: str, _domain: Domain | None = None) -> float:
         return matching.sentence_score(lv, keys, {})
 
     marked = list({c.chunk_id: c for c in facts.marker_chunks.values()}.values())

@@ -12,6 +12,7 @@ from rivs_qa.answer.facts import ReportFacts
 from rivs_qa.answer.intent import extract_features
 from rivs_qa.answer.lookup import Lookup, lookup
 from rivs_qa.report.countries import CountryResolver
+from rivs_qa.report.model import Domain
 from rivs_qa.search.chunks import build_chunks
 from rivs_qa.search.lemmas import lemmatize_tokens
 from rivs_qa.search.model import Chunk, Hit
@@ -40,7 +41,7 @@ def _ask(facts: ReportFacts, question: str, ranked: Sequence[Chunk]) -> Lookup:
     f = extract_features(question, countries=CountryResolver(facts.report.countries))
     keys = set(lemmatize_tokens(" ".join(f.topic_words) + " " + question, f.lang))
 
-    def match(phrase: str, phrase_en: str) -> float:
+    def match(phrase: str, phrase_en: str, _domain: Domain | None = None) -> float:
         score = matching.sentence_score(phrase, keys, {})
         if f.lang == "en" and phrase_en:
             score = max(score, matching.sentence_score(phrase_en, keys, {}, "en"))

@@ -19,7 +19,7 @@ from rivs_qa.answer.intent import QuestionFeatures
 from rivs_qa.answer.verify import SubjectWeights, stem
 from rivs_qa.answer.vocab import TermSet, Vocab, tokenize
 from rivs_qa.lang import Lang
-from rivs_qa.report.model import Report
+from rivs_qa.report.model import Domain, Report
 from rivs_qa.search.engine import SearchEngine
 from rivs_qa.search.lemmas import lemmatize_tokens
 from rivs_qa.search.model import Chunk, Hit
@@ -82,12 +82,15 @@ class KeyIndex:
             if stem(k) not in self._frame_stems and stem(k) in self.subject_weights.by_stem
         }  # fmt: skip
 
-    def domain_keys(self, question: str, f: QuestionFeatures) -> set[str]:
-        """Keys of the words that name the question's chosen domain."""
-        if f.domain is None:
+    def domain_keys(
+        self, question: str, f: QuestionFeatures, domain: Domain | None = None
+    ) -> set[str]:
+        """Keys of the words that name ``domain`` (default: the question's chosen one)."""
+        domain = domain or f.domain
+        if domain is None:
             return set()
         tokens = tokenize(question)
-        spans = self.vocab.domains[f.domain].terms.spans(tokens)
+        spans = self.vocab.domains[domain].terms.spans(tokens)
         words = " ".join(tokens[i].text for start, end in spans for i in range(start, end))
         return set(self.keys(words, f.lang)) if words else set()
 

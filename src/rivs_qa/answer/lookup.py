@@ -11,15 +11,16 @@ precise-looking figure.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 from rivs_qa.answer.conversation import Hints
 from rivs_qa.answer.facts import FootnoteUse, ReportFacts
 from rivs_qa.answer.intent import QuestionFeatures
 from rivs_qa.report.model import (
     Approach,
+    Domain,
     Indicator,
     TableRow,
 )
@@ -34,8 +35,19 @@ MAX_APPROACHES = 8
 #: A question names a marked phrase (or claim) when the words they share weigh this much:
 #: one word rarer than in about a third of the passages. "romu", in most, does not name one.
 NAMED_MIN = 1.5
-#: How well a phrase of the report (Latvian, and English or "") matches the question.
-Match = Callable[[str, str], float]
+
+
+class Match(Protocol):
+    """How well a phrase of the report (Latvian, and English or "") matches the question.
+    ``domain`` is the policy area the phrase belongs to: the question's words naming that
+    area tell none of its phrases apart, so they do not count for it."""
+
+    def __call__(self, lv: str, en: str, domain: Domain | None = None, /) -> float: ...
+
+
+def _no_match(_lv: str, _en: str, _domain: Domain | None = None, /) -> float:
+    return 0.0
+
 
 #: A footnote marker's match: its phrase's, plus this share of its sentence's (the claim).
 SENTENCE_SHARE = 0.5
@@ -101,7 +113,7 @@ def lookup(
     f: QuestionFeatures,
     hints: Hints,
     hits: Sequence[Hit],
-    match: Match = lambda _lv, _en: 0.0,
+    match: Match = _no_match,
     by_match: bool = False,
 ) -> Lookup:
     """``match`` scores how well a phrase of the report (its Latvian text and its English
@@ -207,41 +219,56 @@ def fact_candidate(facts: ReportFacts, hit: Hit, match: Match) -> tuple[float, L
         return marked[0], Lookup(kind="footnote", footnotes=[marked[1]])
     if chunk.kind == "approach" and ref in facts.approaches:
         approach = facts.approaches[ref]
-        if not approach.countries or not _named(approach.text, approach.label_en, match):
+        if not approach.countries or not _named(
+            approach.text, approach.label_en, approach.domain, match
+        ):
             return None
-        return match(approach.text, approach.label_en), Lookup(
+        return match(approach.text, approach.label_en, approach.domain), Lookup(
             kind="approach", approaches=[approach]
         )
     if chunk.kind == "indicator" and ref in facts.indicators:
         ind = facts.indicators[ref]
-        return match(ind.label_lv, ind.label_en), Lookup(kind="indicator", indicators=[ind])
+        score = match(ind.label_lv, ind.label_en, ind.domain)
+        return score, Lookup(kind="indicator", indicators=[ind])
     if chunk.kind == "table_row" and ref in facts.rows:
         row = facts.rows[ref]
-        return match(row.sub_area_lv, row.sub_area_en), Lookup(kind="table_row", rows=[row])
+        score = match(row.sub_area_lv, row.sub_area_en, row.domain)
+        return score, Lookup(kind="table_row", rows=[row])
     if chunk.kind == "footnote" and ref.startswith("fn."):
         use = facts.footnotes.get(int(ref[3:]))
         if use is not None and use.footnote.countries:
             # a bare list of codes found by its context must still be about the question
-            if use.ref is None or _phrase_named(use, match) or _sentence_named(use, match):
-                return _marker_score(use, match), Lookup(kind="footnote", footnotes=[use])
+            domain = _footnote_domain(facts, use)
+            if (
+                use.ref is None
+                or _phrase_named(use, domain, match)
+                or _sentence_named(use, domain, match)
+            ):
+                return _marker_score(use, domain, match), Lookup(kind="footnote", footnotes=[use])
     return None
 
 
-def _named(text: str, text_en: str, match: Match) -> bool:
-    return match(text, text_en) >= NAMED_MIN
+def _named(text: str, text_en: str, domain: Domain | None, match: Match) -> bool:
+    return match(text, text_en, domain) >= NAMED_MIN
 
 
-def _phrase_named(use: FootnoteUse, match: Match) -> bool:
-    return use.ref is not None and _named(use.ref.phrase, use.ref.phrase_en, match)
+def _phrase_named(use: FootnoteUse, domain: Domain | None, match: Match) -> bool:
+    return use.ref is not None and _named(use.ref.phrase, use.ref.phrase_en, domain, match)
 
 
-def _sentence_named(use: FootnoteUse, match: Match) -> bool:
-    return _named(use.sentence, use.sentence_en, match)
+def _sentence_named(use: FootnoteUse, domain: Domain | None, match: Match) -> bool:
+    return _named(use.sentence, use.sentence_en, domain, match)
 
 
-def _marker_score(use: FootnoteUse, match: Match) -> float:
-    phrase = match(use.ref.phrase, use.ref.phrase_en) if use.ref is not None else 0.0
-    return phrase + SENTENCE_SHARE * match(use.sentence, use.sentence_en)
+def _marker_score(use: FootnoteUse, domain: Domain | None, match: Match) -> float:
+    phrase = match(use.ref.phrase, use.ref.phrase_en, domain) if use.ref is not None else 0.0
+    return phrase + SENTENCE_SHARE * match(use.sentence, use.sentence_en, domain)
+
+
+def _footnote_domain(facts: ReportFacts, use: FootnoteUse) -> Domain | None:
+    """The policy area of the footnote's section."""
+    section = facts.report.section(use.footnote.section_id)
+    return section.domain if section is not None else None
 
 
 def _marked_item(
@@ -257,10 +284,11 @@ def _marked_item(
     best: tuple[float, FootnoteUse] | None = None
     for use in uses:
         alone = sum(1 for u in uses if u.sentence == use.sentence) == 1
-        named = _phrase_named(use, match)
-        if not named and not (alone and _sentence_named(use, match)):
+        domain = _footnote_domain(facts, use)
+        named = _phrase_named(use, domain, match)
+        if not named and not (alone and _sentence_named(use, domain, match)):
             continue
-        score = _marker_score(use, match)
+        score = _marker_score(use, domain, match)
         if best is None or score > best[0]:
             best = (score, use)
     return best

@@ -44,7 +44,7 @@ from rivs_qa.config import Settings, get_settings
 from rivs_qa.errors import BadQuestion
 from rivs_qa.lang import Lang, detect_lang
 from rivs_qa.report.countries import CountryResolver
-from rivs_qa.report.model import Indicator, Report
+from rivs_qa.report.model import Domain, Indicator, Report
 from rivs_qa.search.engine import SearchEngine
 from rivs_qa.search.model import Hit
 
@@ -150,16 +150,30 @@ class AnswerService:
         # too: it cannot tell the report's phrases apart, so it does not count as naming one
         subject_keys = key_set - index.frame - index.domain_keys(res.question, f)
         # what a follow-up adds ("— tiesu sistēmai") counts twice: it is what changed
-        added = subject_keys & set(index.keys(res.qualifier, res.lang)) if res.qualifier else set()
+        qualifier = set(index.keys(res.qualifier, res.lang)) if res.qualifier else set()
+        added = subject_keys & qualifier
         weights, weights_en = self.respond.weights, self.respond.weights_en
+        # a phrase of another area than the question's chosen one: the words naming that
+        # area are what its context says, the chosen area's words are subject words for it
+        by_area = {
+            d: (
+                keys_ := key_set - index.frame - index.domain_keys(res.question, f, d),
+                keys_ & qualifier,
+            )
+            for d in f.domains
+            if d != f.domain
+        }
 
-        def match(phrase: str, phrase_en: str) -> float:
-            score = matching.sentence_score(phrase, subject_keys, weights)
-            score += matching.sentence_score(phrase, added, weights)
+        def match(phrase: str, phrase_en: str, domain: Domain | None = None) -> float:
+            subject_, added_ = (
+                by_area.get(domain, (subject_keys, added)) if domain else (subject_keys, added)
+            )
+            score = matching.sentence_score(phrase, subject_, weights)
+            score += matching.sentence_score(phrase, added_, weights)
             if res.lang != "en" or not phrase_en:
                 return score
-            en = matching.sentence_score(phrase_en, subject_keys, weights_en, "en")
-            en += matching.sentence_score(phrase_en, added, weights_en, "en")
+            en = matching.sentence_score(phrase_en, subject_, weights_en, "en")
+            en += matching.sentence_score(phrase_en, added_, weights_en, "en")
             return max(score, en)
 
         found = lookup(self.facts, f, res.hints, hits, match, by_match=bool(added))
