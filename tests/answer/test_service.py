@@ -10,6 +10,7 @@ from rivs_qa.answer.contract import AskRequest, AskResponse
 from rivs_qa.answer.service import AnswerService
 from rivs_qa.answer.sessions import MemorySessionStore
 from rivs_qa.config import get_settings
+from rivs_qa.report.model import Report
 
 pytestmark = pytest.mark.slow
 
@@ -171,18 +172,31 @@ def test_the_questions_own_domain_word_names_no_footnote(service: AnswerService)
     assert "health mediators" in r.answer
 
 
-def test_a_list_is_quoted_with_its_lead_in_and_several_items(service: AnswerService) -> None:
+def test_a_list_is_quoted_with_its_lead_in_first_and_all_its_items(
+    service: AnswerService, real_report: Report
+) -> None:
     r = ask(service, "What factors of success does the report list in its conclusions?")
     assert r.answerable and not r.facts
     lead = "The success factors in the context of planning, implementing and monitoring Roma"
     assert lead in r.answer
+    # [1] is the lead-in: the sentence the answer quotes, in its Latvian original
+    first = r.citations[0]
+    assert first.section_id == "IV" and first.kind == "paragraph"
+    assert first.quote.startswith("Panākumu gūšanas faktori romu iekļaušanas intervences")
+    assert first.quote_en.startswith(lead) and first.quote_en in r.answer
+    # every item of the list, in the report's order; the cited ones carry their citation
+    items = [p for p in real_report.section("IV").paragraphs if p.kind == "list_item"]
+    assert len(items) == 18
+    assert [i.text for i in r.items] == [p.text_en for p in items]
+    assert all(f"• {p.text_en}" in r.answer for p in items)
+    cited = [n for item in r.items for n in item.citations]
+    assert cited
+    for item in r.items:
+        for n in item.citations:
+            source = r.citations[n - 1]
+            assert source.kind == "list_item" and source.text_en == item.text
     used = [int(n) for n in r.answer.rsplit("[", 1)[1].rstrip("]").split(", ")]
-    assert 2 <= len(used) <= 3
-    for n in used:
-        cited = r.citations[n - 1]
-        assert cited.kind == "list_item" and cited.section_id == "IV"
-        # the answer quotes the translation; the citation keeps the Latvian original
-        assert cited.text_en in r.answer and cited.text not in r.answer
+    assert used == [1, *sorted(cited)]
 
 
 def test_a_quoted_lead_in_brings_its_cited_items(service: AnswerService) -> None:
@@ -191,14 +205,15 @@ def test_a_quoted_lead_in_brings_its_cited_items(service: AnswerService) -> None
     used = [int(n) for n in r.answer.rsplit("[", 1)[1].rstrip("]").split(", ")]
     assert len(used) >= 2
     assert any(r.citations[n - 1].kind == "list_item" for n in used)
-    # the API gives the list as items, each with its citation
+    # the API gives the list as items, each with its citation when one cites it
     assert r.lead is not None and r.lead.endswith(
         "“The main sources of the assessment are as follows:”"
     )
-    assert len(r.items) >= 2
+    assert len(r.items) == 4
+    assert sum(1 for item in r.items if item.citations) >= 2
     for item in r.items:
-        (n,) = item.citations
-        assert r.citations[n - 1].text_en == item.text and f"• {item.text}" in r.answer
+        for n in item.citations:
+            assert r.citations[n - 1].text_en == item.text and f"• {item.text}" in r.answer
 
 
 def test_a_year_the_answers_passages_never_mention_is_refused_truthfully(

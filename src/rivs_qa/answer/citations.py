@@ -61,6 +61,10 @@ class Citations:
         quote = next((s for s in sentences if phrase and phrase in s), None)
         return self._add(chunk, _hit_score(chunk, hits), whole=False, quote=quote)
 
+    def add_quote(self, chunk: Chunk, hits: Sequence[Hit], quote: str) -> int:
+        """Cite a passage quoting ``quote``, one of its sentences."""
+        return self._add(chunk, _hit_score(chunk, hits), whole=False, quote=quote)
+
     def add_opening(self, chunk: Chunk, hits: Sequence[Hit], sentences: int) -> int:
         """Cite a passage quoting its first ``sentences`` sentences (a section's opening)."""
         quote = " ".join(split_sentences(chunk.text)[:sentences])

@@ -91,6 +91,7 @@ def read(
     years = set().union(*(index.chunk_years.get(c.chunk_id, set()) for c in cited))
     own_words = _words(" ".join(c.quote_en if res.lang == "en" else c.quote for c in cited))
     ids = [h.chunk.chunk_id for h in hits]
+    places = [ids.index(c.chunk_id) / len(ids) for c in cited if c.chunk_id in ids]
     first = cited[0].chunk_id if cited else None
     gives_countries = any(fact.countries for fact in response.facts) or any(
         w in codes for w in _WORD.findall(body)
@@ -115,7 +116,7 @@ def read(
         negated=turn.negated,
         negation_unmet=turn.negated
         and not verify.negated(own_words, res.lang, index.vocabulary.has),
-        hit_rank=(ids.index(first) / len(ids)) if first in ids else 1.0,
+        hit_rank=min(places, default=1.0),
         n_facts=len(response.facts),
         number_unmet=asks_number and not numeric,
         countries_unmet=f.wants_countries and not gives_countries,

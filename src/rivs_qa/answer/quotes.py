@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from rivs_qa.answer import compose
 from rivs_qa.answer.citations import PROSE, Citations, QuoteMemo
@@ -17,7 +18,7 @@ from rivs_qa.answer.keys import KeyIndex
 from rivs_qa.answer.respond import items_of, note_for
 from rivs_qa.lang import Lang
 from rivs_qa.report.align import lead_in
-from rivs_qa.report.model import Report
+from rivs_qa.report.model import Paragraph, Report
 from rivs_qa.search.model import Chunk, Hit
 
 #: The extractive answer quotes the best-matching of the first hits; each rank down costs
@@ -29,8 +30,6 @@ RANK_DECAY = 0.2
 SECTION_COVERS = 0.4
 #: A section's opening, as the answer to a broad question, quotes this many sentences.
 OPENING_SENTENCES = 2
-#: An answer quoting a list gives its lead-in and at most this many of its cited items.
-LIST_ITEMS = 3
 
 
 class Quoter:
@@ -47,8 +46,9 @@ class Quoter:
         self.keys = keys
         self.weights, self.weights_en = weights
         self._chunk_refs = {c.chunk_id: c.ref_id or "" for c in chunks}
-        self._lists = _lists(report)
-        self._leads = {lead for lead, _, _ in self._lists.values()}
+        self._lists = _lists(report, chunks)
+        self._by_item = {p.id: lst for lst in self._lists for p in lst.items}
+        self._by_lead = {lst.lead: lst for lst in self._lists}
         self._openings = _openings(report, chunks)
 
     def extractive(
@@ -74,50 +74,51 @@ class Quoter:
             return score
 
         best = max(cites.items[:EXTRACT_FROM], key=fit)
-        head, head_en, items, used = self._list_quote(best, cites)
-        # cite first what the answer quotes: the best passage, then the list's items
-        mapping = cites.promote([best.n, *(n for n in used if n != best.n)])
-        used = sorted(mapping[n] for n in used)
-        items = [cites.items[mapping[c.n] - 1] for c in items]
-        best = cites.items[mapping[best.n] - 1]
+        head, head_en, items, used = self._list_quote(best, cites, hits)
+        # cite first what the answer quotes (the best passage, or the list's lead-in), then
+        # the list's items
+        mapping = cites.promote(used)
+        quoted = cites.items[mapping[used[0]] - 1]
         english = lang == "en"
-        lead = compose.extractive_answer([(best.section_title, head_en if english else head)], lang)
-        listing = compose.Listing(lead, tuple(c.text_en if english else c.text for c in items))
-        answer = f"{listing.text()} [{', '.join(map(str, used))}]"
+        title = quoted.section_title
+        lead = compose.extractive_answer([(title, head_en if english else head)], lang)
+        listing = compose.Listing(lead, tuple(p.text_en if english else p.text for p in items))
+        cited = [self._cited(p, cites) for p in items]  # numbers after the renumbering
+        answer = f"{listing.text()} [{', '.join(map(str, sorted(mapping[n] for n in used)))}]"
         return AskResponse(
             session_id=session_id, lang=lang, answerable=True, answer=answer,
             resolved_question=res.question, citations=cites.items, translation_note=note_for(lang),
-            **items_of(listing if items else None, [c.n for c in items]),
+            **items_of(listing if items else None, cited),
         )  # fmt: skip
 
+    def _cited(self, item: Paragraph, cites: Citations) -> int:
+        """The citation number (before renumbering) of a list item's passage, 0 if none."""
+        return next((c.n for c in cites.items if self._chunk_refs.get(c.chunk_id) == item.id), 0)
+
     def _list_quote(
-        self, best: Citation, cites: Citations
-    ) -> tuple[str, str, list[Citation], list[int]]:
-        """The best quote, widened to a list when the question is about one of the report's
-        lists ("Panākumu gūšanas faktori … ir šādi:"): the quote is the list's lead-in, or an
-        item that matches the question no better than the lead-in does. Then the lead-in and
-        up to ``LIST_ITEMS`` of the list's cited items follow in the report's order (one item
-        alone would read as the report's whole answer). Returns the quote (the lead-in when
-        there are items), its English, the cited items and the citation numbers used."""
-        member = self._lists.get(self._chunk_refs.get(best.chunk_id, ""))
-        if member is not None:
-            lead, _, lead_en = member
-            head, head_en = lead, lead_en
-            if cites.fit(lead, lead_en) < cites.quote_scores[best.n]:
+        self, best: Citation, cites: Citations, hits: Sequence[Hit]
+    ) -> tuple[str, str, list[Paragraph], list[int]]:
+        """The best quote, widened to a whole list when the question is about one of the
+        report's lists ("Panākumu gūšanas faktori … ir šādi:"): the quote is the list's
+        lead-in, or an item that matches the question no better than the lead-in does. Then
+        the lead-in is the quote, cited first, and every item of the list follows in the
+        report's order (some items alone would read as the report's whole answer). Returns
+        the quote, its English, the list's items (none when the quote stands alone) and the
+        citation numbers used, the quote's first."""
+        found = self._by_item.get(self._chunk_refs.get(best.chunk_id, ""))
+        if found is not None:
+            if cites.fit(found.lead, found.lead_en) < cites.quote_scores[best.n]:
                 return best.quote, best.quote_en, [], [best.n]
+            first = cites.add_quote(found.lead_chunk, hits, found.lead)
+            head, head_en = found.lead, found.lead_en
         else:
-            found = [x for x in self._leads if best.quote.endswith(x)]
-            if not found:
+            found = next((x for q, x in self._by_lead.items() if best.quote.endswith(q)), None)
+            if found is None:
                 return best.quote, best.quote_en, [], [best.n]
-            lead, head, head_en = found[0], best.quote, best.quote_en
-
-        def place(c: Citation) -> tuple[str, int, str] | None:
-            return self._lists.get(self._chunk_refs.get(c.chunk_id, ""))
-
-        items = [c for c in cites.items if (p := place(c)) is not None and p[0] == lead]
-        items = sorted(items[:LIST_ITEMS], key=lambda c: (place(c) or ("", 0, ""))[1])
-        used = {c.n for c in items} | ({best.n} if member is None else set())
-        return head, head_en, items, sorted(used)
+            first, head, head_en = best.n, best.quote, best.quote_en
+        items = list(found.items)
+        used = [first, *(n for p in items if (n := self._cited(p, cites)) and n != first)]
+        return head, head_en, items, used
 
     def named_section(self, subject_keys: set[str]) -> str | None:
         """The section a broad question is about ("main conclusions", "the enlargement
@@ -158,17 +159,36 @@ class Quoter:
         )  # fmt: skip
 
 
-def _lists(report: Report) -> dict[str, tuple[str, int, str]]:
-    """Paragraph id of each list item → (the lead-in sentence of its list, its place, the
-    lead-in's English)."""
-    out: dict[str, tuple[str, int, str]] = {}
+@dataclass(frozen=True)
+class ReportList:
+    """One of the report's lists: the sentence leading into it, its English, the passage
+    carrying that sentence, and the items in the report's order."""
+
+    lead: str
+    lead_en: str
+    lead_chunk: Chunk
+    items: tuple[Paragraph, ...]
+
+
+def _lists(report: Report, chunks: Sequence[Chunk]) -> list[ReportList]:
+    """The report's lists: list items after a paragraph ending in a ":" sentence."""
+    by_ref: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        by_ref.setdefault(chunk.ref_id or "", []).append(chunk)
+    out: list[ReportList] = []
     for section in report.sections:
-        lead = lead_en = ""
-        for place, para in enumerate(section.paragraphs):
-            if para.kind != "list_item":
-                lead, lead_en = lead_in(para)
-            elif lead:
-                out[para.id] = (lead, place, lead_en)
+        lead, lead_en, carrier, items = "", "", None, []
+        for para in [*section.paragraphs, None]:
+            if para is not None and para.kind == "list_item":
+                items.append(para)
+                continue
+            if lead and carrier is not None and items:
+                out.append(ReportList(lead, lead_en, carrier, tuple(items)))
+            if para is None:
+                break
+            lead, lead_en = lead_in(para)
+            carrier = next((c for c in by_ref.get(para.id, []) if lead and lead in c.text), None)
+            items = []
     return out
 
 

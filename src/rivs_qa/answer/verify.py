@@ -68,7 +68,7 @@ class AnswerFeatures:
     year_missing: bool  # the question names a year its cited units never mention
     negated: bool  # the question asks with a negation or exception ("did not", "izņemot")
     negation_unmet: bool  # … and the answer's own words carry none
-    hit_rank: float  # place of the answer's first cited passage among the hits, / hits
+    hit_rank: float  # place of the answer's best-placed cited passage among the hits, / hits
     n_facts: int  # figures, rows, footnotes or approaches the answer states
     number_unmet: bool  # the question asks for a number and the answer gives none
     countries_unmet: bool  # the question asks which countries and the answer names none
