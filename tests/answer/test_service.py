@@ -226,3 +226,42 @@ def test_a_year_the_answers_passages_never_mention_is_refused_truthfully(
     assert r.citations  # the nearest passage, cited, without claiming it answers
     same = ask(service, "What share of Roma were in paid work in 2016?")
     assert same.answerable and "43 %" in same.answer
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "figure", "value"),
+    [
+        (
+            "Kāds ir to romu īpatsvars, kuri dzīvo mājsaimniecībās ar dušu vai vannasistabu "
+            "iekštelpās?",
+            "Un ar iekštelpu tualeti?",
+            "ind.housing.03",
+            "55 %",
+        ),
+        (
+            "What share of Roma felt discriminated against when visiting a shop?",
+            "and in a restaurant or hotel?",
+            "ind.discrimination.06",
+            "21 %",
+        ),
+        # "darbu" names the employment domain: the discrimination box still holds
+        ("Cik romu ir jutušies diskriminēti, apmeklējot veikalu?", "bet meklējot darbu?",
+         "ind.discrimination.03", "43 %"),
+    ],
+)  # fmt: skip
+def test_a_follow_up_naming_another_figure_of_the_box_gets_that_figure(
+    service: AnswerService, first: str, then: str, figure: str, value: str
+) -> None:
+    r1 = ask(service, first)
+    assert r1.answerable and r1.facts[0].id != figure
+    r2 = ask(service, then, session_id=r1.session_id)
+    assert r2.answerable and [f.id for f in r2.facts] == [figure]
+    assert value in r2.answer and r2.facts[0].value != r1.facts[0].value
+    # the resolved question is about the new figure, not the old one piled on
+    assert r1.facts[0].label not in r2.resolved_question
+
+
+def test_a_follow_up_naming_no_figure_of_the_box_is_refused(service: AnswerService) -> None:
+    r1 = ask(service, "What share of Roma felt discriminated against when looking for work?")
+    r2 = ask(service, "and in health care?", session_id=r1.session_id)
+    assert r1.answerable and not r2.answerable

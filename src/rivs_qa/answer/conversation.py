@@ -36,7 +36,7 @@ from rivs_qa.answer.intent import CountryLookup, CountTarget, QuestionFeatures, 
 from rivs_qa.answer.rewrite import asks, rewrite_followup
 from rivs_qa.answer.vocab import CountryGroup, Facet, Gender, Vocab, load_vocab
 from rivs_qa.lang import Lang, detect_lang
-from rivs_qa.report.model import Domain
+from rivs_qa.report.model import Domain, Indicator
 
 
 class _Frozen(BaseModel):
@@ -126,6 +126,16 @@ def resolve_followup(
             is_followup=False, features=features,
         )  # fmt: skip
     vocab = vocab if vocab is not None else load_vocab()
+    if state.domain == "discrimination" and features.domain not in (None, "discrimination"):
+        if not features.domain_framed:
+            # discrimination wins over the domain it happens in, across turns as within one
+            # question ("… diskrimināciju, meklējot darbu?" + "Bet darbā?")
+            features = features.model_copy(
+                update={
+                    "domain": "discrimination",
+                    "domains": ("discrimination", *features.domains),
+                }
+            )
     merged, hints = _merge(features, state)
     parts = rewrite_followup(question, features, merged, state, vocab)
     text = parts.text()
@@ -208,3 +218,20 @@ def _merge(f: QuestionFeatures, s: ConversationState) -> tuple[QuestionFeatures,
         footnote=s.footnote if f.footnote in (None, s.footnote) else None,
         approach_ids=s.approach_ids,
     )
+
+
+def about_figure(res: Resolution, indicator: Indicator) -> Resolution:
+    """A follow-up that names another figure of the last answer's box ("Bet darbā?"),
+    resolved as a question about that figure, in the box's own words."""
+    if res.lang == "en":
+        text = f"{indicator.label_en}?"
+    else:
+        text = f"{indicator.group_lv} — {indicator.label_lv}?" if indicator.group_lv else ""
+        text = text or f"{indicator.label_lv}?"
+    return res.model_copy(
+        update={
+            "question": text, "subject": text, "ask_text": "", "qualifier": "",
+            "features": res.features.model_copy(update={"text": text, "domain": indicator.domain}),
+            "hints": Hints(indicator_id=indicator.id),
+        }
+    )  # fmt: skip

@@ -24,11 +24,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from rivs_qa.answer import compose, features, matching, subject
+from rivs_qa.answer import compose, features, matching, siblings, subject
 from rivs_qa.answer.candidates import candidates
 from rivs_qa.answer.citations import QuoteMemo
 from rivs_qa.answer.contract import MAX_QUESTION_CHARS, AskRequest, AskResponse
-from rivs_qa.answer.conversation import AnswerRefs, interpret, update_state
+from rivs_qa.answer.conversation import (
+    AnswerRefs,
+    Resolution,
+    about_figure,
+    interpret,
+    update_state,
+)
 from rivs_qa.answer.examples import Examples, load_examples
 from rivs_qa.answer.facts import ReportFacts
 from rivs_qa.answer.intent import CountryLookup
@@ -141,6 +147,8 @@ class AnswerService:
         state = sessions.get(session_id)
         res = interpret(req.question, state, countries=self.countries, vocab=self.vocab)
         lang: Lang = req.lang or res.lang
+        if res.is_followup and state is not None and res.features.wants_statistic:
+            res = self._sibling(res, state.indicator_id)
         f = res.features
         hits = self.engine.search(res.question, k=max(req.top_k, SEARCH_DEPTH), lang=res.lang)
         index = self.keys
@@ -269,6 +277,20 @@ class AnswerService:
             refs = AnswerRefs()
         sessions.put(session_id, update_state(state, res, refs))
         return response, options
+
+    def _sibling(self, res: Resolution, last: str | None) -> Resolution:
+        """``res``, or, when the follow-up's own words name another figure of the last
+        answer's box better than that answer's figure, a question about that figure."""
+        index = self.keys
+        own = set(index.keys(res.original, res.lang)) - index.frame - index.ask
+        sibling = siblings.switch(
+            self.facts.indicators, last, own, self._label_keys,
+            lambda a, b: index.subject_weights.features(set(a), set(b))[0],
+        )  # fmt: skip
+        return res if sibling is None else about_figure(res, sibling)
+
+    def _label_keys(self, ind: Indicator) -> set[str]:
+        return set(self.keys.keys(ind.label_lv, "lv")) | set(self.keys.keys(ind.label_en, "en"))
 
     def _year_gap(self, question: str) -> str | None:
         years = set(YEAR.findall(question))

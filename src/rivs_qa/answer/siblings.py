@@ -1,0 +1,48 @@
+"""A follow-up that names another figure of the last answer's box: "Cik procentu romu ir
+piedzīvojuši diskrimināciju, meklējot darbu?" then "Bet darbā?"; "… tap water inside the
+dwelling?" then "And an indoor toilet?".
+
+The box's figures share the heading and differ in their own words ("meklējot darbu" /
+"darbā"). A follow-up's own words that name a sibling's own words better than the last
+figure's switch to that sibling. Pure: the words come in as keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+
+from rivs_qa.report.model import Indicator
+
+#: How much of ``subject``'s weight ``keys`` cover (0-1), as the verifier's coverage reads it.
+Cover = Callable[[Collection[str], Collection[str]], float]
+
+
+def switch(
+    indicators: Mapping[str, Indicator],
+    previous: str | None,
+    brought: Collection[str],
+    keys_of: Callable[[Indicator], set[str]],
+    cover: Cover,
+) -> Indicator | None:
+    """The sibling of figure ``previous`` that the follow-up's own words (``brought``) name
+    best, when it is named better than ``previous`` itself; else None. A figure is named by
+    how much of the follow-up's words its label covers, plus how much of its own words (the
+    label words its siblings do not all share) the follow-up covers."""
+    last = indicators.get(previous or "")
+    if last is None or not last.group_lv or not brought:
+        return None
+    box = [i for i in indicators.values() if i.group_lv == last.group_lv]
+    if len(box) < 2:
+        return None
+    label_keys = {i.id: keys_of(i) for i in box}
+    shared = set.intersection(*label_keys.values())
+
+    def named(i: Indicator) -> tuple[float, float]:
+        own = label_keys[i.id] - shared
+        return cover(brought, label_keys[i.id]), cover(own, brought) if own else 0.0
+
+    scores = {i.id: named(i) for i in box}
+    best = max(box, key=lambda i: sum(scores[i.id]))
+    if best is last or scores[best.id][0] == 0.0:
+        return None
+    return best if sum(scores[best.id]) > sum(scores[last.id]) else None
