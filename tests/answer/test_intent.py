@@ -252,7 +252,10 @@ CASES = [
         },
     ),
     ("Kuras valstis?", {"lang": "lv", "wants_countries": True, "is_followup": True}),
-    ("Kuras valstis tās bija?", {"lang": "lv", "wants_countries": True, "is_followup": True}),
+    (
+        "Kuras valstis tās bija?",
+        {"lang": "lv", "wants_countries": True, "is_followup": True},
+    ),
     ("Kas par Latviju?", {"lang": "lv", "countries": ("LV",), "is_followup": True}),
     ("kas par latviju", {"lang": "lv", "countries": ("LV",), "is_followup": True}),
     ("Kā ar Spāniju?", {"lang": "lv", "countries": ("ES",), "is_followup": True}),
@@ -471,7 +474,13 @@ CASES = [
     ),
     (
         "Which of them are enlargement countries?",
-        {"lang": "en", "country_group": "enlargement", "is_followup": True},
+        {
+            "lang": "en",
+            "country_group": "enlargement",
+            "is_followup": True,
+            "which_of_them": True,
+            "wants_countries": True,
+        },
     ),
     (
         "What do these measures cost?",
@@ -882,3 +891,22 @@ def test_broken_json_is_a_format_error(tmp_path):
     (tmp_path / "vocab.json").write_text("{", encoding="utf-8")
     with pytest.raises(ReportFormatError, match="not a valid vocabulary"):
         load_vocab(tmp_path / "vocab.json")
+
+
+@pytest.mark.parametrize(
+    ("question", "which_of_them", "countries"),
+    [
+        # "which" with a pointing-back word, the countries named earlier in the question
+        ("Cik pasākumu ziņoja dalībvalstis un kuras tās bija?", True, True),
+        ("How many measures did member states report, and which are they?", True, True),
+        # pointing back with no country noun: which of what the last turn named
+        ("Kuras tās ir?", True, False),
+        # no pointing-back word right after the "which" word
+        ("Kuras romu tiesības tās aizsargā?", False, False),
+    ],
+)
+def test_which_of_them_asks_for_the_countries_the_question_names(
+    question: str, which_of_them: bool, countries: bool
+) -> None:
+    f = features(question)
+    assert (f.which_of_them, f.wants_countries) == (which_of_them, countries)

@@ -265,3 +265,11 @@ def test_a_follow_up_naming_no_figure_of_the_box_is_refused(service: AnswerServi
     r1 = ask(service, "What share of Roma felt discriminated against when looking for work?")
     r2 = ask(service, "and in health care?", session_id=r1.session_id)
     assert r1.answerable and not r2.answerable
+
+
+def test_which_are_they_after_a_count_of_countries_lists_them(service: AnswerService) -> None:
+    r1 = ask(service, "Cik dalībvalstis ziņoja par pasākumiem, lai apkarotu cilvēku tirdzniecību?")
+    r2 = ask(service, "Kuras tās ir?", session_id=r1.session_id)
+    assert r2.answerable and r2.resolved_question.startswith("Kuras tās ir — ")
+    assert r2.facts and r2.facts[0].kind == "table_row" and r2.facts[0].countries
+    assert all(c in r2.answer for c in r2.facts[0].countries)

@@ -136,6 +136,9 @@ def resolve_followup(
                     "domains": ("discrimination", *features.domains),
                 }
             )
+    if features.which_of_them and state.count_target == "countries" and not any(asks(features)):
+        # "Cik dalībvalstis …?" then "Kuras tās ir?": which countries
+        features = features.model_copy(update={"wants_countries": True})
     merged, hints = _merge(features, state)
     parts = rewrite_followup(question, features, merged, state, vocab)
     text = parts.text()

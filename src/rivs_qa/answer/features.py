@@ -106,9 +106,10 @@ def read(
         missing_max_idf=missing, unknown_share=unknown,
         support=index.support(keys, hits[:SUPPORT_FROM]) / weights.top,
         asks_number=asks_number, gives_number=numeric,
+        asks_measures=f.wants_count and f.count_target == "measures",
         asks_countries=f.wants_countries, gives_countries=gives_countries,
         names_countries=bool(f.countries),
-        countries_matched=_matched(f.countries, response, used),
+        countries_matched=_matched(f.countries, response, used, index.chunk_countries),
         dense_top=(top.dense_score or 0.0) if top else 0.0,
         margin=(hits[0].score - hits[1].score) if len(hits) > 1 else 0.0,
         rule_pick=rule_pick, own_coverage=own_coverage,
@@ -166,11 +167,22 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def _matched(countries: Sequence[str], response: AskResponse, used: set[int]) -> float:
-    """Share of the question's countries that the answer's facts or cited passages name."""
+def _matched(
+    countries: Sequence[str],
+    response: AskResponse,
+    used: set[int],
+    chunk_countries: Mapping[str, set[str]],
+) -> float:
+    """Share of the question's countries that the answer's facts or cited passages name (by
+    code or by name)."""
     if not countries:
         return 0.0
     named = {c for fact in response.facts for c in fact.countries}
-    cited = " ".join(c.text for c in response.citations if c.n in used)
-    found = [c for c in countries if c in named or re.search(rf"\b{re.escape(c)}\b", cited)]
+    texts = []
+    for cited in response.citations:
+        if cited.n in used:
+            named |= chunk_countries.get(cited.chunk_id, set())
+            texts.append(cited.text)
+    text = " ".join(texts)
+    found = [c for c in countries if c in named or re.search(rf"\b{re.escape(c)}\b", text)]
     return len(found) / len(countries)

@@ -88,6 +88,7 @@ class QuestionFeatures(BaseModel):
     footnote: int | None = None
     topic_words: tuple[str, ...] = ()  # words naming no slot, ask or frame: the question's subject
     is_followup: bool = False
+    which_of_them: bool = False  # "kuras tās …?", "which are they?": which of those just named
 
 
 def extract_features(
@@ -117,7 +118,13 @@ def extract_features(
     gender = _only({g: spans(slot.terms) for g, slot in vocab.genders.items()})
     group = _only({g: spans(slot.terms) for g, slot in vocab.country_groups.items()})
 
-    wants_countries = _which_countries(tokens, vocab, spans) or bool(spans(vocab.where))
+    which_of_them = _which_of_them(tokens, vocab, lang)
+    wants_countries = (
+        _which_countries(tokens, vocab, spans)
+        or bool(spans(vocab.where))
+        # "Cik pasākumu … ziņoja dalībvalstis un kuras tās bija?"
+        or (which_of_them and bool(spans(vocab.country_nouns)))
+    )
     count_target, people_counted = _count(vocab, spans)
     wants_statistic = bool(spans(vocab.statistic)) or people_counted
     wants_count = bool(spans(vocab.count_cues)) and not wants_statistic
@@ -172,6 +179,7 @@ def extract_features(
         footnote=footnote,
         topic_words=tuple(tokens[i].folded for i in topic),
         is_followup=is_followup,
+        which_of_them=which_of_them,
     )
 
 
@@ -208,6 +216,25 @@ def _only(hits: Mapping[K, list[Span]]) -> K | None:
     """The one key with hits; none when zero or several are named ("women and men")."""
     found = [k for k, h in hits.items() if h]
     return found[0] if len(found) == 1 else None
+
+
+#: Words that may stand between "which" and the word pointing back: "which are they",
+#: "which of them", "kuras no tām", "kuras ir tās".
+_LINKS = frozenset({"are", "were", "is", "was", "of", "ir", "bija", "no"})
+
+
+def _which_of_them(tokens: list[Token], vocab: Vocab, lang: Lang) -> bool:
+    """A "which" word with a pointing-back word right after it ("kuras tās", "which are
+    they"): which of the things just named."""
+    anaphors = vocab.anaphors.get(lang)
+    if anaphors is None:
+        return False
+    pointing = [s for s, _ in anaphors.spans(tokens)]
+    return any(
+        s == end or (s == end + 1 and tokens[end].folded in _LINKS)
+        for _, end in vocab.which.spans(tokens)
+        for s in pointing
+    )
 
 
 def _which_countries(tokens: list[Token], vocab: Vocab, spans: SpanFinder) -> bool:

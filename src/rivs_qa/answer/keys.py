@@ -19,6 +19,7 @@ from rivs_qa.answer.intent import QuestionFeatures
 from rivs_qa.answer.verify import SubjectWeights, stem
 from rivs_qa.answer.vocab import TermSet, Vocab, tokenize
 from rivs_qa.lang import Lang
+from rivs_qa.report.countries import CountryResolver
 from rivs_qa.report.model import Domain, Report
 from rivs_qa.search.engine import SearchEngine
 from rivs_qa.search.lemmas import lemmatize_tokens
@@ -51,6 +52,11 @@ class KeyIndex:
             c.chunk_id: set(lemmatize_tokens(" ".join(c.section_path_lv), "lv"))
             | set(lemmatize_tokens(" ".join(c.section_path_en), "en"))
             for c in engine.chunks
+        }
+        resolver = CountryResolver(report.countries)
+        #: the countries each chunk names, by code or by name (both languages)
+        self.chunk_countries = {
+            c.chunk_id: set(resolver.resolve(f"{c.text}\n{c.text_en or ''}")) for c in engine.chunks
         }
         self.chunk_years = {
             c.chunk_id: set(YEAR.findall(f"{c.context or ''} {c.text}")) for c in engine.chunks

@@ -78,6 +78,7 @@ class AnswerFeatures:
     parts_met: bool  # two figures, one for each ask of a question that joins two
     parts_unmet: bool  # one figure for a question that joins two asks
     number_missing: float  # share of the question's numbers (years aside) the answer lacks
+    asks_measures: bool  # the question asks how many measures (a table's count)
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
