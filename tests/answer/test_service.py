@@ -273,3 +273,15 @@ def test_which_are_they_after_a_count_of_countries_lists_them(service: AnswerSer
     assert r2.answerable and r2.resolved_question.startswith("Kuras tās ir — ")
     assert r2.facts and r2.facts[0].kind == "table_row" and r2.facts[0].countries
     assert all(c in r2.answer for c in r2.facts[0].countries)
+
+
+def test_a_question_about_one_country_is_refused_by_passages_that_never_name_it(
+    service: AnswerService,
+) -> None:
+    # the report speaks of contact points and of the Roma Civil Monitor only in general
+    for question in (
+        "Kas vada Igaunijas valsts kontaktpunktu romu jautājumos?",
+        "What did the Roma Civil Monitor find about Romania?",
+    ):
+        r = ask(service, question)
+        assert not r.answerable, (question, r.answer)

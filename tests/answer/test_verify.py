@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,22 @@ def model(coef: list[float], intercept: float = 0.0, threshold: float = 0.5) -> 
         features=AnswerFeatures.names(), mean=[0.0] * n, scale=[1.0] * n, coef=coef,
         intercept=intercept, threshold=threshold,
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("changes", "answers"),
+    [
+        ({}, True),
+        ({"followup": True, "turn_coverage": 0.0}, False),  # none of the turn's own words
+        ({"year_missing": True}, False),
+        ({"names_countries": True, "countries_matched": 0.0}, False),  # not the named country
+        ({"names_countries": True, "countries_matched": 0.5}, True),
+    ],
+)
+def test_an_answer_that_misses_what_the_turn_names_does_not_answer_it(
+    changes: dict[str, object], answers: bool
+) -> None:
+    assert replace(X, **changes).answers_turn is answers  # type: ignore[arg-type]
 
 
 def test_features_are_one_hot_kind_then_the_numbers() -> None:

@@ -173,8 +173,8 @@ def _matched(
     used: set[int],
     chunk_countries: Mapping[str, set[str]],
 ) -> float:
-    """Share of the question's countries that the answer's facts or cited passages name (by
-    code or by name)."""
+    """Share of the question's countries that the answer's facts, its own text or its cited
+    passages name (by code or by name)."""
     if not countries:
         return 0.0
     named = {c for fact in response.facts for c in fact.countries}
@@ -183,6 +183,6 @@ def _matched(
         if cited.n in used:
             named |= chunk_countries.get(cited.chunk_id, set())
             texts.append(cited.text)
-    text = " ".join(texts)
+    text = " ".join([response.answer_body(), *texts])
     found = [c for c in countries if c in named or re.search(rf"\b{re.escape(c)}\b", text)]
     return len(found) / len(countries)

@@ -84,9 +84,15 @@ class AnswerFeatures:
 
     @property
     def answers_turn(self) -> bool:
-        """False for a follow-up whose own new words the answer's passages all lack, and for
-        an answer whose passages never mention a year the question names."""
-        return not (self.followup and self.turn_coverage == 0.0) and not self.year_missing
+        """False for a follow-up whose own new words the answer's passages all lack, for an
+        answer whose passages never mention a year the question names, and for one that
+        names none of the countries the question names ("Who is Latvia's contact point?"
+        answered by a passage on contact points in general)."""
+        return (
+            not (self.followup and self.turn_coverage == 0.0)
+            and not self.year_missing
+            and not (self.names_countries and self.countries_matched == 0.0)
+        )
 
     def vector(self) -> list[float]:
         kinds = [float(self.kind == k) for k in KINDS]
