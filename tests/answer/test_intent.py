@@ -233,6 +233,7 @@ CASES = [
             "facet": "measures",
             "facets": ("measures",),
             "countries": ("LV",),
+            "yes_no": True,
         },
     ),
     ("Ko saka 12. zemsvītras piezīme?", {"lang": "lv", "footnote": 12}),
@@ -440,6 +441,7 @@ CASES = [
             "facet": "measures",
             "facets": ("measures",),
             "countries": ("HU",),
+            "yes_no": True,
         },
     ),
     ("What does footnote 12 say?", {"lang": "en", "footnote": 12}),
@@ -497,6 +499,7 @@ CASES = [
             "domains": ("discrimination",),
             "facet": "situation",
             "facets": ("situation",),
+            "yes_no": True,
         },
     ),
     (
@@ -910,3 +913,20 @@ def test_which_of_them_asks_for_the_countries_the_question_names(
 ) -> None:
     f = features(question)
     assert (f.which_of_them, f.wants_countries) == (which_of_them, countries)
+
+
+@pytest.mark.parametrize(
+    ("question", "yes_no", "count"),
+    [
+        ("Does the number of measures a state reports show its effort?", True, True),
+        ("Vai ziņoto pasākumu skaits parāda valsts centienus?", True, True),
+        ("Un vai Latvija ziņoja par tiem?", True, False),
+        ("How much money went to Roma inclusion?", False, True),
+        ("Which countries report the most measures?", False, False),
+    ],
+)
+def test_a_yes_no_question_is_read_from_its_opening_word(
+    question: str, yes_no: bool, count: bool
+) -> None:
+    f = features(question)
+    assert (f.yes_no, f.wants_count or f.wants_statistic) == (yes_no, count)

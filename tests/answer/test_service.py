@@ -285,3 +285,20 @@ def test_a_question_about_one_country_is_refused_by_passages_that_never_name_it(
     ):
         r = ask(service, question)
         assert not r.answerable, (question, r.answer)
+
+
+def test_a_number_written_out_answers_how_much(service: AnswerService) -> None:
+    # the report gives this share in words only ("piektā daļa", "a fifth")
+    r = ask(service, "What share of employment measures target young people?")
+    assert r.answerable and "a fifth" in r.answer
+
+
+def test_how_much_money_is_refused_when_the_report_gives_no_amount(
+    service: AnswerService,
+) -> None:
+    for question in (
+        "How much money did the EU spend on Roma health mediators?",
+        "Cik naudas dalībvalstis piešķīra romu mājokļu programmām?",
+    ):
+        r = ask(service, question)
+        assert not r.answerable, (question, r.answer)

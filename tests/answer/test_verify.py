@@ -37,6 +37,7 @@ def model(coef: list[float], intercept: float = 0.0, threshold: float = 0.5) -> 
         ({"year_missing": True}, False),
         ({"names_countries": True, "countries_matched": 0.0}, False),  # not the named country
         ({"names_countries": True, "countries_matched": 0.5}, True),
+        ({"asks_number": True, "gives_number": False, "number_unmet": True}, False),
     ],
 )
 def test_an_answer_that_misses_what_the_turn_names_does_not_answer_it(

@@ -21,6 +21,14 @@ from rivs_qa.search.model import Hit
 #: The first hits a question's subject words are looked for in (``support``).
 SUPPORT_FROM = 3
 _DIGIT = re.compile(r"\d")
+#: A number written out: cardinals to ten and fractions, in either language ("piektā daļa",
+#: "trešdaļa", "half", "one in five").
+_NUMBER_WORD = re.compile(
+    r"\b(?:vien[sa]|div[ia]s?|trīs|četr[ia]s?|piec[ia]s?|seš[ia]s?|septiņ[ia]s?|astoņ[ia]s?|"
+    r"deviņ[ia]s?|desmit|puse|(?:treš|ceturt|piekt|sest|desmit)(?:daļ\w*|\w* daļ\w*)|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|half|third|quarter|fifth|tenth)\b",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?!\d)")
 _WORD = re.compile(r"[\w']+")
 
@@ -98,7 +106,9 @@ def read(
     )
     # a quote's own figures count, not the section numbers of its title
     said = " ".join(c.quote for c in cited) if kind in ("extractive", "section", "list") else body
-    numeric = kind in ("indicator", "table_row", "overview") or bool(_DIGIT.search(said))
+    numeric = kind in ("indicator", "table_row", "overview") or bool(
+        _DIGIT.search(said) or _NUMBER_WORD.search(said)
+    )
     asks_number = f.wants_statistic or f.wants_count
     top = hits[0] if hits else None
     return AnswerFeatures(
@@ -119,7 +129,7 @@ def read(
         and not verify.negated(own_words, res.lang, index.vocabulary.has),
         hit_rank=min(places, default=1.0),
         n_facts=len(response.facts),
-        number_unmet=asks_number and not numeric,
+        number_unmet=asks_number and not numeric and not f.yes_no,
         countries_unmet=f.wants_countries and not gives_countries,
         turn_coverage=turn_coverage,
         dense_own=turn.dense.get(first, 0.0) if first is not None else 0.0,

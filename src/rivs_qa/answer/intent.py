@@ -89,6 +89,7 @@ class QuestionFeatures(BaseModel):
     topic_words: tuple[str, ...] = ()  # words naming no slot, ask or frame: the question's subject
     is_followup: bool = False
     which_of_them: bool = False  # "kuras tās …?", "which are they?": which of those just named
+    yes_no: bool = False  # opens with "vai", "does", "is" …: asks whether, not how much
 
 
 def extract_features(
@@ -140,6 +141,7 @@ def extract_features(
     footnote = _footnote(tokens, spans(vocab.footnote_words))
     spans(vocab.frame)
     lead = _lead(tokens, vocab, lang)
+    yes_no = lead[0] < len(tokens) and tokens[lead[0]].folded in _YES_NO
     covered.update(range(lead[0]))
     if codes and countries is not None:
         covered.update(_country_tokens(question, tokens, covered, countries))
@@ -180,6 +182,7 @@ def extract_features(
         topic_words=tuple(tokens[i].folded for i in topic),
         is_followup=is_followup,
         which_of_them=which_of_them,
+        yes_no=yes_no,
     )
 
 
@@ -217,6 +220,11 @@ def _only(hits: Mapping[K, list[Span]]) -> K | None:
     found = [k for k, h in hits.items() if h]
     return found[0] if len(found) == 1 else None
 
+
+#: The words a yes/no question opens with (after any continuation cue).
+_YES_NO = frozenset(
+    "vai does do did is are was were has have had can could should will would".split()
+)
 
 #: Words that may stand between "which" and the word pointing back: "which are they",
 #: "which of them", "kuras no tām", "kuras ir tās".

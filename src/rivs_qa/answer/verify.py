@@ -70,7 +70,7 @@ class AnswerFeatures:
     negation_unmet: bool  # … and the answer's own words carry none
     hit_rank: float  # place of the answer's best-placed cited passage among the hits, / hits
     n_facts: int  # figures, rows, footnotes or approaches the answer states
-    number_unmet: bool  # the question asks for a number and the answer gives none
+    number_unmet: bool  # the question asks for a number (not yes/no) and the answer gives none
     countries_unmet: bool  # the question asks which countries and the answer names none
     turn_coverage: float  # coverage of the subject words this turn itself brings
     dense_own: float  # dense score of the answer's first cited passage
@@ -87,11 +87,13 @@ class AnswerFeatures:
         """False for a follow-up whose own new words the answer's passages all lack, for an
         answer whose passages never mention a year the question names, and for one that
         names none of the countries the question names ("Who is Latvia's contact point?"
-        answered by a passage on contact points in general)."""
+        answered by a passage on contact points in general), or no number when the question
+        asks how many or how much."""
         return (
             not (self.followup and self.turn_coverage == 0.0)
             and not self.year_missing
             and not (self.names_countries and self.countries_matched == 0.0)
+            and not self.number_unmet
         )
 
     def vector(self) -> list[float]:
