@@ -100,6 +100,10 @@ def read(
     own_words = _words(" ".join(c.quote_en if res.lang == "en" else c.quote for c in cited))
     ids = [h.chunk.chunk_id for h in hits]
     places = [ids.index(c.chunk_id) / len(ids) for c in cited if c.chunk_id in ids]
+    if kind == "section" and cited:  # the answer speaks for its section: any of its passages
+        places += [
+            i / len(ids) for i, h in enumerate(hits) if h.chunk.section_id == cited[0].section_id
+        ]
     first = cited[0].chunk_id if cited else None
     gives_countries = any(fact.countries for fact in response.facts) or any(
         w in codes for w in _WORD.findall(body)
