@@ -155,3 +155,11 @@ def test_a_country_question_finds_a_footnote_whose_passage_the_search_missed(
     assert [[u.footnote.n for u in o.footnotes] for o in plain if o.footnotes] == [[49]]
     # without marked passages (not a "which countries" question) none is offered
     assert not any(o.footnotes for o in candidates(facts, [], match, Lookup()))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Felt discriminated against when visiting a restaurant, night club or hotel?", "Romi un?"],
+)
+def test_one_word_after_the_join_lists_rather_than_asks(question: str) -> None:
+    assert two_parts(question) is None

@@ -49,7 +49,7 @@ def choose(options: Sequence[Option], threshold: float = 0.0) -> Option:
 def two_parts(question: str) -> tuple[str, str] | None:
     """A question that joins two asks, split where they join ("Cik romu … ūdensvads
     iekštelpās" / "cik ir iekštelpu tualete?"): at the last join before an ask word, else at
-    the last join ("… and …", "… un …", "… vai …"); None when it joins nothing or its first
+    the last join ("… and …", "… un …", "… vai …"); None when it joins nothing or either
     part is one word."""
     joins = list(_JOINED.finditer(question))
     if not joins:
@@ -60,4 +60,5 @@ def two_parts(question: str) -> tuple[str, str] | None:
     first, second = question[: cut.start()].strip(" ,;–—-"), question[cut.end() :].strip()
     if cut.group(2):  # "…, how many …": the ask word belongs to the second part
         second = f"{cut.group(2)} {second}"
-    return (first, second) if len(first.split()) > 1 and second.strip(" ?") else None
+    # one word after the join ("… restaurant, night club or hotel?") lists, it does not ask
+    return (first, second) if len(first.split()) > 1 and len(second.split()) > 1 else None
