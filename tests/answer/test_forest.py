@@ -34,6 +34,8 @@ def test_a_hand_made_forest() -> None:
     assert forest.total([0.5, 3.0]) == -1.0 + 0.25  # equal to a threshold goes left
     assert forest.total([0.1, 3.5]) == -1.0 + 10.0
     assert forest.total([0.9, 4.0]) == 2.0 + 100.0
+    # several cases at once, each as alone
+    assert list(forest.totals([[0.5, 3.0], [0.1, 3.5], [0.9, 4.0]])) == [-0.75, 9.0, 102.0]
 
 
 def test_the_saved_verifier_agrees_with_walking_its_trees() -> None:
@@ -43,7 +45,11 @@ def test_the_saved_verifier_agrees_with_walking_its_trees() -> None:
     forest = Forest.of(trees)
     rng = random.Random(7)
     n = len(verifier.features)
-    for _ in range(200):
-        values = [rng.choice([0.0, 1.0, rng.random(), rng.uniform(-1, 3)]) for _ in range(n)]
+    cases = [
+        [rng.choice([0.0, 1.0, rng.random(), rng.uniform(-1, 3)]) for _ in range(n)]
+        for _ in range(200)
+    ]
+    together = forest.totals(cases)
+    for values, total in zip(cases, together, strict=True):
         walked = sum(_walk(nodes, values) for nodes in trees)
-        assert abs(forest.total(values) - walked) < 1e-9
+        assert abs(forest.total(values) - walked) < 1e-9 and abs(total - walked) < 1e-9

@@ -43,13 +43,22 @@ class Forest:
 
     def total(self, values: Sequence[float]) -> float:
         """The sum over trees of the leaf ``values`` (one case's features) falls in."""
-        x = np.asarray(values, dtype=float)
-        rows = np.arange(self.feature.shape[0])
-        at = np.zeros(len(rows), dtype=np.intp)
+        return float(self.totals([values])[0])
+
+    def totals(self, cases: Sequence[Sequence[float]]) -> np.ndarray:
+        """``total`` of each case, all cases and trees stepped together: the node arrays
+        are read flat, at each tree's row offset plus its current node."""
+        x = np.asarray(cases, dtype=float).reshape(len(cases), -1)
+        trees, width = self.feature.shape
+        offset = np.arange(trees, dtype=np.intp) * width
+        feature, threshold = self.feature.ravel(), self.threshold.ravel()
+        left, right = self.left.ravel(), self.right.ravel()
+        case = np.arange(len(x), dtype=np.intp)[:, None]
+        at = np.broadcast_to(offset, (len(x), trees))
         for _ in range(self.depth):
-            below = x[self.feature[rows, at]] <= self.threshold[rows, at]
-            at = np.where(below, self.left[rows, at], self.right[rows, at])
-        return float(self.value[rows, at].sum())
+            below = x[case, feature[at]] <= threshold[at]
+            at = offset + np.where(below, left[at], right[at])
+        return self.value.ravel()[at].sum(axis=1)
 
 
 def _depth(nodes: Sequence[tuple[int, float, int, int, float, bool]]) -> int:

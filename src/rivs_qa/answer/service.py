@@ -256,8 +256,11 @@ class AnswerService:
             options, features.relative([o.features for o in options]), strict=True
         ):
             option.features = x
-            if self.verifier is not None:
-                option.p = self.verifier.p_right(x)
+        if self.verifier is not None:
+            for option, p in zip(
+                options, self.verifier.p_right_all([o.features for o in options]), strict=True
+            ):
+                option.p = p
         threshold = self.verifier.threshold if self.verifier is not None else None
         best = choose(options, threshold or 0.0)
         if best.p >= (threshold or 0.0) and best.features.answers_turn:

@@ -226,17 +226,27 @@ class Verifier(BaseModel):
     _forest: Forest | None = PrivateAttr(None)
 
     def p_right(self, x: AnswerFeatures) -> float:
-        values = x.vector()
+        return self.p_right_all([x])[0]
+
+    def p_right_all(self, xs: Sequence[AnswerFeatures]) -> list[float]:
+        """``p_right`` of each candidate; the trees take all of them in one pass."""
+        if not xs:
+            return []
+        rows = [x.vector() for x in xs]
         if self.trees:
             if self._forest is None:  # the trees as arrays, built once: read for every answer
                 self._forest = Forest.of([tree.nodes() for tree in self.trees])
-            z = self.intercept + self._forest.total(values)
+            zs = [self.intercept + float(t) for t in self._forest.totals(rows)]
         else:
-            z = self.intercept + sum(
-                c * (v - m) / (s or 1.0)
-                for c, v, m, s in zip(self.coef, values, self.mean, self.scale, strict=True)
-            )
-        return 1.0 / (1.0 + math.exp(-z))
+            zs = [
+                self.intercept
+                + sum(
+                    c * (v - m) / (s or 1.0)
+                    for c, v, m, s in zip(self.coef, values, self.mean, self.scale, strict=True)
+                )
+                for values in rows
+            ]
+        return [1.0 / (1.0 + math.exp(-z)) for z in zs]
 
     def accepts(self, x: AnswerFeatures) -> bool:
         return self.p_right(x) >= self.threshold
