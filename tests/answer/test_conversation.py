@@ -108,6 +108,19 @@ CONVERSATIONS = [
         ("Un mājokļu?", "Mājokļu jomā kādi ir panākumi?"),
     ],
     [
+        # discrimination and the domain it happens in go together: the follow-up's domain
+        # word is added, not swapped in for the last one
+        ("Cik procentu romu ir piedzīvojuši diskrimināciju, meklējot darbu?", SAME),
+        ("Bet darbā?", "Cik procentu romu ir piedzīvojuši diskrimināciju, meklējot darbu — darbā?"),
+    ],
+    [
+        ("Kuras valstis minēja ekonomikas izaugsmi kā panākumu nodarbinātībā?", SAME),
+        (
+            "Un diskrimināciju?",
+            "Kuras valstis minēja ekonomikas izaugsmi kā panākumu nodarbinātībā — diskrimināciju?",
+        ),
+    ],
+    [
         # a follow-up in the other language: the subject is rebuilt from slots
         (f"{PAID}?", SAME),
         ("Un vīriešiem?", "Kāds īpatsvars — romu stāvoklis nodarbinātības jomā vīriešiem?"),

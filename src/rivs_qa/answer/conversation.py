@@ -126,14 +126,17 @@ def resolve_followup(
             is_followup=False, features=features,
         )  # fmt: skip
     vocab = vocab if vocab is not None else load_vocab()
-    if state.domain == "discrimination" and features.domain not in (None, "discrimination"):
-        if not features.domain_framed:
-            # discrimination wins over the domain it happens in, across turns as within one
-            # question ("… diskrimināciju, meklējot darbu?" + "Bet darbā?")
+    if not features.domain_framed and "discrimination" in (state.domain, features.domain):
+        if None not in (state.domain, features.domain) and state.domain != features.domain:
+            # discrimination and the domain it happens in go together, across turns as
+            # within one question: the follow-up adds its domain to the last one instead of
+            # replacing it ("… diskrimināciju, meklējot darbu?" + "Bet darbā?"; "… romu
+            # nodarbinātību?" + "Un kuras kā problēmu minēja romu diskrimināciju?")
+            kept = state.domain
             features = features.model_copy(
                 update={
-                    "domain": "discrimination",
-                    "domains": ("discrimination", *features.domains),
+                    "domain": kept,
+                    "domains": (kept, *(d for d in features.domains if d != kept)),
                 }
             )
     if features.which_of_them and state.count_target == "countries" and not any(asks(features)):
