@@ -15,7 +15,8 @@ from rivs_qa.cli_app import JsonFlag, _console, _print_json, _state, _table, app
 def ask(
     ctx: typer.Context,
     questions: Annotated[
-        list[str], typer.Argument(help="One question, or several asked in turn in one conversation.")
+        list[str],
+        typer.Argument(help="One question, or several asked in turn in one conversation."),
     ],
     lang: Annotated[str | None, typer.Option("--lang", help="lv | en (default: detect)")] = None,
     top_k: Annotated[int, typer.Option("-k", "--top-k", min=1, max=20, help="Citations.")] = 5,

@@ -17,15 +17,15 @@ if TYPE_CHECKING:
     from rivs_qa.report.model import Report
     from rivs_qa.search.engine import SearchEngine
 
-ModeChoice = Annotated[
-    str, typer.Option("--mode", help="hybrid | dense | bm25", show_default=True)
-]
+ModeChoice = Annotated[str, typer.Option("--mode", help="hybrid | dense | bm25", show_default=True)]
 
 
 @index_app.command("build")
 def index_build(
     ctx: typer.Context,
-    force: Annotated[bool, typer.Option("--force", help="Rebuild even when the index is current.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild even when the index is current.")
+    ] = False,
 ) -> None:
     """Build the search index under index/ when it is missing or stale (or with --force).
 
@@ -76,7 +76,9 @@ def search(
     if as_json:
         import json
 
-        typer.echo(json.dumps([h.model_dump(mode="json") for h in hits], ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps([h.model_dump(mode="json") for h in hits], ensure_ascii=False, indent=2)
+        )
         return
     table = _table("#", "score", "kind", "section", "text")
     for h in hits:
@@ -91,12 +93,15 @@ def evaluate(
     mode: Annotated[
         list[str] | None, typer.Option("--mode", help="Modes to compare (default: all three).")
     ] = None,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Write the full results here.")] = None,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the full results here.")
+    ] = None,
     answers: Annotated[
         bool, typer.Option("--answers", help="Score answers through POST /api/ask instead.")
     ] = False,
     url: Annotated[
-        str | None, typer.Option("--url", help="With --answers: a running server (default: start one).")
+        str | None,
+        typer.Option("--url", help="With --answers: a running server (default: start one)."),
     ] = None,
     misses: Annotated[
         bool, typer.Option("--misses", help="Also list items the hybrid list did not rank first.")
@@ -135,7 +140,7 @@ def evaluate(
     report = evaluate_retrieval(engine, items, modes, queries)
     console = _console()
     table = _table("slice", *(f"{m} R@1 / R@5 / MRR@10" for m in report.modes), title="Retrieval")
-    slices = sorted({k for m in report.modes for k in report.by_lang[m]}) 
+    slices = sorted({k for m in report.modes for k in report.by_lang[m]})
     for lang in slices:
         table.add_row(f"lang={lang}", *(_fmt(report.by_lang[m].get(lang)) for m in report.modes))
     for typ in sorted({k for m in report.modes for k in report.by_type[m]}):
@@ -163,9 +168,7 @@ def _resolved_queries(
     return resolved_queries(service, items)
 
 
-def _print_misses(
-    engine: SearchEngine, items: list[EvalItem], queries: Mapping[str, str]
-) -> None:
+def _print_misses(engine: SearchEngine, items: list[EvalItem], queries: Mapping[str, str]) -> None:
     from rivs_qa.evaluation.retrieval import explain_misses
 
     for miss in explain_misses(engine, items, queries=queries):

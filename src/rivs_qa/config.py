@@ -53,7 +53,7 @@ def _lower(value: object) -> object:
 
 
 def _rate_limit(value: str) -> str:
-    """"" or "0" switches limiting off; anything else is the ``limits`` notation, e.g.
+    """ "" or "0" switches limiting off; anything else is the ``limits`` notation, e.g.
     "60/minute" or "10/second;500/hour", checked here so a typo fails at startup."""
     text = value.strip()
     if text in ("", "0"):

@@ -181,3 +181,15 @@ def test_an_off_report_figure_gets_little_coverage(parts) -> None:  # type: igno
     f_on, f_off = on[0].features, off[0].features
     assert f_on.coverage > f_off.coverage
     assert f_off.missing_max_idf > f_on.missing_max_idf
+
+
+def test_a_figure_answer_must_clear_the_figure_bar() -> None:
+    plain = model([0.0] * len(AnswerFeatures.names()), math.log(0.2 / 0.8), threshold=0.15)
+    assert plain.threshold_for(X) == 0.15  # no figure bar: the one threshold
+    strict = plain.model_copy(update={"figure_threshold": 0.3})
+    assert strict.threshold_for(X) == 0.3  # X is an indicator
+    assert strict.threshold_for(replace(X, kind="extractive")) == 0.15
+    assert not strict.accepts(X) and strict.accepts(replace(X, kind="extractive"))  # p = 0.2
+    # a figure bar below the threshold never lowers it
+    assert plain.model_copy(update={"figure_threshold": 0.1}).threshold_for(X) == 0.15
+

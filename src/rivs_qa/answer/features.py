@@ -108,8 +108,10 @@ def read(
     gives_countries = any(fact.countries for fact in response.facts) or any(
         w in codes for w in _WORD.findall(body)
     )
-    # a quote's own figures count, not the section numbers of its title
-    said = " ".join(c.quote for c in cited) if kind in ("extractive", "section", "list") else body
+    # a quote's own figures count, not the section numbers of its title nor the number of
+    # the footnote whose country list is the answer
+    quoted = ("extractive", "section", "list", "footnote")
+    said = " ".join(c.quote for c in cited) if kind in quoted else body
     numeric = kind in ("indicator", "table_row", "overview") or bool(
         _DIGIT.search(said) or _NUMBER_WORD.search(said)
     )

@@ -263,7 +263,8 @@ class AnswerService:
                 option.p = p
         threshold = self.verifier.threshold if self.verifier is not None else None
         best = choose(options, threshold or 0.0)
-        if best.p >= (threshold or 0.0) and best.features.answers_turn:
+        needed = self.verifier.threshold_for(best.features) if self.verifier is not None else 0.0
+        if best.p >= needed and best.features.answers_turn:
             response, refs = best.response, best.refs
         else:
             # say what the report does say nearby, cited, without claiming it answers

@@ -222,6 +222,9 @@ class Verifier(BaseModel):
     intercept: float
     trees: list[Tree] = []
     threshold: float
+    #: the bar for a 2016 survey figure (an indicator), when higher: a wrong figure is the
+    #: worst answer, so kept figures must be right more often than kept answers overall
+    figure_threshold: float | None = None
     trained_on: dict[str, int | float | str] = {}
     _forest: Forest | None = PrivateAttr(None)
 
@@ -248,8 +251,14 @@ class Verifier(BaseModel):
             ]
         return [1.0 / (1.0 + math.exp(-z)) for z in zs]
 
+    def threshold_for(self, x: AnswerFeatures) -> float:
+        """The probability ``x`` must reach to be answered."""
+        if x.kind == "indicator" and self.figure_threshold is not None:
+            return max(self.threshold, self.figure_threshold)
+        return self.threshold
+
     def accepts(self, x: AnswerFeatures) -> bool:
-        return self.p_right(x) >= self.threshold
+        return self.p_right(x) >= self.threshold_for(x)
 
     @classmethod
     def load(cls, path: Path) -> Verifier | None:

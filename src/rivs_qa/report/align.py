@@ -23,9 +23,7 @@ def english_for_span(lv: str, en: str, start: int, end: int) -> str:
     if len(lv_spans) != len(en_spans) or not lv_spans:
         return en
     overlaps = [max(0, min(end, b) - max(start, a)) for a, b in lv_spans]
-    chosen = [
-        i for i, (a, b) in enumerate(lv_spans) if b > a and overlaps[i] * 2 >= (b - a)
-    ]
+    chosen = [i for i, (a, b) in enumerate(lv_spans) if b > a and overlaps[i] * 2 >= (b - a)]
     if not chosen:
         best = max(range(len(lv_spans)), key=overlaps.__getitem__)
         if overlaps[best] == 0:

@@ -56,7 +56,11 @@ def parse_approaches(block: Block) -> list[RawItem]:
     target: RawItem | None = None
     after_break = False
     left_width = max(
-        (len(ln.text) for ln in lines if ln.text.startswith(BULLET) and _is_approach(ln.text[1:].strip())),
+        (
+            len(ln.text)
+            for ln in lines
+            if ln.text.startswith(BULLET) and _is_approach(ln.text[1:].strip())
+        ),
         default=0,
     )
     for i, ln in enumerate(lines):

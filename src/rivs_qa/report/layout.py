@@ -151,9 +151,7 @@ def segment(text: str) -> list[Block]:
             else:
                 current = open_block("body")
         if state == "box":
-            ends = (
-                line.indented or URL_RE.match(t) or TABLE_TITLE_RE.search(t) or heading_match(t)
-            )
+            ends = line.indented or URL_RE.match(t) or TABLE_TITLE_RE.search(t) or heading_match(t)
             if not ends:
                 current.lines.append(line)
                 continue

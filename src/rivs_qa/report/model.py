@@ -16,7 +16,14 @@ DOMAINS: tuple[Domain, ...] = ("education", "employment", "health", "housing", "
 
 
 ParagraphKind = Literal[
-    "paragraph", "list_item", "box_heading", "box_line", "box_note", "table_row", "approach", "priority"
+    "paragraph",
+    "list_item",
+    "box_heading",
+    "box_line",
+    "box_note",
+    "table_row",
+    "approach",
+    "priority",
 ]
 
 
@@ -28,7 +35,9 @@ class FootnoteRef(_Frozen):
     """An in-text footnote marker, attached to the phrase it follows."""
 
     n: int
-    phrase: str = Field(description="the words the marker follows, back to the previous , ; : or sentence start")
+    phrase: str = Field(
+        description="the words the marker follows, back to the previous , ; : or sentence start"
+    )
     offset: int = Field(description="character offset in the paragraph text just after the phrase")
     offset_en: int | None = Field(
         default=None, description="where the marker stands in the English text (None: untranslated)"
@@ -40,7 +49,9 @@ class Footnote(_Frozen):
     n: int
     text: str
     text_en: str = Field(default="", description="English translation of ``text``")
-    countries: list[str] = Field(default_factory=list, description="codes when the body is a country list")
+    countries: list[str] = Field(
+        default_factory=list, description="codes when the body is a country list"
+    )
     urls: list[str] = Field(default_factory=list)
     section_id: str = Field(description="section whose text carries the marker")
 
@@ -71,17 +82,27 @@ class Indicator(_Frozen):
     id: str
     domain: Domain
     section_id: str
-    group_lv: str = Field(description="the box heading the figure sits under, '' when the line stands alone")
+    group_lv: str = Field(
+        description="the box heading the figure sits under, '' when the line stands alone"
+    )
     group_en: str = Field(default="", description="its English translation")
     label_lv: str
     label_en: str
     value: float
     value_text: str = Field(description="the figure as the report writes it, e.g. '43 %'")
     unit: str = "%"
-    breakdowns: dict[str, float] = Field(default_factory=dict, description="e.g. {'women': 29, 'men': 56}")
-    breakdown_texts: dict[str, str] = Field(default_factory=dict, description="e.g. {'women': '29 %'}")
-    population: str | None = Field(default=None, description="age/population as written, e.g. 'vecums: 20–64 gadi'")
-    note: str | None = Field(default=None, description="the box's footnote (marked *) when it applies")
+    breakdowns: dict[str, float] = Field(
+        default_factory=dict, description="e.g. {'women': 29, 'men': 56}"
+    )
+    breakdown_texts: dict[str, str] = Field(
+        default_factory=dict, description="e.g. {'women': '29 %'}"
+    )
+    population: str | None = Field(
+        default=None, description="age/population as written, e.g. 'vecums: 20–64 gadi'"
+    )
+    note: str | None = Field(
+        default=None, description="the box's footnote (marked *) when it applies"
+    )
     year: int = 2016
     source_line: str
 
@@ -129,7 +150,9 @@ class Country(_Frozen):
     name_lv: str
     name_en: str
     group: Literal["member_state", "enlargement"]
-    forms: list[str] = Field(default_factory=list, description="Latvian case forms and English names people type")
+    forms: list[str] = Field(
+        default_factory=list, description="Latvian case forms and English names people type"
+    )
 
 
 class Report(_Frozen):

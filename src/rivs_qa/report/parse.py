@@ -322,7 +322,16 @@ def _check_complete(report: Report, expected: list[str]) -> None:
         if uncited:
             missing.append("in-text markers for footnotes " + ", ".join(map(str, uncited)))
     if missing:
-        raise ReportFormatError("report is incomplete or not the RIVS 2019 report: missing " + "; ".join(missing))
+        raise ReportFormatError(
+            "report is incomplete or not the RIVS 2019 report: missing " + "; ".join(missing)
+        )
 
 
-__all__ = ["PARSER_VERSION", "Labels", "corpus_sha256", "heading_match", "load_report", "parse_report"]
+__all__ = [
+    "PARSER_VERSION",
+    "Labels",
+    "corpus_sha256",
+    "heading_match",
+    "load_report",
+    "parse_report",
+]

@@ -157,9 +157,7 @@ class ParagraphBuilder:
 
     # -- structured items and closing ------------------------------------------------
     def add_structured(self, kind: ParagraphKind, text: str) -> None:
-        para = Paragraph(
-            id="", section_id=self.section_id, kind=kind, text=text, footnotes=[]
-        )
+        para = Paragraph(id="", section_id=self.section_id, kind=kind, text=text, footnotes=[])
         (self.pending if self.open is not None else self.items).append(para)
 
     def close(self) -> None:
@@ -169,10 +167,14 @@ class ParagraphBuilder:
             lead = len(cur.text) - len(cur.text.lstrip())
             refs, floor = [], 0
             for n, off in cur.refs:
-                refs.append(FootnoteRef(n=n, phrase=_phrase(text, off - lead, floor), offset=off - lead))
+                refs.append(
+                    FootnoteRef(n=n, phrase=_phrase(text, off - lead, floor), offset=off - lead)
+                )
                 floor = off - lead
             self.items.append(
-                Paragraph(id="", section_id=self.section_id, kind=cur.kind, text=text, footnotes=refs)
+                Paragraph(
+                    id="", section_id=self.section_id, kind=cur.kind, text=text, footnotes=refs
+                )
             )
         self.items.extend(self.pending)
         self.pending = []

@@ -88,14 +88,18 @@ def parse_table(block: Block) -> RawTable:
                 row = None
         else:
             if row is not None:
-                raise ValueError(f"table {title!r}: row {row.sub_area_lv!r} is incomplete at {token!r}")
+                raise ValueError(
+                    f"table {title!r}: row {row.sub_area_lv!r} is incomplete at {token!r}"
+                )
             words.append(token)
     if row is not None or words:
         raise ValueError(f"table {title!r} ends inside a row: {' '.join(words) or row}")
     return RawTable(title, " ".join(header), source, rows)
 
 
-def row_line(sub_area: str, member_states: list[str], ms_count: int, enlargement: list[str], enl_count: int) -> str:
+def row_line(
+    sub_area: str, member_states: list[str], ms_count: int, enlargement: list[str], enl_count: int
+) -> str:
     """A row as the report prints it: sub-area, member states, count, enlargement countries, count."""
     cells = [sub_area, ", ".join(member_states), str(ms_count)]
     if enlargement:

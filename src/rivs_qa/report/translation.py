@@ -108,9 +108,7 @@ def apply_translation(report: Report, translation: Translation) -> Report:
         )
         for a in report.approaches
     ]
-    rows_para = {
-        (p.section_id, p.text): p for p in paragraphs.values() if p.kind == "table_row"
-    }
+    rows_para = {(p.section_id, p.text): p for p in paragraphs.values() if p.kind == "table_row"}
     tables = []
     for table in report.tables:
         rows = []
@@ -176,4 +174,3 @@ def _sub_area_en(sub_area_lv: str, para: Paragraph | None) -> str:
         return ""
     tail = para.text[len(sub_area_lv) :]
     return para.text_en.removesuffix(tail).strip() if para.text_en.endswith(tail) else ""
-

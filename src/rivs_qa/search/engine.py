@@ -67,9 +67,7 @@ class SearchEngine:
             raise ValueError(
                 f"index embedded with {index.manifest.embedder_id}, query embedder is {embedder.id}"
             )
-        return cls(
-            index.chunks, embedder, index.dense, index.lexical, glossary, index.dense_en
-        )
+        return cls(index.chunks, embedder, index.dense, index.lexical, glossary, index.dense_en)
 
     @classmethod
     def build(
@@ -261,5 +259,3 @@ def _default_glossary() -> Glossary:
 
     path = get_settings().glossary_path
     return Glossary.load(path) if path.is_file() else Glossary.empty()
-
-

@@ -28,7 +28,7 @@ from rivs_qa.textnorm import fold
 Lang = Literal["lv", "en"]
 
 #: Recorded in the index manifest: change it whenever a key could come out differently.
-ANALYZER_VERSION = "lemma+verbroot+kreslins+textnorm-fold/4+fields-lv-en-names+stems"
+ANALYZER_VERSION = "lemma+verbroot+kreslins+textnorm-fold/4+fields-lv-en-names+stems+reflexives"
 
 # Letter runs, or ASCII digit runs ("16–64" -> "16", "64"; the report's "٠" bullets are
 # Arabic-Indic digits and must not become terms).
@@ -49,6 +49,7 @@ is are was were be been being am do does did doing done have has had having will
 shall should can could may might must what which who whom whose when where why how
 this that these those it its they them their there here i me my we our you your he she
 his her as than then so if also any each such some other more most much many very
+itself themselves himself herself myself yourself yourselves ourselves
 """
 
 

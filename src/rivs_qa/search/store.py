@@ -127,11 +127,12 @@ def load_index(directory: Path, expected: ManifestExpectation) -> LoadedIndex:
         # faiss raises RuntimeError, json/pydantic/numpy ValueError, bm25s KeyError/TypeError
         raise IndexMismatch(f"index at {directory} is corrupt: {_first_line(exc)}") from exc
     sizes = {
-        CHUNKS: len(chunks), DENSE: len(dense), DENSE_EN: len(dense_en), BM25_DIR: len(lexical)
+        CHUNKS: len(chunks),
+        DENSE: len(dense),
+        DENSE_EN: len(dense_en),
+        BM25_DIR: len(lexical),
     }
-    if set(sizes.values()) != {manifest.chunk_count} or {dense.dim, dense_en.dim} != {
-        manifest.dim
-    }:
+    if set(sizes.values()) != {manifest.chunk_count} or {dense.dim, dense_en.dim} != {manifest.dim}:
         raise IndexMismatch(
             f"index at {directory} is inconsistent: rows {sizes}, dim {dense.dim}, "
             f"manifest says {manifest.chunk_count} chunks of dim {manifest.dim}"
