@@ -302,3 +302,11 @@ def test_how_much_money_is_refused_when_the_report_gives_no_amount(
     ):
         r = ask(service, question)
         assert not r.answerable, (question, r.answer)
+
+
+def test_a_follow_up_naming_two_figures_of_the_box_gets_both(service: AnswerService) -> None:
+    r1 = ask(service, "Cik procentu romu jutās diskriminēti, apmeklējot restorānu vai viesnīcu?")
+    r2 = ask(service, "un veikalā? un darbā?", session_id=r1.session_id)
+    assert r2.answerable
+    assert {f.id for f in r2.facts} == {"ind.discrimination.07", "ind.discrimination.04"}
+    assert "17 %" in r2.answer and "19 %" in r2.answer

@@ -226,14 +226,16 @@ def _merge(f: QuestionFeatures, s: ConversationState) -> tuple[QuestionFeatures,
     )
 
 
-def about_figure(res: Resolution, indicator: Indicator) -> Resolution:
+def about_figure(res: Resolution, indicator: Indicator, *more: Indicator) -> Resolution:
     """A follow-up that names another figure of the last answer's box ("Bet darbā?"),
-    resolved as a question about that figure, in the box's own words."""
+    resolved as a question about that figure, in the box's own words; with ``more``, one
+    that names two ("… at work? and in shops?"), asked as two asks joined."""
     if res.lang == "en":
-        text = f"{indicator.label_en}?"
+        text = "? And what share: ".join(i.label_en for i in (indicator, *more)) + "?"
     else:
-        text = f"{indicator.group_lv} — {indicator.label_lv}?" if indicator.group_lv else ""
-        text = text or f"{indicator.label_lv}?"
+        labels = [indicator.label_lv, *(i.label_lv for i in more)]
+        head = f"{indicator.group_lv} — " if indicator.group_lv else ""
+        text = head + ", un kāds — ".join(labels) + "?"
     return res.model_copy(
         update={
             "question": text, "subject": text, "ask_text": "", "qualifier": "",

@@ -286,11 +286,21 @@ class AnswerService:
         """``res``, or, when the follow-up's own words name another figure of the last
         answer's box better than that answer's figure, a question about that figure."""
         index = self.keys
-        own = set(index.keys(res.original, res.lang)) - index.frame - index.ask
-        sibling = siblings.switch(
-            self.facts.indicators, last, own, self._label_keys,
-            lambda a, b: index.subject_weights.features(set(a), set(b))[0],
-        )  # fmt: skip
+
+        def named(text: str) -> Indicator | None:
+            own = set(index.keys(text, res.lang)) - index.frame - index.ask
+            return siblings.switch(
+                self.facts.indicators, last, own, self._label_keys,
+                lambda a, b: index.subject_weights.features(set(a), set(b))[0],
+            )  # fmt: skip
+
+        asked = [q for q in res.original.split("?") if q.strip(" ,;")]
+        parts = asked if len(asked) == 2 else two_parts(res.original)
+        if parts is not None:  # "… at work? and in shops?": a figure for each
+            pair = [named(part) for part in parts]
+            if pair[0] is not None and pair[1] is not None and pair[0] is not pair[1]:
+                return about_figure(res, pair[0], pair[1])
+        sibling = named(res.original)
         return res if sibling is None else about_figure(res, sibling)
 
     def _label_keys(self, ind: Indicator) -> set[str]:
