@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from rivs_qa.answer.facts import ReportFacts
-from rivs_qa.answer.lookup import RANK_PENALTY, RANK_WINDOW, Lookup, Match, fact_candidate
+from rivs_qa.answer.lookup import RANK_PENALTY, RANK_WINDOW, Lookup, fact_candidate
+from rivs_qa.answer.phrases import Match
 from rivs_qa.report.model import Indicator
 from rivs_qa.search.model import Chunk, Hit
 

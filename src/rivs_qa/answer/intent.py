@@ -26,11 +26,13 @@ one is named. A statistic asked without a facet word is about the situation (the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Literal, Protocol, TypeVar
+from collections.abc import Mapping
+from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+from rivs_qa.answer import asks
+from rivs_qa.answer.asks import YES_NO, CountTarget
 from rivs_qa.answer.vocab import (
     CountryGroup,
     Facet,
@@ -44,8 +46,6 @@ from rivs_qa.answer.vocab import (
 )
 from rivs_qa.lang import Lang, detect_lang
 from rivs_qa.report.model import Domain
-
-CountTarget = Literal["measures", "countries"]
 
 SHORT_QUESTION_WORDS = 3  # "Un veselības jomā?", "What about health?"
 #: Subject words that make a question after a continuation cue a whole question of its own.
@@ -119,14 +119,14 @@ def extract_features(
     gender = _only({g: spans(slot.terms) for g, slot in vocab.genders.items()})
     group = _only({g: spans(slot.terms) for g, slot in vocab.country_groups.items()})
 
-    which_of_them = _which_of_them(tokens, vocab, lang)
+    which_of_them = asks.which_of_them(tokens, vocab, lang)
     wants_countries = (
-        _which_countries(tokens, vocab, spans)
+        asks.which_countries(tokens, vocab, spans)
         or bool(spans(vocab.where))
         # "Cik pasākumu … ziņoja dalībvalstis un kuras tās bija?"
         or (which_of_them and bool(spans(vocab.country_nouns)))
     )
-    count_target, people_counted = _count(vocab, spans)
+    count_target, people_counted = asks.count_target(vocab, spans)
     wants_statistic = bool(spans(vocab.statistic)) or people_counted
     wants_count = bool(spans(vocab.count_cues)) and not wants_statistic
 
@@ -141,7 +141,7 @@ def extract_features(
     footnote = _footnote(tokens, spans(vocab.footnote_words))
     spans(vocab.frame)
     lead = _lead(tokens, vocab, lang)
-    yes_no = lead[0] < len(tokens) and tokens[lead[0]].folded in _YES_NO
+    yes_no = lead[0] < len(tokens) and tokens[lead[0]].folded in YES_NO
     covered.update(range(lead[0]))
     if codes and countries is not None:
         covered.update(_country_tokens(question, tokens, covered, countries))
@@ -156,8 +156,8 @@ def extract_features(
     # a continuation cue before a whole question of its own ("Un kura dalībvalsts apkaro
     # bērnu iesaistīšanu ubagošanā, un ar cik pasākumiem?") does not lean on the last turn
     named = len(topic) + (domain is not None) + (facet is not None)
-    asks = wants_countries or wants_count or wants_statistic
-    whole = named >= WHOLE_TOPIC + (0 if asks else 1)
+    asking = wants_countries or wants_count or wants_statistic
+    whole = named >= WHOLE_TOPIC + (0 if asking else 1)
     is_followup = (
         (lead[0] > 0 and not whole)
         or (anaphor and domain is None)
@@ -187,7 +187,6 @@ def extract_features(
 
 
 K = TypeVar("K", bound=str)
-SpanFinder = Callable[[TermSet], list[Span]]
 
 
 def _rank(hits: Mapping[K, list[Span]], first: tuple[K, ...] = ()) -> tuple[K, ...]:
@@ -219,64 +218,6 @@ def _only(hits: Mapping[K, list[Span]]) -> K | None:
     """The one key with hits; none when zero or several are named ("women and men")."""
     found = [k for k, h in hits.items() if h]
     return found[0] if len(found) == 1 else None
-
-
-#: The words a yes/no question opens with (after any continuation cue).
-_YES_NO = frozenset(
-    "vai does do did is are was were has have had can could should will would".split()
-)
-
-#: Words that may stand between "which" and the word pointing back: "which are they",
-#: "which of them", "kuras no tām", "kuras ir tās".
-_LINKS = frozenset({"are", "were", "is", "was", "of", "ir", "bija", "no"})
-
-
-def _which_of_them(tokens: list[Token], vocab: Vocab, lang: Lang) -> bool:
-    """A "which" word with a pointing-back word right after it ("kuras tās", "which are
-    they"): which of the things just named."""
-    anaphors = vocab.anaphors.get(lang)
-    if anaphors is None:
-        return False
-    pointing = [s for s, _ in anaphors.spans(tokens)]
-    return any(
-        s == end or (s == end + 1 and tokens[end].folded in _LINKS)
-        for _, end in vocab.which.spans(tokens)
-        for s in pointing
-    )
-
-
-def _which_countries(tokens: list[Token], vocab: Vocab, spans: SpanFinder) -> bool:
-    """A "which" word followed within ``window`` words by a country noun, no verb between:
-    "Kuras paplašināšanās procesā iesaistītās valstis", not "What did member states report"."""
-    nouns = spans(vocab.country_nouns)
-    blocked = {s for s, _ in vocab.blockers.spans(tokens)}
-    for _, cue_end in vocab.which.spans(tokens):
-        for noun_start, _ in nouns:
-            between = range(cue_end, noun_start)
-            if 0 <= noun_start - cue_end < vocab.window and not blocked.intersection(between):
-                return True
-    return False
-
-
-def _count(vocab: Vocab, spans: SpanFinder) -> tuple[CountTarget | None, bool]:
-    """What a count cue ("cik", "how many", "skaits") counts: the nearest measure, country or
-    people noun within ``window`` words after it, else before it ("pasākumu skaits").
-    Returns (target, whether people are counted, which makes it a statistic)."""
-    cues = spans(vocab.count_cues)
-    if not cues:
-        return None, False
-    kinds: list[tuple[int, str]] = [(s, "measures") for s, _ in spans(vocab.measure_nouns)]
-    kinds += [(s, "countries") for s, _ in spans(vocab.country_nouns)]
-    kinds += [(s, "people") for s, _ in spans(vocab.people_nouns)]
-    cue_start, cue_end = cues[0]
-    after = sorted((s - cue_end, k) for s, k in kinds if 0 <= s - cue_end < vocab.window)
-    before = sorted((cue_start - s, k) for s, k in kinds if 0 < cue_start - s <= vocab.window)
-    nearest = (after or before or [(0, "")])[0][1]
-    if nearest == "measures":
-        return "measures", False
-    if nearest == "countries":
-        return "countries", False
-    return None, nearest == "people"
 
 
 def _country_tokens(

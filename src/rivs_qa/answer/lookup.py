@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal
 
+from rivs_qa.answer import phrases
 from rivs_qa.answer.conversation import Hints
 from rivs_qa.answer.facts import FootnoteUse, ReportFacts
 from rivs_qa.answer.intent import QuestionFeatures
+from rivs_qa.answer.phrases import Match
 from rivs_qa.report.model import (
     Approach,
-    Domain,
     Indicator,
     TableRow,
 )
@@ -32,25 +33,6 @@ RANK_WINDOW = 8
 GENERIC_TOPIC_WORDS = 1
 #: At most this many approaches are listed in one answer.
 MAX_APPROACHES = 8
-#: A question names a marked phrase (or claim) when the words they share weigh this much:
-#: one word rarer than in about a third of the passages. "romu", in most, does not name one.
-NAMED_MIN = 1.5
-
-
-class Match(Protocol):
-    """How well a phrase of the report (Latvian, and English or "") matches the question.
-    ``domain`` is the policy area the phrase belongs to: the question's words naming that
-    area tell none of its phrases apart, so they do not count for it."""
-
-    def __call__(self, lv: str, en: str, domain: Domain | None = None, /) -> float: ...
-
-
-def _no_match(_lv: str, _en: str, _domain: Domain | None = None, /) -> float:
-    return 0.0
-
-
-#: A footnote marker's match: its phrase's, plus this share of its sentence's (the claim).
-SENTENCE_SHARE = 0.5
 #: "Which countries" candidates further down the window: match / (1 + RANK_PENALTY × place).
 RANK_PENALTY = 0.25
 
@@ -113,7 +95,7 @@ def lookup(
     f: QuestionFeatures,
     hints: Hints,
     hits: Sequence[Hit],
-    match: Match = _no_match,
+    match: Match = phrases.no_match,
     by_match: bool = False,
 ) -> Lookup:
     """``match`` scores how well a phrase of the report (its Latvian text and its English
@@ -213,13 +195,13 @@ def _best_fact(facts: ReportFacts, window: Sequence[Hit], match: Match) -> Looku
 def fact_candidate(facts: ReportFacts, hit: Hit, match: Match) -> tuple[float, Lookup] | None:
     chunk, ref = hit.chunk, hit.chunk.ref_id or ""
     if chunk.kind in ("paragraph", "list_item"):
-        marked = _marked_item(facts, chunk, match)
+        marked = phrases.marked_item(facts, chunk, match)
         if marked is None:
             return None
         return marked[0], Lookup(kind="footnote", footnotes=[marked[1]])
     if chunk.kind == "approach" and ref in facts.approaches:
         approach = facts.approaches[ref]
-        if not approach.countries or not _named(
+        if not approach.countries or not phrases.named(
             approach.text, approach.label_en, approach.domain, match
         ):
             return None
@@ -238,60 +220,16 @@ def fact_candidate(facts: ReportFacts, hit: Hit, match: Match) -> tuple[float, L
         use = facts.footnotes.get(int(ref[3:]))
         if use is not None and use.footnote.countries:
             # a bare list of codes found by its context must still be about the question
-            domain = _footnote_domain(facts, use)
+            domain = phrases.footnote_domain(facts, use)
             if (
                 use.ref is None
-                or _phrase_named(use, domain, match)
-                or _sentence_named(use, domain, match)
+                or phrases.phrase_named(use, domain, match)
+                or phrases.sentence_named(use, domain, match)
             ):
-                return _marker_score(use, domain, match), Lookup(kind="footnote", footnotes=[use])
+                return phrases.marker_score(use, domain, match), Lookup(
+                    kind="footnote", footnotes=[use]
+                )
     return None
-
-
-def _named(text: str, text_en: str, domain: Domain | None, match: Match) -> bool:
-    return match(text, text_en, domain) >= NAMED_MIN
-
-
-def _phrase_named(use: FootnoteUse, domain: Domain | None, match: Match) -> bool:
-    return use.ref is not None and _named(use.ref.phrase, use.ref.phrase_en, domain, match)
-
-
-def _sentence_named(use: FootnoteUse, domain: Domain | None, match: Match) -> bool:
-    return _named(use.sentence, use.sentence_en, domain, match)
-
-
-def _marker_score(use: FootnoteUse, domain: Domain | None, match: Match) -> float:
-    phrase = match(use.ref.phrase, use.ref.phrase_en, domain) if use.ref is not None else 0.0
-    return phrase + SENTENCE_SHARE * match(use.sentence, use.sentence_en, domain)
-
-
-def _footnote_domain(facts: ReportFacts, use: FootnoteUse) -> Domain | None:
-    """The policy area of the footnote's section."""
-    section = facts.report.section(use.footnote.section_id)
-    return section.domain if section is not None else None
-
-
-def _marked_item(
-    facts: ReportFacts, chunk: Chunk, match: Match
-) -> tuple[float, FootnoteUse] | None:
-    """The country-list footnote of a passage whose marked phrase the question names, or
-    whose sentence it names when no other country-list marker shares that sentence."""
-    uses = [
-        u
-        for n in chunk.footnotes
-        if (u := facts.footnotes.get(n)) is not None and u.footnote.countries and u.ref
-    ]
-    best: tuple[float, FootnoteUse] | None = None
-    for use in uses:
-        alone = sum(1 for u in uses if u.sentence == use.sentence) == 1
-        domain = _footnote_domain(facts, use)
-        named = _phrase_named(use, domain, match)
-        if not named and not (alone and _sentence_named(use, domain, match)):
-            continue
-        score = _marker_score(use, domain, match)
-        if best is None or score > best[0]:
-            best = (score, use)
-    return best
 
 
 def _generic(f: QuestionFeatures) -> bool:

@@ -30,8 +30,6 @@ from rivs_qa.answer.citations import QuoteMemo
 from rivs_qa.answer.contract import MAX_QUESTION_CHARS, AskRequest, AskResponse
 from rivs_qa.answer.conversation import (
     AnswerRefs,
-    Resolution,
-    about_figure,
     interpret,
     update_state,
 )
@@ -148,7 +146,7 @@ class AnswerService:
         res = interpret(req.question, state, countries=self.countries, vocab=self.vocab)
         lang: Lang = req.lang or res.lang
         if res.is_followup and state is not None and res.features.wants_statistic:
-            res = self._sibling(res, state.indicator_id)
+            res = siblings.follow(res, state.indicator_id, self.facts.indicators, self.keys)
         f = res.features
         hits = self.engine.search(res.question, k=max(req.top_k, SEARCH_DEPTH), lang=res.lang)
         index = self.keys
@@ -281,30 +279,6 @@ class AnswerService:
             refs = AnswerRefs()
         sessions.put(session_id, update_state(state, res, refs))
         return response, options
-
-    def _sibling(self, res: Resolution, last: str | None) -> Resolution:
-        """``res``, or, when the follow-up's own words name another figure of the last
-        answer's box better than that answer's figure, a question about that figure."""
-        index = self.keys
-
-        def named(text: str) -> Indicator | None:
-            own = set(index.keys(text, res.lang)) - index.frame - index.ask
-            return siblings.switch(
-                self.facts.indicators, last, own, self._label_keys,
-                lambda a, b: index.subject_weights.features(set(a), set(b))[0],
-            )  # fmt: skip
-
-        asked = [q for q in res.original.split("?") if q.strip(" ,;")]
-        parts = asked if len(asked) == 2 else two_parts(res.original)
-        if parts is not None:  # "… at work? and in shops?": a figure for each
-            pair = [named(part) for part in parts]
-            if pair[0] is not None and pair[1] is not None and pair[0] is not pair[1]:
-                return about_figure(res, pair[0], pair[1])
-        sibling = named(res.original)
-        return res if sibling is None else about_figure(res, sibling)
-
-    def _label_keys(self, ind: Indicator) -> set[str]:
-        return set(self.keys.keys(ind.label_lv, "lv")) | set(self.keys.keys(ind.label_en, "en"))
 
     def _year_gap(self, question: str) -> str | None:
         years = set(YEAR.findall(question))

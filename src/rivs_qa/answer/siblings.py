@@ -4,13 +4,18 @@ dwelling?" then "And an indoor toilet?".
 
 The box's figures share the heading and differ in their own words ("meklējot darbu" /
 "darbā"). A follow-up's own words that name a sibling's own words better than the last
-figure's switch to that sibling. Pure: the words come in as keys.
+figure's switch to that sibling: :func:`follow` resolves such a follow-up as a question
+about that figure (two figures for "… at work? and in shops?"); :func:`switch` is the pure
+choice, the words coming in as keys.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 
+from rivs_qa.answer.conversation import Resolution, about_figure
+from rivs_qa.answer.keys import KeyIndex
+from rivs_qa.answer.select import two_parts
 from rivs_qa.report.model import Indicator
 
 #: How much of ``subject``'s weight ``keys`` cover (0-1), as the verifier's coverage reads it.
@@ -46,3 +51,29 @@ def switch(
     if best is last or scores[best.id][0] == 0.0:
         return None
     return best if sum(scores[best.id]) > sum(scores[last.id]) else None
+
+
+def follow(
+    res: Resolution, last: str | None, indicators: Mapping[str, Indicator], index: KeyIndex
+) -> Resolution:
+    """``res``, or, when the follow-up's own words name another figure (or two) of the last
+    answer's box better than that answer's figure, a question about that figure (or two)."""
+
+    def label_keys(ind: Indicator) -> set[str]:
+        return set(index.keys(ind.label_lv, "lv")) | set(index.keys(ind.label_en, "en"))
+
+    def named(text: str) -> Indicator | None:
+        own = set(index.keys(text, res.lang)) - index.frame - index.ask
+        return switch(
+            indicators, last, own, label_keys,
+            lambda a, b: index.subject_weights.features(set(a), set(b))[0],
+        )  # fmt: skip
+
+    asked = [q for q in res.original.split("?") if q.strip(" ,;")]
+    parts = asked if len(asked) == 2 else two_parts(res.original)
+    if parts is not None:  # "… at work? and in shops?": a figure for each
+        first, second = (named(part) for part in parts)
+        if first is not None and second is not None and first is not second:
+            return about_figure(res, first, second)
+    sibling = named(res.original)
+    return res if sibling is None else about_figure(res, sibling)

@@ -1,0 +1,73 @@
+"""What kind of answer a question asks for, read from its words: which countries (a "which"
+word near a country noun, or one pointing back: "kuras tās …?"), what a count cue counts
+("cik pasākumu", "how many countries"), and whether it asks yes or no. Pure, over the
+vocabulary's terms; :mod:`rivs_qa.answer.intent` puts the features together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+from rivs_qa.answer.vocab import Span, TermSet, Token, Vocab
+from rivs_qa.lang import Lang
+
+CountTarget = Literal["measures", "countries"]
+SpanFinder = Callable[[TermSet], list[Span]]
+
+#: The words a yes/no question opens with (after any continuation cue).
+YES_NO = frozenset(
+    "vai does do did is are was were has have had can could should will would".split()
+)
+
+#: Words that may stand between "which" and the word pointing back: "which are they",
+#: "which of them", "kuras no tām", "kuras ir tās".
+_LINKS = frozenset({"are", "were", "is", "was", "of", "ir", "bija", "no"})
+
+
+def which_of_them(tokens: list[Token], vocab: Vocab, lang: Lang) -> bool:
+    """A "which" word with a pointing-back word right after it ("kuras tās", "which are
+    they"): which of the things just named."""
+    anaphors = vocab.anaphors.get(lang)
+    if anaphors is None:
+        return False
+    pointing = [s for s, _ in anaphors.spans(tokens)]
+    return any(
+        s == end or (s == end + 1 and tokens[end].folded in _LINKS)
+        for _, end in vocab.which.spans(tokens)
+        for s in pointing
+    )
+
+
+def which_countries(tokens: list[Token], vocab: Vocab, spans: SpanFinder) -> bool:
+    """A "which" word followed within ``window`` words by a country noun, no verb between:
+    "Kuras paplašināšanās procesā iesaistītās valstis", not "What did member states report"."""
+    nouns = spans(vocab.country_nouns)
+    blocked = {s for s, _ in vocab.blockers.spans(tokens)}
+    for _, cue_end in vocab.which.spans(tokens):
+        for noun_start, _ in nouns:
+            between = range(cue_end, noun_start)
+            if 0 <= noun_start - cue_end < vocab.window and not blocked.intersection(between):
+                return True
+    return False
+
+
+def count_target(vocab: Vocab, spans: SpanFinder) -> tuple[CountTarget | None, bool]:
+    """What a count cue ("cik", "how many", "skaits") counts: the nearest measure, country or
+    people noun within ``window`` words after it, else before it ("pasākumu skaits").
+    Returns (target, whether people are counted, which makes it a statistic)."""
+    cues = spans(vocab.count_cues)
+    if not cues:
+        return None, False
+    kinds: list[tuple[int, str]] = [(s, "measures") for s, _ in spans(vocab.measure_nouns)]
+    kinds += [(s, "countries") for s, _ in spans(vocab.country_nouns)]
+    kinds += [(s, "people") for s, _ in spans(vocab.people_nouns)]
+    cue_start, cue_end = cues[0]
+    after = sorted((s - cue_end, k) for s, k in kinds if 0 <= s - cue_end < vocab.window)
+    before = sorted((cue_start - s, k) for s, k in kinds if 0 < cue_start - s <= vocab.window)
+    nearest = (after or before or [(0, "")])[0][1]
+    if nearest == "measures":
+        return "measures", False
+    if nearest == "countries":
+        return "countries", False
+    return None, nearest == "people"

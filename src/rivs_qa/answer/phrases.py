@@ -1,0 +1,76 @@
+"""How a phrase of the report matches the question (:class:`Match`), and a footnote
+marker's match: the phrase the marker follows and the sentence it stands in (its claim),
+judged in the policy area of the marker's section. Pure: the scoring function comes in.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from rivs_qa.answer.facts import FootnoteUse, ReportFacts
+from rivs_qa.report.model import Domain
+from rivs_qa.search.model import Chunk
+
+#: A question names a marked phrase (or claim) when the words they share weigh this much:
+#: one word rarer than in about a third of the passages. "romu", in most, does not name one.
+NAMED_MIN = 1.5
+
+
+class Match(Protocol):
+    """How well a phrase of the report (Latvian, and English or "") matches the question.
+    ``domain`` is the policy area the phrase belongs to: the question's words naming that
+    area tell none of its phrases apart, so they do not count for it."""
+
+    def __call__(self, lv: str, en: str, domain: Domain | None = None, /) -> float: ...
+
+
+def no_match(_lv: str, _en: str, _domain: Domain | None = None, /) -> float:
+    return 0.0
+
+
+#: A footnote marker's match: its phrase's, plus this share of its sentence's (the claim).
+SENTENCE_SHARE = 0.5
+
+
+def named(text: str, text_en: str, domain: Domain | None, match: Match) -> bool:
+    return match(text, text_en, domain) >= NAMED_MIN
+
+
+def phrase_named(use: FootnoteUse, domain: Domain | None, match: Match) -> bool:
+    return use.ref is not None and named(use.ref.phrase, use.ref.phrase_en, domain, match)
+
+
+def sentence_named(use: FootnoteUse, domain: Domain | None, match: Match) -> bool:
+    return named(use.sentence, use.sentence_en, domain, match)
+
+
+def marker_score(use: FootnoteUse, domain: Domain | None, match: Match) -> float:
+    phrase = match(use.ref.phrase, use.ref.phrase_en, domain) if use.ref is not None else 0.0
+    return phrase + SENTENCE_SHARE * match(use.sentence, use.sentence_en, domain)
+
+
+def footnote_domain(facts: ReportFacts, use: FootnoteUse) -> Domain | None:
+    """The policy area of the footnote's section."""
+    section = facts.report.section(use.footnote.section_id)
+    return section.domain if section is not None else None
+
+
+def marked_item(facts: ReportFacts, chunk: Chunk, match: Match) -> tuple[float, FootnoteUse] | None:
+    """The country-list footnote of a passage whose marked phrase the question names, or
+    whose sentence it names when no other country-list marker shares that sentence."""
+    uses = [
+        u
+        for n in chunk.footnotes
+        if (u := facts.footnotes.get(n)) is not None and u.footnote.countries and u.ref
+    ]
+    best: tuple[float, FootnoteUse] | None = None
+    for use in uses:
+        alone = sum(1 for u in uses if u.sentence == use.sentence) == 1
+        domain = footnote_domain(facts, use)
+        by_phrase = phrase_named(use, domain, match)
+        if not by_phrase and not (alone and sentence_named(use, domain, match)):
+            continue
+        score = marker_score(use, domain, match)
+        if best is None or score > best[0]:
+            best = (score, use)
+    return best
