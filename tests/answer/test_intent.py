@@ -239,9 +239,9 @@ CASES = [
     ("Ko saka 12. zemsvītras piezīme?", {"lang": "lv", "footnote": 12}),
     ("Kas ir zemsvītras piezīmē 7?", {"lang": "lv", "footnote": 7}),
     ("Kas ir RIVS?", {"lang": "lv"}),
-    ("Un vīriešiem?", {"lang": "lv", "gender": "men", "is_followup": True}),
-    ("un viriesiem?", {"lang": "lv", "gender": "men", "is_followup": True}),
-    ("Un sievietēm?", {"lang": "lv", "gender": "women", "is_followup": True}),
+    ("Un vīriešiem?", {"lang": "lv", "gender": "men", "names_gender": True, "is_followup": True}),
+    ("un viriesiem?", {"lang": "lv", "gender": "men", "names_gender": True, "is_followup": True}),
+    ("Un sievietēm?", {"lang": "lv", "gender": "women", "names_gender": True, "is_followup": True}),
     (
         "Un mājokļu jomā?",
         {
@@ -455,10 +455,14 @@ CASES = [
             "domains": ("employment",),
             "facet": "situation",
             "wants_statistic": True,
+            "names_gender": True,  # both: no one gender, but genders are named
         },
     ),
-    ("And men?", {"lang": "en", "gender": "men", "is_followup": True}),
-    ("And for women?", {"lang": "en", "gender": "women", "is_followup": True}),
+    ("And men?", {"lang": "en", "gender": "men", "names_gender": True, "is_followup": True}),
+    (
+        "And for women?",
+        {"lang": "en", "gender": "women", "names_gender": True, "is_followup": True},
+    ),
     ("Which countries?", {"lang": "en", "wants_countries": True, "is_followup": True}),
     ("What about Latvia?", {"lang": "en", "countries": ("LV",), "is_followup": True}),
     ("What about the Czech Republic?", {"lang": "en", "countries": ("CZ",), "is_followup": True}),
@@ -489,7 +493,7 @@ CASES = [
         {"lang": "en", "facet": "measures", "facets": ("measures",), "is_followup": True},
     ),
     ("Housing?", {"lang": "en", "domain": "housing", "domains": ("housing",), "is_followup": True}),
-    ("Women?", {"lang": "en", "gender": "women", "is_followup": True}),
+    ("Women?", {"lang": "en", "gender": "women", "names_gender": True, "is_followup": True}),
     ("And footnote 13?", {"lang": "en", "footnote": 13, "is_followup": True}),
     (
         "Is there data on antigypsyism?",

@@ -310,3 +310,16 @@ def test_a_follow_up_naming_two_figures_of_the_box_gets_both(service: AnswerServ
     assert r2.answerable
     assert {f.id for f in r2.facts} == {"ind.discrimination.07", "ind.discrimination.04"}
     assert "17 %" in r2.answer and "19 %" in r2.answer
+
+
+def test_a_follow_up_naming_both_genders_gets_the_breakdown(service: AnswerService) -> None:
+    r1 = ask(service, "What share of Roma aged 20-64 are in paid work?")
+    r2 = ask(service, "and how does it differ between women and men?", session_id=r1.session_id)
+    assert r2.answerable and [f.id for f in r2.facts] == ["ind.employment.01"]
+    assert "women 29 %" in r2.answer and "men 56 %" in r2.answer
+
+
+def test_what_the_report_tells_about_a_country_is_its_approaches(service: AnswerService) -> None:
+    # "stāsta" is the verb "tell", as "saka" and "pastāsti" are: no subject of its own
+    r = ask(service, "Ko ziņojums stāsta par Zviedriju?")
+    assert r.answerable and r.facts and all("SE" in f.countries for f in r.facts)

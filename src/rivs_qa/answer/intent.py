@@ -83,6 +83,7 @@ class QuestionFeatures(BaseModel):
     count_target: CountTarget | None = None
     wants_statistic: bool = False
     gender: Gender | None = None
+    names_gender: bool = False  # women or men named, one or both ("… sievietēm un vīriešiem?")
     country_group: CountryGroup | None = None
     countries: tuple[str, ...] = ()
     footnote: int | None = None
@@ -116,7 +117,8 @@ def extract_features(
     framed = _framed(domain_hits, spans(vocab.area_words))
     domains = _rank(domain_hits, first=framed or ("discrimination",))
     facet_hits = {f: spans(slot.terms) for f, slot in vocab.facets.items()}
-    gender = _only({g: spans(slot.terms) for g, slot in vocab.genders.items()})
+    gender_hits = {g: spans(slot.terms) for g, slot in vocab.genders.items()}
+    gender = _only(gender_hits)
     group = _only({g: spans(slot.terms) for g, slot in vocab.country_groups.items()})
 
     which_of_them = asks.which_of_them(tokens, vocab, lang)
@@ -176,6 +178,7 @@ def extract_features(
         count_target=count_target if wants_count else None,
         wants_statistic=wants_statistic,
         gender=gender,
+        names_gender=any(gender_hits.values()),
         country_group=group,
         countries=codes,
         footnote=footnote,

@@ -78,9 +78,10 @@ class KeyIndex:
     def brought(self, res: Resolution) -> set[str]:
         """The subject keys this turn's own words bring: its topic words (no frame, slot or
         country words), those the report has at all (by ``stem``). A follow-up naming a
-        country brings the country, not words: none."""
+        country or a gender brings that, not words: none ("Un kā tas sadalās starp sievietēm
+        un vīriešiem?")."""
         f = res.features
-        if f.countries:
+        if f.countries or f.names_gender:
             return set()
         keys = set(self.keys(" ".join(f.topic_words), res.lang)) - self.frame - self.ask
         return {
