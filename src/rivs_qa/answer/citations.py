@@ -59,16 +59,15 @@ class Citations:
         phrase = use.ref.phrase if use.ref is not None else ""
         sentences = split_sentences(chunk.text)
         quote = next((s for s in sentences if phrase and phrase in s), None)
-        return self._add(chunk, _hit_score(chunk, hits), whole=False, quote=quote)
+        return self.add_quote(chunk, hits, quote)
 
-    def add_quote(self, chunk: Chunk, hits: Sequence[Hit], quote: str) -> int:
-        """Cite a passage quoting ``quote``, one of its sentences."""
+    def add_quote(self, chunk: Chunk, hits: Sequence[Hit], quote: str | None) -> int:
+        """Cite a passage quoting ``quote``, one of its sentences (None: its best match)."""
         return self._add(chunk, _hit_score(chunk, hits), whole=False, quote=quote)
 
     def add_opening(self, chunk: Chunk, hits: Sequence[Hit], sentences: int) -> int:
         """Cite a passage quoting its first ``sentences`` sentences (a section's opening)."""
-        quote = " ".join(split_sentences(chunk.text)[:sentences])
-        return self._add(chunk, _hit_score(chunk, hits), whole=False, quote=quote)
+        return self.add_quote(chunk, hits, " ".join(split_sentences(chunk.text)[:sentences]))
 
     def promote(self, first: Sequence[int]) -> dict[int, int]:
         """Renumber so the citations ``first`` (numbers, in order) come first, the rest

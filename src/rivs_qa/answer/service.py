@@ -28,11 +28,7 @@ from rivs_qa.answer import compose, features, matching, siblings, subject
 from rivs_qa.answer.candidates import candidates
 from rivs_qa.answer.citations import QuoteMemo
 from rivs_qa.answer.contract import MAX_QUESTION_CHARS, AskRequest, AskResponse
-from rivs_qa.answer.conversation import (
-    AnswerRefs,
-    interpret,
-    update_state,
-)
+from rivs_qa.answer.conversation import AnswerRefs, interpret, update_state
 from rivs_qa.answer.examples import Examples, load_examples
 from rivs_qa.answer.facts import ReportFacts
 from rivs_qa.answer.intent import CountryLookup
@@ -161,19 +157,14 @@ class AnswerService:
         weights, weights_en = self.respond.weights, self.respond.weights_en
         # a phrase of another area than the question's chosen one: the words naming that
         # area are what its context says, the chosen area's words are subject words for it
-        by_area = {
-            d: (
-                keys_ := key_set - index.frame - index.domain_keys(res.question, f, d),
-                keys_ & qualifier,
-            )
-            for d in f.domains
-            if d != f.domain
-        }
+        by_area: dict[Domain | None, tuple[set[str], set[str]]] = {}
+        for area in f.domains:
+            if area != f.domain:
+                area_keys = key_set - index.frame - index.domain_keys(res.question, f, area)
+                by_area[area] = (area_keys, area_keys & qualifier)
 
         def match(phrase: str, phrase_en: str, domain: Domain | None = None) -> float:
-            subject_, added_ = (
-                by_area.get(domain, (subject_keys, added)) if domain else (subject_keys, added)
-            )
+            subject_, added_ = by_area.get(domain, (subject_keys, added))
             score = matching.sentence_score(phrase, subject_, weights)
             score += matching.sentence_score(phrase, added_, weights)
             if res.lang != "en" or not phrase_en:
