@@ -120,17 +120,18 @@ class Quoter:
         used = [first, *(n for p in items if (n := self._cited(p, cites)) and n != first)]
         return head, head_en, items, used
 
-    def named_section(self, subject_keys: set[str]) -> str | None:
+    def named_section(self, subject_keys: set[str]) -> tuple[str, float] | None:
         """The section a broad question is about ("main conclusions", "the enlargement
         region"): the one whose title path (both languages) covers the most of the
-        question's subject, when that is at least ``SECTION_COVERS`` of its IDF weight."""
+        question's subject, when that is at least ``SECTION_COVERS`` of its IDF weight; with
+        that share."""
         best: tuple[float, str] | None = None
         for sid, (_, _, chunk) in self._openings.items():
             title = self.keys.section_keys.get(chunk.chunk_id, set())
             covered = self.keys.subject_weights.features(subject_keys, title)[0]
             if covered >= SECTION_COVERS and (best is None or covered > best[0]):
                 best = (covered, sid)
-        return best[1] if best else None
+        return (best[1], best[0]) if best else None
 
     def opening(
         self,

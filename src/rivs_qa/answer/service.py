@@ -57,6 +57,8 @@ MIN_SIMILARITY = 0.70
 #: of the first hits to be answered: one fairly distinctive word (IDF ≥ 2.5, in at most ~25
 #: of 302 chunks) or two common ones. Frame words and country names do not count.
 MIN_SUPPORT = 2.5
+#: A section's title covering this share of a question's subject is all the question names.
+WHOLE_TITLE = 0.99
 #: Conversations run once at startup (``warm_up``): a figure, a table count, a footnote list,
 #: a quoted passage, approaches, follow-ups and a refusal, in Latvian and English.
 WARM_UP: tuple[tuple[str, ...], ...] = (
@@ -181,10 +183,18 @@ class AnswerService:
         if reason is None and top < self.min_similarity:
             reason = "low_similarity"
         by_country = found.kind == "approach" and bool(f.countries)  # exact data, no words needed
+        # a section whose title the question names ("the conclusions") supports it by its
+        # title, though its passages may rank below the words the title does not share
+        broad = not (f.countries or f.wants_countries or f.wants_count or f.wants_statistic)
+        named = self.quotes.named_section(subject_keys) if broad else None
+        section = named[0] if named else None
+        # … and is the rule's answer when its title is all the question names
+        titled = named is not None and named[1] >= WHOLE_TITLE
         if (
             reason is None
             and not res.is_followup
             and not by_country
+            and section is None
             and index.support(keys, hits[: features.SUPPORT_FROM]) < MIN_SUPPORT
         ):
             reason = "unsupported"
@@ -214,7 +224,7 @@ class AnswerService:
         for option in candidates(
             self.facts, hits, match, found,
             part_scores=[part_score(p) for p in parts] if parts else (),
-            section=self.quotes.named_section(subject_keys),
+            section=section,
             names_subject=bool(f.topic_words),
             marked=self._marked if f.wants_countries else (),
             claim_fits=lambda lv, en: not turn.negated
@@ -233,8 +243,12 @@ class AnswerService:
                 response = self.quotes.extractive(
                     session_id, lang, res, hits, keys, req.top_k, memo
                 )
+            # without a structured pick, the rule's answer is the prose: the opening of the
+            # section the question names by its title, else the best-matching quote
             rule_pick = option is found or (
-                not found.found and not option.found and option.section is None
+                not found.found
+                and not option.found
+                and option.section == (section if titled else None)
             )
             x = features.read(
                 index, turn, self.facts.countries, res, option, response, hits, keys, asked,
