@@ -61,10 +61,12 @@ class KeyIndex:
         self.chunk_years = {
             c.chunk_id: set(YEAR.findall(f"{c.context or ''} {c.text}")) for c in engine.chunks
         }
-        #: every word of the report (both languages) and of the country names
+        #: every word of the report (both languages), of the country names and of the
+        #: glossary's English phrases ("ecec": the report's words for it are Latvian)
         self.vocabulary = subject.Vocabulary.of(
             [t for c in engine.chunks for t in (c.context, c.text, c.text_en, c.context_en) if t]
             + [w for c in report.countries for w in (c.name_lv, c.name_en, *c.forms)]
+            + list(engine.glossary.entries)
         )
 
     def keys(self, text: str, lang: Lang) -> list[str]:

@@ -25,6 +25,8 @@ from rivs_qa.textnorm import fold
 
 #: Leading letters two forms of a name must share (Latvian endings are 1-3 letters).
 STEM = 5
+#: Letters of the shortest acronym: two-letter capitals are the report's country codes.
+ACRONYM = 3
 
 _WORD = re.compile(r"\w+")
 
@@ -74,9 +76,24 @@ def names(question: str, topic_words: Collection[str]) -> list[list[str]]:
 
 def unknown_names(question: str, topic_words: Collection[str], vocabulary: Vocabulary) -> list[str]:
     """Names in the question's subject none of whose words the report shares: "Canada", but
-    not "Racial Equality Directive" (the report has "Directive")."""
+    not "Racial Equality Directive" (the report has "Directive"); or that hold an acronym
+    the report never writes, whatever the words around it ("the Council of Europe's
+    ROMED programme": an acronym is the name itself, so it must occur as it is)."""
     return [
         " ".join(run)
         for run in names(question, topic_words)
         if not any(vocabulary.knows(w) for w in run)
+        or any(_is_acronym(w) and not _written(w, vocabulary) for w in run)
     ]
+
+
+def _is_acronym(word: str) -> bool:
+    """Three or more capitals ("ECHR", "NGOs"); two-letter ones are country codes."""
+    core = word[:-1] if word.endswith("s") else word
+    return len(core) >= ACRONYM and core.isalpha() and core.isupper()
+
+
+def _written(acronym: str, vocabulary: Vocabulary) -> bool:
+    """The report writes ``acronym`` as a word of its own, singular or plural."""
+    core = acronym[:-1] if acronym.endswith("s") else acronym
+    return vocabulary.has(core) or vocabulary.has(core + "s")
