@@ -934,3 +934,22 @@ def test_a_yes_no_question_is_read_from_its_opening_word(
 ) -> None:
     f = features(question)
     assert (f.yes_no, f.wants_count or f.wants_statistic) == (yes_no, count)
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("Kāpēc segregācijas novēršana ir ilgtermiņa prioritāte?", True),
+        ("kapec majoklu joma ir tik maz pieeju?", True),  # no diacritics
+        ("Why are there so few promising approaches in housing?", True),
+        ("How does the report say school segregation should be tackled?", True),
+        ("Kā būtu jāuzlabo datu vākšana?", True),
+        ("Kā jānovērš segregācija skolās?", True),
+        ("How many measures should be counted?", False),  # a count, not a way
+        ("How do Roma rate their health?", False),
+        ("Kā jaunieši vērtē savu veselību?", False),  # "jaunieši" is no debitive
+        ("Kuras valstis kā problēmu minēja segregāciju?", False),
+    ],
+)
+def test_reason_questions(question: str, reason: bool) -> None:
+    assert extract_features(question).reason is reason

@@ -1,6 +1,7 @@
 """What kind of answer a question asks for, read from its words: which countries (a "which"
 word near a country noun, or one pointing back: "kuras tās …?"), what a count cue counts
-("cik pasākumu", "how many countries"), and whether it asks yes or no. Pure, over the
+("cik pasākumu", "how many countries"), whether it asks yes or no, and whether it asks why
+or how something should be done. Pure, over the
 vocabulary's terms; :mod:`rivs_qa.answer.intent` puts the features together.
 """
 
@@ -19,6 +20,35 @@ SpanFinder = Callable[[TermSet], list[Span]]
 YES_NO = frozenset(
     "vai does do did is are was were has have had can could should will would".split()
 )
+
+#: Words that ask for a reason, folded: no figure, row or country list gives one.
+WHY = frozenset({"why", "kapec", "kadel", "kamdel"})
+#: "How" asking for a way rather than a quantity: "how should …", "kā būtu jā…", "kā jā…".
+_HOW = frozenset({"how", "ka"})
+_MODALS = frozenset(
+    {"should", "must", "ought", "shall", "butu", "vajadzetu", "vajag", "nepieciesams"}
+)
+
+
+def asks_reason(tokens: list[Token]) -> bool:
+    """A why-word anywhere, or "how" (not "how many", "how much") with a modal or a Latvian
+    debitive ("jā…" verb) after it: the question asks why, or how something should be done
+    ("How does the report say segregation should be tackled?", "Kā jānovērš …?")."""
+    folded = [t.folded for t in tokens]
+    if WHY.intersection(folded):
+        return True
+    for i, word in enumerate(folded):
+        if word in _HOW and folded[i + 1 : i + 2] not in (["many"], ["much"]):
+            if any(w in _MODALS or _debitive(w) for w in folded[i + 1 :]):
+                return True
+    return False
+
+
+def _debitive(folded: str) -> bool:
+    """A Latvian "must" verb ("jānovērš", "jarisina" typed without diacritics), not "jauns"
+    (new), "jaunieši" (youth) or "jautājums" (question)."""
+    return folded.startswith("ja") and len(folded) > 4 and not folded.startswith(("jaun", "jaut"))
+
 
 #: Words that may stand between "which" and the word pointing back: "which are they",
 #: "which of them", "kuras no tām", "kuras ir tās".

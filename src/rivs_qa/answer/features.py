@@ -123,6 +123,7 @@ def read(
         support=index.support(keys, hits[:SUPPORT_FROM]) / weights.top,
         asks_number=asks_number, gives_number=numeric,
         asks_measures=f.wants_count and f.count_target == "measures",
+        asks_reason=f.reason,
         asks_countries=f.wants_countries, gives_countries=gives_countries,
         names_countries=bool(f.countries),
         countries_matched=_matched(f.countries, response, used, index.chunk_countries),

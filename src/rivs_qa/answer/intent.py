@@ -91,6 +91,7 @@ class QuestionFeatures(BaseModel):
     is_followup: bool = False
     which_of_them: bool = False  # "kuras tās …?", "which are they?": which of those just named
     yes_no: bool = False  # opens with "vai", "does", "is" …: asks whether, not how much
+    reason: bool = False  # asks why, or how something should be done ("kāpēc", "how should")
 
 
 def extract_features(
@@ -186,6 +187,7 @@ def extract_features(
         is_followup=is_followup,
         which_of_them=which_of_them,
         yes_no=yes_no,
+        reason=asks.asks_reason(tokens),
     )
 
 
