@@ -323,3 +323,31 @@ def test_what_the_report_tells_about_a_country_is_its_approaches(service: Answer
     # "stāsta" is the verb "tell", as "saka" and "pastāsti" are: no subject of its own
     r = ask(service, "Ko ziņojums stāsta par Zviedriju?")
     assert r.answerable and r.facts and all("SE" in f.countries for f in r.facts)
+
+
+def test_a_follow_up_naming_the_enlargement_countries_by_the_reports_phrase(
+    service: AnswerService,
+) -> None:
+    first = ask(
+        service, "Kuras dalībvalstis ziņoja par pasākumiem cilvēku tirdzniecības apkarošanai?"
+    )
+    r = ask(
+        service,
+        "Un cik pasākumu par to ziņoja paplašināšanās procesā iesaistītās valstis, kuras?",
+        first.session_id,
+    )
+    assert r.answerable and [f.kind for f in r.facts] == ["table_row"]
+    assert r.facts[0].id == first.facts[0].id and r.facts[0].countries == ["AL", "MK", "RS"]
+    assert r.facts[0].count == 8
+
+
+def test_an_answer_about_member_states_does_not_answer_for_the_enlargement_countries(
+    service: AnswerService,
+) -> None:
+    r = ask(
+        service,
+        "Rasu vienlīdzības direktīvas īstenošana praksē — cik pasākumu par to ziņoja "
+        "paplašināšanās valstis?",
+    )
+    assert r.answerable and [f.kind for f in r.facts] == ["table_row"]
+    assert "paplašināšanās valstis" in r.answer and r.facts[0].count == 24

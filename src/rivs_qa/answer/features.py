@@ -16,6 +16,7 @@ from rivs_qa.answer.conversation import Resolution
 from rivs_qa.answer.keys import YEAR, KeyIndex
 from rivs_qa.answer.lookup import Lookup
 from rivs_qa.answer.verify import AnswerFeatures
+from rivs_qa.answer.vocab import CountryGroup, tokenize
 from rivs_qa.search.model import Hit
 
 #: The first hits a question's subject words are looked for in (``support``).
@@ -31,6 +32,12 @@ _NUMBER_WORD = re.compile(
 )
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?!\d)")
 _WORD = re.compile(r"[\w']+")
+
+
+def _names_group(index: KeyIndex, group: CountryGroup, texts: Sequence[str]) -> bool:
+    """Whether any of ``texts`` names the country ``group`` ("paplašināšanās valstis")."""
+    terms = index.vocab.country_groups[group].terms
+    return any(terms.spans(tokenize(text)) for text in texts)
 
 
 def kind_of(found: Lookup, response: AskResponse) -> str:
@@ -116,6 +123,10 @@ def read(
         _DIGIT.search(said) or _NUMBER_WORD.search(said)
     )
     asks_number = f.wants_statistic or f.wants_count
+    # the enlargement countries asked about: the answer, its quotes or their section name them
+    group_unmet = f.country_group == "enlargement" and not _names_group(
+        index, "enlargement", [body, quotes, *(c.section_title for c in cited)]
+    )
     top = hits[0] if hits else None
     return AnswerFeatures(
         kind=kind, followup=res.is_followup, subject_keys=len(subject), coverage=coverage,
@@ -124,6 +135,7 @@ def read(
         asks_number=asks_number, gives_number=numeric,
         asks_measures=f.wants_count and f.count_target == "measures",
         asks_reason=f.reason,
+        group_unmet=group_unmet,
         asks_countries=f.wants_countries, gives_countries=gives_countries,
         names_countries=bool(f.countries),
         countries_matched=_matched(f.countries, response, used, index.chunk_countries),

@@ -83,6 +83,7 @@ class AnswerFeatures:
     number_missing: float  # share of the question's numbers (years aside) the answer lacks
     asks_measures: bool  # the question asks how many measures (a table's count)
     asks_reason: bool  # the question asks why, or how something should be done
+    group_unmet: bool  # the question names the enlargement countries; the answer never does
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
@@ -92,11 +93,13 @@ class AnswerFeatures:
         answer whose passages never mention a year the question names, and for one that
         names none of the countries the question names ("Who is Latvia's contact point?"
         answered by a passage on contact points in general), or no number when the question
-        asks how many or how much; and for a why or how-should question, any answer but a
-        quote of the report's prose (a figure, a row, a country list is no reason)."""
+        asks how many or how much; for a why or how-should question, any answer but a
+        quote of the report's prose (a figure, a row, a country list is no reason); and one
+        that never names the enlargement countries a question asks about."""
         return (
             not (self.followup and self.turn_coverage == 0.0)
             and not (self.asks_reason and self.kind not in PROSE)
+            and not self.group_unmet
             and not self.year_missing
             and not (self.names_countries and self.countries_matched == 0.0)
             and not self.number_unmet
