@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from rivs_qa.answer import verify
 from rivs_qa.answer.contract import AskResponse, Citation
 from rivs_qa.answer.conversation import Resolution
-from rivs_qa.answer.keys import YEAR, KeyIndex
+from rivs_qa.answer.keys import YEAR, KeyIndex, covers_years, dated
 from rivs_qa.answer.lookup import Lookup
 from rivs_qa.answer.verify import AnswerFeatures
 from rivs_qa.answer.vocab import CountryGroup, tokenize
@@ -61,12 +61,14 @@ class TurnReading:
     negated: bool
     years: set[str]
     dense: Mapping[str, float]  # every chunk's dense score for the question, by chunk id
+    dated: set[str]  # the years as ``keys.dated`` reads them ("<2020": up to 2020)
 
     @classmethod
     def of(cls, index: KeyIndex, res: Resolution) -> TurnReading:
         negated = verify.negated(_words(res.question), res.lang, index.vocabulary.has)
         dense = index.engine.dense_similarity(res.question, res.lang)
-        return cls(index.brought(res), negated, set(YEAR.findall(res.question)), dense)
+        years = set(YEAR.findall(res.question))
+        return cls(index.brought(res), negated, years, dense, dated(res.question))
 
 
 def read(
@@ -142,7 +144,7 @@ def read(
         dense_top=(top.dense_score or 0.0) if top else 0.0,
         margin=(hits[0].score - hits[1].score) if len(hits) > 1 else 0.0,
         rule_pick=rule_pick, own_coverage=own_coverage,
-        year_missing=not turn.years <= years,
+        year_missing=not covers_years(turn.dated, years),
         negated=turn.negated,
         negation_unmet=turn.negated
         and not verify.negated(own_words, res.lang, index.vocabulary.has),

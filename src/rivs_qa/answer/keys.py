@@ -28,6 +28,24 @@ from rivs_qa.search.model import Chunk, Hit
 #: Texts whose keys are kept: question texts, labels, quotes.
 KEYS_CACHE = 8192
 YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+#: A year that ends a period ("līdz 2020. gadam", "up to 2020"): it says when something
+#: ends, not what happened in that year.
+_BOUND = re.compile(r"\b(?:līdz|lidz|up to|until|till|by)\s+$", re.IGNORECASE)
+
+
+def dated(text: str) -> set[str]:
+    """The years ``text`` names: "2017" for a year as such, "<2020" for one that ends a
+    period. A question asking about 2020 is not answered by "the framework up to 2020"."""
+    return {
+        f"<{m.group()}" if _BOUND.search(text, 0, m.start()) else m.group()
+        for m in YEAR.finditer(text)
+    }
+
+
+def covers_years(asked: set[str], stated: set[str]) -> bool:
+    """Whether the ``dated`` years of an answer cover a question's: a year as such, or a
+    period's end the answer states either way."""
+    return all(y in stated or (y.startswith("<") and y[1:] in stated) for y in asked)
 
 
 class KeyIndex:
@@ -59,7 +77,7 @@ class KeyIndex:
             c.chunk_id: set(resolver.resolve(f"{c.text}\n{c.text_en or ''}")) for c in engine.chunks
         }
         self.chunk_years = {
-            c.chunk_id: set(YEAR.findall(f"{c.context or ''} {c.text}")) for c in engine.chunks
+            c.chunk_id: dated(f"{c.context or ''} {c.text}") for c in engine.chunks
         }
         #: every word of the report (both languages), of the country names and of the
         #: glossary's English phrases ("ecec": the report's words for it are Latvian)
@@ -117,7 +135,7 @@ class KeyIndex:
 def report_years(report: Report) -> set[str]:
     texts = [p.text for s in report.sections for p in s.paragraphs]
     texts += [f.text for f in report.footnotes]
-    return {y for t in texts for y in YEAR.findall(t)}
+    return {y for t in texts for y in dated(t)}
 
 
 def _frame_keys(vocab: Vocab, report: Report) -> set[str]:

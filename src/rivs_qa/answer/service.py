@@ -32,7 +32,7 @@ from rivs_qa.answer.conversation import AnswerRefs, interpret, update_state
 from rivs_qa.answer.examples import Examples, load_examples
 from rivs_qa.answer.facts import ReportFacts
 from rivs_qa.answer.intent import CountryLookup
-from rivs_qa.answer.keys import YEAR, KeyIndex, report_years
+from rivs_qa.answer.keys import KeyIndex, covers_years, dated, report_years
 from rivs_qa.answer.lookup import lookup
 from rivs_qa.answer.quotes import Quoter
 from rivs_qa.answer.respond import Responder
@@ -286,5 +286,4 @@ class AnswerService:
         return response, options
 
     def _year_gap(self, question: str) -> str | None:
-        years = set(YEAR.findall(question))
-        return "year" if years and not years <= self._years else None
+        return None if covers_years(dated(question), self._years) else "year"
