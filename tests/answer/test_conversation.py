@@ -293,3 +293,22 @@ def test_both_genders_are_kept_as_typed():
     (_, both), _ = converse("What share of Roma aged 20-64 are in paid work?", "And women and men?")
     assert both.question == "What share of Roma aged 20-64 are in paid work — women and men?"
     assert both.features.gender is None
+
+
+def test_a_claim_of_its_own_replaces_the_last_one_and_keeps_the_area():
+    # another facet and words of its own: not the last claim with a slot swapped
+    assert resolved(
+        "Kuras valstis kā panākumu mājokļu jomā minēja graustu likvidēšanu?",
+        "un kuras minēja teritoriālo segregāciju kā problēmu?",
+    )[1] == "Kuras minēja teritoriālo segregāciju kā problēmu mājokļu jomā?"
+    # discrimination as its own subject, in the area of the last turn, framed as the area
+    (_, res), _ = converse(
+        "Kuras valstis minēja ekonomikas izaugsmes pozitīvo ietekmi uz romu nodarbinātību?",
+        "Un kuras valstis kā problēmu minēja romu diskrimināciju?",
+    )
+    assert res.question == "Kuras valstis kā problēmu minēja romu diskrimināciju nodarbinātības jomā?"
+    assert (res.features.domain, res.features.domain_framed) == ("employment", True)
+    # only a new facet: swapped inside the last question
+    assert resolved("Kādi ir panākumi izglītības jomā?", "Un kādas problēmas?")[1] == (
+        "Kādi ir problēmas izglītības jomā?"
+    )

@@ -132,11 +132,12 @@ def resolve_followup(
             # within one question: the follow-up adds its domain to the last one instead of
             # replacing it ("… diskrimināciju, meklējot darbu?" + "Bet darbā?"; "… romu
             # nodarbinātību?" + "Un kuras kā problēmu minēja romu diskrimināciju?")
-            kept = state.domain
+            kept = state.domain  # the area the discrimination happens in: framed as such
             features = features.model_copy(
                 update={
                     "domain": kept,
                     "domains": (kept, *(d for d in features.domains if d != kept)),
+                    "domain_framed": True,
                 }
             )
     if features.which_of_them and state.count_target == "countries" and not any(asks(features)):

@@ -107,6 +107,15 @@ def rewrite_followup(
     same_domain = f.domain is None or f.domain == s.domain
     previous = Parts(s.ask_text, s.subject or "", s.qualifier if same_domain else "")
 
+    if s.lang == lang and _own_claim(f, merged, s):
+        # "… minēja graustu likvidēšanu (kā panākumu)?" then "un kuras minēja teritoriālo
+        # segregāciju kā problēmu?": a claim of its own replaces the last one; only the
+        # area carries over, named when the follow-up does not name it
+        text = remainder
+        if merged.domain is not None and not vocab.domains[merged.domain].terms.spans(tokens):
+            text = f"{text} {_area(merged.domain, lang, vocab)}"
+        ask = "" if any(asks(f)) else previous.ask
+        return Parts(ask, text[:1].upper() + text[1:] + "?", "")
     if s.lang == lang:
         subject = previous.subject
         # a facet only read from the ask ("What share" -> situation) has no words to swap in
@@ -207,17 +216,28 @@ def _swap(text: str, old: Slot, new: Slot, lang: Lang) -> tuple[str, bool]:
     return text, False
 
 
+def _own_claim(f: QuestionFeatures, merged: QuestionFeatures, s: LastTurn) -> bool:
+    """A follow-up naming another facet than the last turn's, and a subject of its own
+    besides (words, or a domain other than the area asked about: "… kā problēmu minēja romu
+    diskrimināciju?"): what it asks is its own claim, not the last one's with a slot
+    swapped. Naming only a new area ("Un kā problēmu veselības jomā?") swaps the area."""
+    own = bool(f.topic_words) or any(d != merged.domain for d in f.domains)
+    return bool(f.facets) and f.facet != s.facet and own
+
+
+def _area(domain: Domain, lang: Lang, vocab: Vocab) -> str:
+    """ "mājokļu jomā", "in housing": a domain named as the area of a question."""
+    slot = vocab.domains[domain]
+    return f"{slot.forms['lv']['gen'][0]} jomā" if lang == "lv" else f"in {slot.label['en']}"
+
+
 def _describe(m: QuestionFeatures, lang: Lang, vocab: Vocab) -> str:
     """The subject rebuilt from slots, for a follow-up in the other language than its context."""
     parts = []
     if m.facet:
         parts.append(vocab.facets[m.facet].label[lang])
     if m.domain:
-        slot = vocab.domains[m.domain]
-        if lang == "lv":
-            parts.append(f"{slot.forms['lv']['gen'][0]} jomā")
-        else:
-            parts.append(f"in {slot.label['en']}")
+        parts.append(_area(m.domain, lang, vocab))
     for label in (
         vocab.genders[m.gender].label[lang] if m.gender else "",
         vocab.country_groups[m.country_group].label[lang] if m.country_group else "",
