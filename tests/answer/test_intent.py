@@ -953,3 +953,19 @@ def test_a_yes_no_question_is_read_from_its_opening_word(
 )
 def test_reason_questions(question: str, reason: bool) -> None:
     assert extract_features(question).reason is reason
+
+
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        ("Who chairs the German independent expert commission on antigypsyism?", True),
+        ("Kas vada Vācijas neatkarīgo ekspertu komisiju?", True),
+        ("Kā sauc Eiropas Komisijas komisāru, kurš atbild par romu iekļaušanu?", True),
+        ("Who is the head of the Latvian contact point?", True),
+        ("Kas ir VKRJ?", False),  # what, not who
+        ("Who reported measures on health mediators?", False),  # no role: countries
+        ("What is the head count of Roma in Spain?", False),
+    ],
+)
+def test_person_questions(question: str, person: bool) -> None:
+    assert extract_features(question).person is person

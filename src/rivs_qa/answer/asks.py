@@ -1,7 +1,7 @@
 """What kind of answer a question asks for, read from its words: which countries (a "which"
 word near a country noun, or one pointing back: "kuras tās …?"), what a count cue counts
-("cik pasākumu", "how many countries"), whether it asks yes or no, and whether it asks why
-or how something should be done. Pure, over the
+("cik pasākumu", "how many countries"), whether it asks yes or no, whether it asks why
+or how something should be done, and whether it asks for a person. Pure, over the
 vocabulary's terms; :mod:`rivs_qa.answer.intent` puts the features together.
 """
 
@@ -42,6 +42,25 @@ def asks_reason(tokens: list[Token]) -> bool:
             if any(w in _MODALS or _debitive(w) for w in folded[i + 1 :]):
                 return True
     return False
+
+
+#: Words that ask for someone (folded), and the roles and acts that make it a person:
+#: "Who chairs …?", "Kas vada …?", "Kā sauc komisāru …?".
+_WHO = frozenset({"who", "whom", "whose", "kas", "kurs", "sauc", "name", "vards"})
+_ROLES = (
+    "chair", "head", "commissioner", "minister", "president", "director",
+    "priekssedetaj", "vaditaj", "komisar", "ministr", "prezident", "direktor",
+)  # fmt: skip
+_LEADS = frozenset({"chairs", "heads", "leads", "vada", "vadija", "vadis"})
+
+
+def asks_person(tokens: list[Token]) -> bool:
+    """A who- or name-word with a role ("chair", "komisārs") or an act of leading ("vada"):
+    the question asks for a person."""
+    folded = [t.folded for t in tokens]
+    if not _WHO.intersection(folded):
+        return False
+    return any(w in _LEADS or w.startswith(_ROLES) for w in folded)
 
 
 def _debitive(folded: str) -> bool:

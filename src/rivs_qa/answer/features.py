@@ -30,6 +30,12 @@ _NUMBER_WORD = re.compile(
     r"one|two|three|four|five|six|seven|eight|nine|ten|half|third|quarter|fifth|tenth)\b",
     re.IGNORECASE,
 )
+#: A person named by role: "Commissioner Jourová", "komisāre V. Jourová", "ministrs Kalniņš".
+_PERSON = re.compile(
+    r"\b(?i:commissioner|minister|president|director|chair\w*|head|komisār\w*|ministr[sea]|"
+    r"prezident\w*|direktor\w*|priekšsēdētāj\w*|vadītāj\w*)\s+(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]\.\s*)*"
+    r"[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+"
+)
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?!\d)")
 _WORD = re.compile(r"[\w']+")
 
@@ -138,6 +144,7 @@ def read(
         asks_measures=f.wants_count and f.count_target == "measures",
         asks_reason=f.reason,
         group_unmet=group_unmet,
+        person_unmet=f.person and not _PERSON.search(f"{body} {quotes}"),
         asks_countries=f.wants_countries, gives_countries=gives_countries,
         names_countries=bool(f.countries),
         countries_matched=_matched(f.countries, response, used, index.chunk_countries),

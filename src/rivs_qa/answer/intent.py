@@ -92,6 +92,7 @@ class QuestionFeatures(BaseModel):
     which_of_them: bool = False  # "kuras tās …?", "which are they?": which of those just named
     yes_no: bool = False  # opens with "vai", "does", "is" …: asks whether, not how much
     reason: bool = False  # asks why, or how something should be done ("kāpēc", "how should")
+    person: bool = False  # asks for a person: "Who chairs …?", "Kā sauc komisāru …?"
 
 
 def extract_features(
@@ -188,6 +189,7 @@ def extract_features(
         which_of_them=which_of_them,
         yes_no=yes_no,
         reason=asks.asks_reason(tokens),
+        person=asks.asks_person(tokens),
     )
 
 
