@@ -490,7 +490,13 @@ CASES = [
     ),
     (
         "What do these measures cost?",
-        {"lang": "en", "facet": "measures", "facets": ("measures",), "is_followup": True},
+        {
+            "lang": "en",
+            "facet": "measures",
+            "facets": ("measures",),
+            "is_followup": True,
+            "money": True,  # a cost is an amount of money
+        },
     ),
     ("Housing?", {"lang": "en", "domain": "housing", "domains": ("housing",), "is_followup": True}),
     ("Women?", {"lang": "en", "gender": "women", "names_gender": True, "is_followup": True}),
@@ -969,3 +975,24 @@ def test_reason_questions(question: str, reason: bool) -> None:
 )
 def test_person_questions(question: str, person: bool) -> None:
     assert extract_features(question).person is person
+
+
+@pytest.mark.parametrize(
+    ("question", "money"),
+    [
+        ("How much EU money went into measures against early school leaving?", True),
+        ("Cik naudas no ESI fondiem Čehija izlietoja sociālajiem mājokļiem?", True),
+        ("Kāds ir ES budžets romu integrācijai?", True),  # a budget is an amount by itself
+        ("Cik pasākumu finansēja ESI fondi?", False),  # counts measures
+        ("How much do Roma trust the police?", False),  # no money word
+        ("How much of the European framework is implemented?", False),  # "European" is no euro
+    ],
+)
+def test_money_questions(question: str, money: bool) -> None:
+    assert extract_features(question).money is money
+
+
+def test_which_national_body_asks_which_countries_and_stays_the_subject() -> None:
+    assert extract_features("Which NRCPs pointed to economic growth?").wants_countries
+    assert extract_features("Kuri VKRJ minēja romu diskrimināciju kā problēmu?").wants_countries
+    assert not extract_features("Kas ir VKRJ?").is_followup

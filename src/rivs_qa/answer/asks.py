@@ -91,7 +91,7 @@ def which_of_them(tokens: list[Token], vocab: Vocab, lang: Lang) -> bool:
 def which_countries(tokens: list[Token], vocab: Vocab, spans: SpanFinder) -> bool:
     """A "which" word followed within ``window`` words by a country noun, no verb between:
     "Kuras paplašināšanās procesā iesaistītās valstis", not "What did member states report"."""
-    nouns = spans(vocab.country_nouns)
+    nouns = spans(vocab.country_nouns) + vocab.national_bodies.spans(tokens)
     blocked = {s for s, _ in vocab.blockers.spans(tokens)}
     for _, cue_end in vocab.which.spans(tokens):
         for noun_start, _ in nouns:

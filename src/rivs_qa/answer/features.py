@@ -36,6 +36,12 @@ _PERSON = re.compile(
     r"prezident\w*|direktor\w*|priekšsēdētāj\w*|vadītāj\w*)\s+(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]\.\s*)*"
     r"[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+"
 )
+#: An amount of money: "EUR 1,2 milj.", "€ 300", "5 million euro", "20 000 eiro".
+_MONEY = re.compile(
+    r"(?:€|\bEUR\b|\beur[oa]\w*|\beiro\w*)\s*\d|\d[\d\s.,]*\s*(?:€|EUR\b|euro|eiro|"
+    r"milj|million|billion|mljrd)",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?!\d)")
 _WORD = re.compile(r"[\w']+")
 
@@ -145,6 +151,7 @@ def read(
         asks_reason=f.reason,
         group_unmet=group_unmet,
         person_unmet=f.person and not _PERSON.search(f"{body} {quotes}"),
+        money_unmet=f.money and not _MONEY.search(f"{body} {quotes}"),
         asks_countries=f.wants_countries, gives_countries=gives_countries,
         names_countries=bool(f.countries),
         countries_matched=_matched(f.countries, response, used, index.chunk_countries),

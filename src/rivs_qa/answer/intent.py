@@ -93,6 +93,7 @@ class QuestionFeatures(BaseModel):
     yes_no: bool = False  # opens with "vai", "does", "is" …: asks whether, not how much
     reason: bool = False  # asks why, or how something should be done ("kāpēc", "how should")
     person: bool = False  # asks for a person: "Who chairs …?", "Kā sauc komisāru …?"
+    money: bool = False  # asks for an amount of money: "How much EU money …?", "ES budžets"
 
 
 def extract_features(
@@ -190,6 +191,8 @@ def extract_features(
         yes_no=yes_no,
         reason=asks.asks_reason(tokens),
         person=asks.asks_person(tokens),
+        money=bool(vocab.money.spans(tokens))
+        and ((wants_count and count_target is None) or bool(vocab.amounts.spans(tokens))),
     )
 
 

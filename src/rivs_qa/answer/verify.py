@@ -85,6 +85,7 @@ class AnswerFeatures:
     asks_reason: bool  # the question asks why, or how something should be done
     group_unmet: bool  # the question names the enlargement countries; the answer never does
     person_unmet: bool  # the question asks for a person; the answer names none
+    money_unmet: bool  # the question asks for an amount of money; the answer gives none
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
@@ -96,13 +97,14 @@ class AnswerFeatures:
         answered by a passage on contact points in general), or no number when the question
         asks how many or how much; for a why or how-should question, any answer but a
         quote of the report's prose (a figure, a row, a country list is no reason); and one
-        that never names the enlargement countries a question asks about, or no person
-        when the question asks for one."""
+        that never names the enlargement countries a question asks about, no person when
+        the question asks for one, or no amount of money when it asks how much money."""
         return (
             not (self.followup and self.turn_coverage == 0.0)
             and not (self.asks_reason and self.kind not in PROSE)
             and not self.group_unmet
             and not self.person_unmet
+            and not self.money_unmet
             and not self.year_missing
             and not (self.names_countries and self.countries_matched == 0.0)
             and not self.number_unmet

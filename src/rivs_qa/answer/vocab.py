@@ -152,6 +152,9 @@ class Vocab:
     which: TermSet
     where: TermSet
     country_nouns: TermSet
+    #: national bodies, one per country ("VKRJ", "NRCPs"): "which" before one asks which
+    #: countries, but the word stays the question's subject ("Kas ir VKRJ?")
+    national_bodies: TermSet
     blockers: TermSet
     count_cues: TermSet
     measure_nouns: TermSet
@@ -159,6 +162,8 @@ class Vocab:
     statistic: TermSet
     window: int
     area_words: TermSet
+    money: TermSet  # money words: "how much" with one asks for an amount
+    amounts: TermSet  # words that ask for an amount of money by themselves ("budget")
     leads: Mapping[Lang, tuple[tuple[Term, str], ...]]  # (cue, what replaces it)
     anaphors: Mapping[Lang, TermSet]
     frame: TermSet
@@ -185,6 +190,9 @@ class _AsksFile(BaseModel):
     statistic: list[str]
     window: int
     area_words: list[str] = []
+    national_bodies: list[str] = []
+    money: list[str] = []
+    amounts: list[str] = []
 
 
 class _FollowupFile(BaseModel):
@@ -244,6 +252,9 @@ def _compile(raw: _VocabFile) -> Vocab:
         statistic=TermSet.parse(a.statistic),
         window=a.window,
         area_words=TermSet.parse(a.area_words),
+        national_bodies=TermSet.parse(a.national_bodies),
+        money=TermSet.parse(a.money),
+        amounts=TermSet.parse(a.amounts),
         leads=leads,
         anaphors={lang: TermSet.parse(words) for lang, words in f.anaphors.items()},
         frame=TermSet.parse(f.frame_words),
