@@ -39,9 +39,10 @@ def features(question, **kwargs):
 
 
 def slots(question, **kwargs):
-    """Every feature that differs from its default, except the question text."""
+    """Every feature that differs from its default, except the question text and how
+    countries were asked for (``test_which_countries_in_so_many_words``)."""
     return features(question, **kwargs).model_dump(
-        exclude={"text", "topic_words"}, exclude_defaults=True
+        exclude={"text", "topic_words", "which_countries"}, exclude_defaults=True
     )
 
 
@@ -996,3 +997,10 @@ def test_which_national_body_asks_which_countries_and_stays_the_subject() -> Non
     assert extract_features("Which NRCPs pointed to economic growth?").wants_countries
     assert extract_features("Kuri VKRJ minēja romu diskrimināciju kā problēmu?").wants_countries
     assert not extract_features("Kas ir VKRJ?").is_followup
+
+
+def test_which_countries_in_so_many_words() -> None:
+    which = extract_features("Kuras dalībvalstis ziņoja par pasākumiem, un kuras tās ir?")
+    assert which.wants_countries and which.which_countries
+    where = extract_features("Cik romu dzīvo rajonos, kur visi kaimiņi ir romi?")
+    assert where.wants_countries and not where.which_countries

@@ -89,10 +89,13 @@ def which_of_them(tokens: list[Token], vocab: Vocab, lang: Lang) -> bool:
 
 
 def which_countries(tokens: list[Token], vocab: Vocab, spans: SpanFinder) -> bool:
-    """A "which" word followed within ``window`` words by a country noun, no verb between:
-    "Kuras paplašināšanās procesā iesaistītās valstis", not "What did member states report"."""
+    """A "which" word followed within ``window`` words by a country noun, no verb or area
+    word between: "Kuras paplašināšanās procesā iesaistītās valstis", not "What did member
+    states report" nor "Kurās jomās dalībvalstis …"."""
     nouns = spans(vocab.country_nouns) + vocab.national_bodies.spans(tokens)
+    # a verb between, or an area word: "Kurās jomās dalībvalstis …" asks which areas
     blocked = {s for s, _ in vocab.blockers.spans(tokens)}
+    blocked |= {s for s, _ in vocab.area_words.spans(tokens)}
     for _, cue_end in vocab.which.spans(tokens):
         for noun_start, _ in nouns:
             between = range(cue_end, noun_start)

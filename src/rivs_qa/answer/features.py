@@ -152,6 +152,7 @@ def read(
         group_unmet=group_unmet,
         person_unmet=f.person and not _PERSON.search(f"{body} {quotes}"),
         money_unmet=f.money and not _MONEY.search(f"{body} {quotes}"),
+        which_unmet=f.which_countries and not gives_countries,
         asks_countries=f.wants_countries, gives_countries=gives_countries,
         names_countries=bool(f.countries),
         countries_matched=_matched(f.countries, response, used, index.chunk_countries),

@@ -79,6 +79,8 @@ class QuestionFeatures(BaseModel):
     facet: Facet | None = None
     facets: tuple[Facet, ...] = ()
     wants_countries: bool = False
+    #: … by a "which" word with a country noun, not only "where" ("kur visi kaimiņi ir romi")
+    which_countries: bool = False
     wants_count: bool = False
     count_target: CountTarget | None = None
     wants_statistic: bool = False
@@ -125,12 +127,12 @@ def extract_features(
     group = _only({g: spans(slot.terms) for g, slot in vocab.country_groups.items()})
 
     which_of_them = asks.which_of_them(tokens, vocab, lang)
-    wants_countries = (
+    which_countries = (
         asks.which_countries(tokens, vocab, spans)
-        or bool(spans(vocab.where))
         # "Cik pasākumu … ziņoja dalībvalstis un kuras tās bija?"
         or (which_of_them and bool(spans(vocab.country_nouns)))
     )
+    wants_countries = which_countries or bool(spans(vocab.where))
     count_target, people_counted = asks.count_target(vocab, spans)
     wants_statistic = bool(spans(vocab.statistic)) or people_counted
     wants_count = bool(spans(vocab.count_cues)) and not wants_statistic
@@ -177,6 +179,7 @@ def extract_features(
         facet=facet,
         facets=facets,
         wants_countries=wants_countries,
+        which_countries=which_countries,
         wants_count=wants_count,
         count_target=count_target if wants_count else None,
         wants_statistic=wants_statistic,

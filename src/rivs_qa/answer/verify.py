@@ -86,6 +86,7 @@ class AnswerFeatures:
     group_unmet: bool  # the question names the enlargement countries; the answer never does
     person_unmet: bool  # the question asks for a person; the answer names none
     money_unmet: bool  # the question asks for an amount of money; the answer gives none
+    which_unmet: bool  # the question asks which countries in so many words; the answer names none
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
@@ -98,13 +99,16 @@ class AnswerFeatures:
         asks how many or how much; for a why or how-should question, any answer but a
         quote of the report's prose (a figure, a row, a country list is no reason); and one
         that never names the enlargement countries a question asks about, no person when
-        the question asks for one, or no amount of money when it asks how much money."""
+        the question asks for one, no amount of money when it asks how much money, or no
+        country when it asks which countries in so many words ("kuras valstis", "which
+        member states"; "where" alone is often where people live)."""
         return (
             not (self.followup and self.turn_coverage == 0.0)
             and not (self.asks_reason and self.kind not in PROSE)
             and not self.group_unmet
             and not self.person_unmet
             and not self.money_unmet
+            and not self.which_unmet
             and not self.year_missing
             and not (self.names_countries and self.countries_matched == 0.0)
             and not self.number_unmet
