@@ -351,3 +351,22 @@ def test_an_answer_about_member_states_does_not_answer_for_the_enlargement_count
     )
     assert r.answerable and [f.kind for f in r.facts] == ["table_row"]
     assert "paplašināšanās valstis" in r.answer and r.facts[0].count == 24
+
+
+def test_two_asks_get_two_figures_of_one_box_and_a_heading_gets_its_total(
+    service: AnswerService,
+) -> None:
+    # two lines standing alone in one box
+    r = ask(
+        service,
+        "What proportion of Roma rate their health as good or very good, and how many have "
+        "a long-standing illness?",
+    )
+    assert [f.id for f in r.facts] == ["ind.health.02", "ind.health.04"]
+    # the first part names only the box heading: its total line, not one of its items
+    r = ask(
+        service,
+        "How many Roma experienced in-person harassment because of being Roma in the past "
+        "year, and how many faced threats of violence?",
+    )
+    assert [f.id for f in r.facts] == ["ind.discrimination.13", "ind.discrimination.12"]

@@ -78,9 +78,10 @@ def candidates(
 def _figure_pair(
     facts: ReportFacts, hits: Sequence[Hit], part_scores: Sequence[Callable[[Indicator], float]]
 ) -> Lookup | None:
-    """Two figures of one box heading among the window's, one matching each part of the
-    question, the pair whose summed match is best: "… meklējot darbu, un cik — darbā?" gets
-    the "looking for work" and the "at work" lines of one box."""
+    """Two figures of one box among the window's (under one heading, or standing alone in
+    one section's box), one matching each part of the question, the pair whose summed match
+    is best: "… meklējot darbu, un cik — darbā?" gets the "looking for work" and the "at
+    work" lines of one box."""
     figures = [
         facts.indicators[ref]
         for h in hits[:RANK_WINDOW]
@@ -90,7 +91,8 @@ def _figure_pair(
     best: tuple[float, Indicator, Indicator] | None = None
     for a in figures:
         for b in figures:
-            if a is b or not a.group_lv or a.group_lv != b.group_lv:
+            # one box: one heading, or lines standing alone in the same section's box
+            if a is b or a.group_lv != b.group_lv or a.section_id != b.section_id:
                 continue
             one, two = first(a), second(b)
             if one > 0.0 and two > 0.0 and (best is None or one + two > best[0]):

@@ -57,6 +57,8 @@ MIN_SIMILARITY = 0.70
 #: of the first hits to be answered: one fairly distinctive word (IDF ≥ 2.5, in at most ~25
 #: of 302 chunks) or two common ones. Frame words and country names do not count.
 MIN_SUPPORT = 2.5
+#: What each label word a part of a question does not name takes from the part's match.
+UNSAID = 1e-3
 #: A section's title covering this share of a question's subject is all the question names.
 WHOLE_TITLE = 0.99
 #: Conversations run once at startup (``warm_up``): a figure, a table count, a footnote list,
@@ -212,7 +214,11 @@ class AnswerService:
 
             def score(ind: Indicator) -> float:
                 lv = matching.sentence_score(ind.label_lv, part_keys, weights)
-                return lv + matching.sentence_score(ind.label_en, part_keys, weights_en, "en")
+                en = matching.sentence_score(ind.label_en, part_keys, weights_en, "en")
+                # among lines the part matches alike (it names only their box heading),
+                # the one saying least besides: the box's total, not one of its items
+                said = set(index.keys(ind.label_en, "en")) - index.frame - part_keys
+                return lv + en - UNSAID * len(said) if lv + en > 0.0 else 0.0
 
             return score
 
