@@ -68,13 +68,19 @@ def test_more_coverage_never_lowers_the_probability(cases: list[Case]) -> None:
     assert monotonic().count(1) == len(RISING) and monotonic().count(-1) == len(FALLING)
 
 
-def test_threshold_is_the_lowest_cut_that_reaches_the_precision() -> None:
+def test_threshold_is_the_lowest_cut_above_which_precision_never_dips() -> None:
     p = [0.1, 0.2, 0.3, 0.4, 0.5]
     y = [0, 1, 0, 1, 1]
     assert _threshold(p, y, 0.7) == 0.2  # kept 0.2 … 0.5: 3 of 4 right
     assert _threshold(p, y, 0.8) == 0.4  # 0.3 keeps 2 of 3
     assert _threshold([0.2, 0.2, 0.6], [0, 1, 1], 0.8) == 0.6  # ties go together
     assert _threshold(p, [0, 0, 0, 0, 0], 0.5) == 1.0  # nothing reaches it: refuse all
+    # from the top down, 12 right, then 10 wrong (a dip), then 30 right: the lowest cut
+    # reaching 0.75 (0.01, 42 of 52) lies below the dip; the bar stays above it
+    ps = [1 - i / 100 for i in range(52)]
+    ys = [1] * 12 + [0] * 10 + [1] * 30
+    assert _threshold(ps, ys, 0.75) == ps[15]  # 12 of 16 kept are right; 12 of 17 are not
+    assert _threshold(ps, ys, 0.75) > 0.8
 
 
 def test_reliability_rows_count_and_share() -> None:
