@@ -183,6 +183,17 @@ def test_a_form_the_report_lacks_typed_without_diacritics_meets_its_word() -> No
     assert ranking(idx, "veselibas apdrosinasana", "lv")[0] == 0
 
 
+def test_a_verb_negated_by_ne_meets_the_verb_the_report_writes() -> None:
+    idx = LexicalIndex.build(
+        [chunk(0, "Visas dalībvalstis, izņemot DK, sniedza ziņojumus."), *CHUNKS[1:]]
+    )
+    negated = idx.query_terms("Kuras dalībvalstis nesniedza ziņojumus?", "lv").terms
+    assert negated == idx.query_terms("Kuras dalībvalstis sniedza ziņojumus?", "lv").terms
+    assert ranking(idx, "nesniedza ziņojumus", "lv")[0] == 0
+    # a negative pronoun is a word of its own; a word the report writes stays as it is
+    assert idx.query_terms("neviens", "lv").terms == ["nevien"]
+
+
 def test_english_queries_reach_latvian_text_through_the_glossary(index: LexicalIndex) -> None:
     query = index.query_terms("vaccination campaigns", "en", GLOSSARY)
     assert query.coverage == 1.0

@@ -33,6 +33,10 @@ from rivs_qa.search.model import Chunk
 #: English ones as much on the development questions, so the defaults stay.
 K1 = 1.5
 B = 0.75
+#: Letters a "ne"-prefixed Latvian word must exceed to be read as a negated verb ("neviens"
+#: and "nebija" are words of their own).
+NEGATED_MIN = 6
+_NEGATIVE_PRONOUNS = ("nevien", "nekas", "neko", "nekad", "nekur", "nekād", "nekad")
 
 #: Words a question uses to point at the document itself ("What does the report say about
 #: …", "Ko ziņojums saka par …"). Every passage is "in the report", so they tell BM25 nothing
@@ -206,6 +210,7 @@ class LexicalIndex:
                     bare = term_key(token, "lv")
                     key = self._forms.get(token) or (self._stems.get(bare) if bare else None)
                 key = key or term_key(token, "lv")
+                key = self._unnegated(token, key)
                 if key and key not in skip:
                     terms.append(key)
             lv = list(dict.fromkeys(terms))
@@ -217,6 +222,19 @@ class LexicalIndex:
         # numbers and codes are the same words in both languages
         lv = list(dict.fromkeys([*latvian, *(t for t in en if t.isdigit())]))
         return QueryTerms(list(dict.fromkeys([*en, *lv])), coverage, tuple(lv), tuple(en))
+
+    def _unnegated(self, token: str, key: str | None) -> str | None:
+        """A Latvian verb negated by its "ne" prefix ("nesniedza", "neziņoja") that the
+        report never writes so: the key of the verb itself, when the report has it
+        ("sniedza"). Negative pronouns ("neviens", "nekad") stay as they are; the
+        question's negation is read from its words on its own."""
+        lower = token.lower()
+        if key in self._vocab["lv"] or len(lower) <= NEGATED_MIN:
+            return key
+        if not lower.startswith("ne") or lower.startswith(_NEGATIVE_PRONOUNS):
+            return key
+        bare = term_key(lower[2:], "lv")
+        return bare if bare in self._vocab["lv"] else key
 
     def scores(self, terms: Iterable[str] | QueryTerms) -> np.ndarray:
         """BM25 score of every chunk (zeros where no key occurs).
