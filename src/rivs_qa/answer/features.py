@@ -42,6 +42,8 @@ _MONEY = re.compile(
     r"milj|million|billion|mljrd)",
     re.IGNORECASE,
 )
+#: A count of measures: "24 pasākumi", "6 measures", "(66 pasākumi)".
+_MEASURES = re.compile(r"\b\d+\s+(?:pasākum|measure|intervenc|intervention)", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?!\d)")
 _WORD = re.compile(r"[\w']+")
 
@@ -153,6 +155,12 @@ def read(
         person_unmet=f.person and not _PERSON.search(f"{body} {quotes}"),
         money_unmet=f.money and not _MONEY.search(f"{body} {quotes}"),
         which_unmet=f.which_countries and not gives_countries,
+        measures_unmet=f.wants_count
+        and f.count_target == "measures"
+        and not f.yes_no
+        and kind not in ("table_row", "overview")
+        and not any(c.kind == "table_row" for c in cited)
+        and not _MEASURES.search(f"{body} {quotes}"),
         asks_countries=f.wants_countries, gives_countries=gives_countries,
         names_countries=bool(f.countries),
         countries_matched=_matched(f.countries, response, used, index.chunk_countries),

@@ -87,6 +87,7 @@ class AnswerFeatures:
     person_unmet: bool  # the question asks for a person; the answer names none
     money_unmet: bool  # the question asks for an amount of money; the answer gives none
     which_unmet: bool  # the question asks which countries in so many words; the answer names none
+    measures_unmet: bool  # the question asks how many measures; the answer counts none
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
@@ -101,7 +102,8 @@ class AnswerFeatures:
         that never names the enlargement countries a question asks about, no person when
         the question asks for one, no amount of money when it asks how much money, or no
         country when it asks which countries in so many words ("kuras valstis", "which
-        member states"; "where" alone is often where people live)."""
+        member states"; "where" alone is often where people live), or no count of
+        measures when it asks how many measures."""
         return (
             not (self.followup and self.turn_coverage == 0.0)
             and not (self.asks_reason and self.kind not in PROSE)
@@ -109,6 +111,7 @@ class AnswerFeatures:
             and not self.person_unmet
             and not self.money_unmet
             and not self.which_unmet
+            and not self.measures_unmet
             and not self.year_missing
             and not (self.names_countries and self.countries_matched == 0.0)
             and not self.number_unmet
