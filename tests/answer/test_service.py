@@ -370,3 +370,10 @@ def test_two_asks_get_two_figures_of_one_box_and_a_heading_gets_its_total(
         "year, and how many faced threats of violence?",
     )
     assert [f.id for f in r.facts] == ["ind.discrimination.13", "ind.discrimination.12"]
+
+
+def test_a_footnote_claiming_the_other_facet_does_not_answer(service: AnswerService) -> None:
+    # "shortcomings … access to social housing" (footnote 46) is no success in it
+    r = ask(service, "Which countries reported success in access to social housing?")
+    assert r.answerable and [f.kind for f in r.facts] == ["footnote"]
+    assert r.facts[0].countries == ["AT", "CZ", "EL", "HU", "LV", "LT", "PT", "RO"]

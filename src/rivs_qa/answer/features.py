@@ -16,7 +16,7 @@ from rivs_qa.answer.conversation import Resolution
 from rivs_qa.answer.keys import YEAR, KeyIndex, covers_years, dated
 from rivs_qa.answer.lookup import Lookup
 from rivs_qa.answer.verify import AnswerFeatures
-from rivs_qa.answer.vocab import CountryGroup, tokenize
+from rivs_qa.answer.vocab import CountryGroup, Facet, tokenize
 from rivs_qa.search.model import Hit
 
 #: The first hits a question's subject words are looked for in (``support``).
@@ -52,6 +52,25 @@ def _names_group(index: KeyIndex, group: CountryGroup, texts: Sequence[str]) -> 
     """Whether any of ``texts`` names the country ``group`` ("paplašināšanās valstis")."""
     terms = index.vocab.country_groups[group].terms
     return any(terms.spans(tokenize(text)) for text in texts)
+
+
+_QUOTED = re.compile(r"“([^”]*)”")
+_OPPOSITE: dict[Facet, Facet] = {"achievements": "challenges", "challenges": "achievements"}
+
+
+def _facet_conflict(index: KeyIndex, facet: Facet | None, said: str) -> bool:
+    """The question asks for achievements (or challenges) and what the answer says names
+    only the other ("… footnote 46 to “shortcomings in … access to social housing”" for
+    "Which countries reported success in access to social housing?"). Read of footnote
+    answers only: a footnote's claim is one phrase, prose names both in passing."""
+    if facet is None or facet not in _OPPOSITE:
+        return False
+    # what the answer quotes says it, not the section it names ("(Achievements and …)")
+    quoted = _QUOTED.findall(said)
+    tokens = tokenize(" ".join(quoted) if quoted else said)
+    facets = index.vocab.facets
+    other = facets[_OPPOSITE[facet]].terms.spans(tokens)
+    return bool(other) and not facets[facet].terms.spans(tokens)
 
 
 def kind_of(found: Lookup, response: AskResponse) -> str:
@@ -155,6 +174,7 @@ def read(
         person_unmet=f.person and not _PERSON.search(f"{body} {quotes}"),
         money_unmet=f.money and not _MONEY.search(f"{body} {quotes}"),
         which_unmet=f.which_countries and not gives_countries,
+        facet_conflict=kind == "footnote" and _facet_conflict(index, f.facet, body),
         measures_unmet=f.wants_count
         and f.count_target == "measures"
         and not f.yes_no

@@ -88,6 +88,7 @@ class AnswerFeatures:
     money_unmet: bool  # the question asks for an amount of money; the answer gives none
     which_unmet: bool  # the question asks which countries in so many words; the answer names none
     measures_unmet: bool  # the question asks how many measures; the answer counts none
+    facet_conflict: bool  # asks achievements (challenges); the answer's words name only the other
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
@@ -103,7 +104,8 @@ class AnswerFeatures:
         the question asks for one, no amount of money when it asks how much money, or no
         country when it asks which countries in so many words ("kuras valstis", "which
         member states"; "where" alone is often where people live), or no count of
-        measures when it asks how many measures."""
+        measures when it asks how many measures, nor words naming only challenges for a
+        question about achievements (or the other way round)."""
         return (
             not (self.followup and self.turn_coverage == 0.0)
             and not (self.asks_reason and self.kind not in PROSE)
@@ -112,6 +114,7 @@ class AnswerFeatures:
             and not self.money_unmet
             and not self.which_unmet
             and not self.measures_unmet
+            and not self.facet_conflict
             and not self.year_missing
             and not (self.names_countries and self.countries_matched == 0.0)
             and not self.number_unmet
