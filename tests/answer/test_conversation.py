@@ -312,3 +312,11 @@ def test_a_claim_of_its_own_replaces_the_last_one_and_keeps_the_area():
     assert resolved("Kādi ir panākumi izglītības jomā?", "Un kādas problēmas?")[1] == (
         "Kādi ir problēmas izglītības jomā?"
     )
+
+
+def test_another_area_the_last_question_never_named_replaces_its_subject():
+    # the last question names no housing words to swap for health: its subject goes
+    assert resolved(
+        "Cik romu mājsaimniecībām ir ūdensvada ūdens iekštelpās?",
+        "bet kā ar veselības apdrošināšanu?",
+    )[1] == "Kāds īpatsvars — veselības apdrošināšanu?"

@@ -127,6 +127,12 @@ def rewrite_followup(
                 subject, swapped = _swap(subject, *slot_pair, lang)
                 if swapped:
                     consumed |= _covered(slot_pair[1].terms.spans(tokens))
+                elif slot_pair[0] is vocab.domains.get(s.domain or "") and f.topic_words:
+                    # another area, and the last question never named its own in words to
+                    # swap ("… ūdensvada ūdens iekštelpās?" then "bet kā ar veselības
+                    # apdrošināšanu?"): the follow-up's own subject replaces the last one
+                    text = remainder[:1].upper() + remainder[1:] + "?"
+                    return Parts(previous.ask or _ask_label(merged, lang), text, "")
         if f.footnote is not None and s.footnote is not None and f.footnote != s.footnote:
             subject, swapped = _swap_number(subject, s.footnote, f.footnote)
             if swapped:
