@@ -16,6 +16,6 @@ def answer_features(**changes: Any) -> AnswerFeatures:
         countries_matched=0.0, dense_top=0.85, margin=0.1, rule_pick=False, own_coverage=1.0,
         year_missing=False, negated=False, negation_unmet=False, hit_rank=0.0, n_facts=0,
         number_unmet=False, countries_unmet=False, turn_coverage=1.0, dense_own=0.85,
-        section_coverage=0.0, parts_met=False, parts_unmet=False, number_missing=0.0, asks_measures=False, asks_reason=False, group_unmet=False, person_unmet=False, money_unmet=False, which_unmet=False, measures_unmet=False, facet_conflict=False,
+        section_coverage=0.0, parts_met=False, parts_unmet=False, number_missing=0.0, asks_measures=False, asks_reason=False, group_unmet=False, person_unmet=False, money_unmet=False, which_unmet=False, measures_unmet=False, facet_conflict=False, share_unmet=False,
     )  # fmt: skip
     return AnswerFeatures(**{**base, **changes})

@@ -40,9 +40,10 @@ def features(question, **kwargs):
 
 def slots(question, **kwargs):
     """Every feature that differs from its default, except the question text and how
-    countries were asked for (``test_which_countries_in_so_many_words``)."""
+    countries or a statistic were asked for (``test_which_countries_in_so_many_words``,
+    ``test_a_share_in_so_many_words``)."""
     return features(question, **kwargs).model_dump(
-        exclude={"text", "topic_words", "which_countries"}, exclude_defaults=True
+        exclude={"text", "topic_words", "which_countries", "wants_share"}, exclude_defaults=True
     )
 
 
@@ -1004,3 +1005,17 @@ def test_which_countries_in_so_many_words() -> None:
     assert which.wants_countries and which.which_countries
     where = extract_features("Cik romu dzīvo rajonos, kur visi kaimiņi ir romi?")
     assert where.wants_countries and not where.which_countries
+
+
+def test_a_share_in_so_many_words() -> None:
+    share = extract_features("Kāda ir romu bērnu vakcinācijas aptvere procentos?")
+    assert share.wants_statistic and share.wants_share
+    # "cilvēku" near "cik" counts people: a statistic, but no share word
+    people = extract_features(
+        "kuras dalībvalstis ziņoja par pasākumiem pret cilvēku tirdzniecību un cik to bija?"
+    )
+    assert people.wants_statistic and not people.wants_share
+
+
+def test_an_intensifier_is_no_subject() -> None:
+    assert not extract_features("Kuras tieši?").topic_words

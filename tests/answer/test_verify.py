@@ -17,7 +17,7 @@ X = AnswerFeatures(
     gives_countries=False, names_countries=False, countries_matched=0.0, dense_top=0.85,
     margin=0.1, rule_pick=True, own_coverage=0.5, year_missing=False, negated=False,
     negation_unmet=False, hit_rank=0.0, n_facts=1, number_unmet=False, countries_unmet=False,
-    turn_coverage=0.5, dense_own=0.85, section_coverage=0.0, parts_met=False, parts_unmet=False, number_missing=0.0, asks_measures=False, asks_reason=False, group_unmet=False, person_unmet=False, money_unmet=False, which_unmet=False, measures_unmet=False, facet_conflict=False,
+    turn_coverage=0.5, dense_own=0.85, section_coverage=0.0, parts_met=False, parts_unmet=False, number_missing=0.0, asks_measures=False, asks_reason=False, group_unmet=False, person_unmet=False, money_unmet=False, which_unmet=False, measures_unmet=False, facet_conflict=False, share_unmet=False,
 )  # fmt: skip
 
 
@@ -46,6 +46,7 @@ def model(coef: list[float], intercept: float = 0.0, threshold: float = 0.5) -> 
         ({"which_unmet": True}, False),
         ({"measures_unmet": True}, False),
         ({"facet_conflict": True}, False),
+        ({"share_unmet": True}, False),
     ],
 )
 def test_an_answer_that_misses_what_the_turn_names_does_not_answer_it(

@@ -175,6 +175,9 @@ def read(
         money_unmet=f.money and not _MONEY.search(f"{body} {quotes}"),
         which_unmet=f.which_countries and not gives_countries,
         facet_conflict=kind == "footnote" and _facet_conflict(index, f.facet, body),
+        share_unmet=f.wants_share
+        and not f.yes_no
+        and kind in ("table_row", "overview", "footnote", "approach"),
         measures_unmet=f.wants_count
         and f.count_target == "measures"
         and not f.yes_no

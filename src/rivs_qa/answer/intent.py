@@ -84,6 +84,8 @@ class QuestionFeatures(BaseModel):
     wants_count: bool = False
     count_target: CountTarget | None = None
     wants_statistic: bool = False
+    #: … in share words ("īpatsvars", "procentos", "what share"), not only people counted
+    wants_share: bool = False
     gender: Gender | None = None
     names_gender: bool = False  # women or men named, one or both ("… sievietēm un vīriešiem?")
     country_group: CountryGroup | None = None
@@ -134,7 +136,8 @@ def extract_features(
     )
     wants_countries = which_countries or bool(spans(vocab.where))
     count_target, people_counted = asks.count_target(vocab, spans)
-    wants_statistic = bool(spans(vocab.statistic)) or people_counted
+    wants_share = bool(spans(vocab.statistic))
+    wants_statistic = wants_share or people_counted
     wants_count = bool(spans(vocab.count_cues)) and not wants_statistic
 
     facets = _rank_facets(facet_hits)
@@ -147,6 +150,7 @@ def extract_features(
     codes = tuple(countries.resolve(question)) if countries is not None else ()
     footnote = _footnote(tokens, spans(vocab.footnote_words))
     spans(vocab.frame)
+    spans(vocab.fillers)
     lead = _lead(tokens, vocab, lang)
     yes_no = lead[0] < len(tokens) and tokens[lead[0]].folded in YES_NO
     covered.update(range(lead[0]))
@@ -183,6 +187,7 @@ def extract_features(
         wants_count=wants_count,
         count_target=count_target if wants_count else None,
         wants_statistic=wants_statistic,
+        wants_share=wants_share,
         gender=gender,
         names_gender=any(gender_hits.values()),
         country_group=group,

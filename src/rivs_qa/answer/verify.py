@@ -89,6 +89,7 @@ class AnswerFeatures:
     which_unmet: bool  # the question asks which countries in so many words; the answer names none
     measures_unmet: bool  # the question asks how many measures; the answer counts none
     facet_conflict: bool  # asks achievements (challenges); the answer's words name only the other
+    share_unmet: bool = False  # asks a share or how many Roma; a row, list or footnote (rule only)
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
@@ -105,7 +106,8 @@ class AnswerFeatures:
         country when it asks which countries in so many words ("kuras valstis", "which
         member states"; "where" alone is often where people live), or no count of
         measures when it asks how many measures, nor words naming only challenges for a
-        question about achievements (or the other way round)."""
+        question about achievements (or the other way round); a share or a number of Roma
+        is not given by a table row, a country list or approaches (they count measures)."""
         return (
             not (self.followup and self.turn_coverage == 0.0)
             and not (self.asks_reason and self.kind not in PROSE)
@@ -115,6 +117,7 @@ class AnswerFeatures:
             and not self.which_unmet
             and not self.measures_unmet
             and not self.facet_conflict
+            and not self.share_unmet
             and not self.year_missing
             and not (self.names_countries and self.countries_matched == 0.0)
             and not self.number_unmet
@@ -126,11 +129,14 @@ class AnswerFeatures:
 
     @staticmethod
     def names() -> list[str]:  # the kinds one-hot, then the numeric fields in order
-        fields = [f for f in AnswerFeatures.__dataclass_fields__ if f != "kind"]
-        return [f"kind={k}" for k in KINDS] + fields
+        return [f"kind={k}" for k in KINDS] + _NUMERIC
 
 
-_NUMERIC = [name for name in AnswerFeatures.__dataclass_fields__ if name != "kind"]
+#: Fields only ``answers_turn`` reads: a rule, not something the model weighs.
+RULE_ONLY = frozenset({"share_unmet"})
+_NUMERIC = [
+    name for name in AnswerFeatures.__dataclass_fields__ if name != "kind" and name not in RULE_ONLY
+]
 
 #: Words that negate or except, English and Latvian; a Latvian verb negated by its "ne-"
 #: prefix counts when the word without it is one the report uses (``negated``).

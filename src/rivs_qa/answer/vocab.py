@@ -167,6 +167,9 @@ class Vocab:
     leads: Mapping[Lang, tuple[tuple[Term, str], ...]]  # (cue, what replaces it)
     anaphors: Mapping[Lang, TermSet]
     frame: TermSet
+    #: words that only stress ("tieši": exactly): no subject, yet not frame keys, whose
+    #: key another word shares ("tieši" and "tiesa", court)
+    fillers: TermSet
     footnote_words: TermSet
 
 
@@ -200,6 +203,7 @@ class _FollowupFile(BaseModel):
     leads: dict[Lang, list[tuple[str, str]]]
     anaphors: dict[Lang, list[str]]
     frame_words: list[str]
+    fillers: list[str] = []
 
 
 class _VocabFile(BaseModel):
@@ -258,6 +262,7 @@ def _compile(raw: _VocabFile) -> Vocab:
         leads=leads,
         anaphors={lang: TermSet.parse(words) for lang, words in f.anaphors.items()},
         frame=TermSet.parse(f.frame_words),
+        fillers=TermSet.parse(f.fillers),
         footnote_words=TermSet.parse(raw.footnote_words),
     )
 
