@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from rivs_qa.answer import verify
 from rivs_qa.answer.contract import AskResponse, Citation
 from rivs_qa.answer.conversation import Resolution
-from rivs_qa.answer.keys import YEAR, KeyIndex, covers_years, dated
+from rivs_qa.answer.keys import KeyIndex, covers_years, dated
 from rivs_qa.answer.lookup import Lookup
 from rivs_qa.answer.verify import AnswerFeatures
 from rivs_qa.answer.vocab import CountryGroup, Facet, tokenize
@@ -92,16 +92,19 @@ class TurnReading:
 
     brought: set[str]
     negated: bool
-    years: set[str]
     dense: Mapping[str, float]  # every chunk's dense score for the question, by chunk id
     dated: set[str]  # the years as ``keys.dated`` reads them ("<2020": up to 2020)
+
+    @property
+    def years(self) -> set[str]:
+        """The years the question names, whatever their role."""
+        return {y.lstrip("<") for y in self.dated}
 
     @classmethod
     def of(cls, index: KeyIndex, res: Resolution) -> TurnReading:
         negated = verify.negated(_words(res.question), res.lang, index.vocabulary.has)
         dense = index.engine.dense_similarity(res.question, res.lang)
-        years = set(YEAR.findall(res.question))
-        return cls(index.brought(res), negated, years, dense, dated(res.question))
+        return cls(index.brought(res), negated, dense, dated(res.question))
 
 
 def read(
@@ -158,6 +161,7 @@ def read(
         _DIGIT.search(said) or _NUMBER_WORD.search(said)
     )
     asks_number = f.wants_statistic or f.wants_count
+    spoken = f"{body} {quotes}"  # the answer's words and what it quotes
     # the enlargement countries asked about: the answer, its quotes or their section name them
     group_unmet = f.country_group == "enlargement" and not _names_group(
         index, "enlargement", [body, quotes, *(c.section_title for c in cited)]
@@ -171,8 +175,8 @@ def read(
         asks_measures=f.wants_count and f.count_target == "measures",
         asks_reason=f.reason,
         group_unmet=group_unmet,
-        person_unmet=f.person and not _PERSON.search(f"{body} {quotes}"),
-        money_unmet=f.money and not _MONEY.search(f"{body} {quotes}"),
+        person_unmet=f.person and not _PERSON.search(spoken),
+        money_unmet=f.money and not _MONEY.search(spoken),
         which_unmet=f.which_countries and not gives_countries,
         facet_conflict=kind == "footnote" and _facet_conflict(index, f.facet, body),
         share_unmet=f.wants_share
@@ -183,7 +187,7 @@ def read(
         and not f.yes_no
         and kind not in ("table_row", "overview")
         and not any(c.kind == "table_row" for c in cited)
-        and not _MEASURES.search(f"{body} {quotes}"),
+        and not _MEASURES.search(spoken),
         asks_countries=f.wants_countries, gives_countries=gives_countries,
         names_countries=bool(f.countries),
         countries_matched=_matched(f.countries, response, used, index.chunk_countries),

@@ -118,16 +118,15 @@ def rewrite_followup(
         return Parts(ask, text[:1].upper() + text[1:] + "?", "")
     if s.lang == lang:
         subject = previous.subject
+        domain_pair = _changed(vocab.domains, s.domain, f.domain)
         # a facet only read from the ask ("What share" -> situation) has no words to swap in
-        for slot_pair in (
-            _changed(vocab.domains, s.domain, f.domain),
-            _changed(vocab.facets, s.facet, f.facet if f.facets else None),
-        ):
+        facet_pair = _changed(vocab.facets, s.facet, f.facet if f.facets else None)
+        for slot_pair in (domain_pair, facet_pair):
             if slot_pair is not None:
                 subject, swapped = _swap(subject, *slot_pair, lang)
                 if swapped:
                     consumed |= _covered(slot_pair[1].terms.spans(tokens))
-                elif slot_pair[0] is vocab.domains.get(s.domain or "") and f.topic_words:
+                elif slot_pair is domain_pair and f.topic_words:
                     # another area, and the last question never named its own in words to
                     # swap ("… ūdensvada ūdens iekštelpās?" then "bet kā ar veselības
                     # apdrošināšanu?"): the follow-up's own subject replaces the last one

@@ -87,13 +87,18 @@ def unknown_names(question: str, topic_words: Collection[str], vocabulary: Vocab
     ]
 
 
+def _singular(acronym: str) -> str:
+    """ "NGOs" → "NGO"."""
+    return acronym[:-1] if acronym.endswith("s") else acronym
+
+
 def _is_acronym(word: str) -> bool:
     """Three or more capitals ("ECHR", "NGOs"); two-letter ones are country codes."""
-    core = word[:-1] if word.endswith("s") else word
+    core = _singular(word)
     return len(core) >= ACRONYM and core.isalpha() and core.isupper()
 
 
 def _written(acronym: str, vocabulary: Vocabulary) -> bool:
     """The report writes ``acronym`` as a word of its own, singular or plural."""
-    core = acronym[:-1] if acronym.endswith("s") else acronym
+    core = _singular(acronym)
     return vocabulary.has(core) or vocabulary.has(core + "s")

@@ -89,7 +89,7 @@ class AnswerFeatures:
     which_unmet: bool  # the question asks which countries in so many words; the answer names none
     measures_unmet: bool  # the question asks how many measures; the answer counts none
     facet_conflict: bool  # asks achievements (challenges); the answer's words name only the other
-    share_unmet: bool = False  # asks a share or how many Roma; a row, list or footnote (rule only)
+    share_unmet: bool = False  # asks a share in so many words; a row, list or footnote (rule only)
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
@@ -106,8 +106,9 @@ class AnswerFeatures:
         country when it asks which countries in so many words ("kuras valstis", "which
         member states"; "where" alone is often where people live), or no count of
         measures when it asks how many measures, nor words naming only challenges for a
-        question about achievements (or the other way round); a share or a number of Roma
-        is not given by a table row, a country list or approaches (they count measures)."""
+        question about achievements (or the other way round); a share asked in so many
+        words ("procentos", "what share") is not given by a table row, a country list or
+        approaches (they count measures)."""
         return (
             not (self.followup and self.turn_coverage == 0.0)
             and not (self.asks_reason and self.kind not in PROSE)

@@ -215,9 +215,10 @@ def _tree(predictor: Any, share: float = 1.0) -> Tree:
 
 def _threshold(p: Sequence[float], y: Sequence[int], precision: float) -> float:
     """The lowest cut from which on every higher cut keeps answers of at least
-    ``precision`` too; 0 when all of them do. Precision over the cut is not monotone: the
-    lowest cut that merely reaches it can sit in a dip's rebound, and a refit that moves a
-    few answers moves that cut a long way (figure bars of 0.21-0.28 were seen)."""
+    ``precision`` too: the lowest probability when all of them do, 1 when none does.
+    Precision over the cut is not monotone: the lowest cut that merely reaches it can sit
+    in a dip's rebound, and a refit that moves a few answers moves that cut a long way
+    (figure bars of 0.21-0.28 were seen)."""
     pairs = sorted(zip(p, y, strict=True), reverse=True)
     threshold, right = 1.0, 0
     for i, (cut, label) in enumerate(pairs):

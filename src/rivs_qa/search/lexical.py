@@ -36,7 +36,7 @@ B = 0.75
 #: Letters a "ne"-prefixed Latvian word must exceed to be read as a negated verb ("neviens"
 #: and "nebija" are words of their own).
 NEGATED_MIN = 6
-_NEGATIVE_PRONOUNS = ("nevien", "nekas", "neko", "nekad", "nekur", "nekād", "nekad")
+_NEGATIVE_PRONOUNS = ("nevien", "nekas", "neko", "nekad", "nekur", "nekād")
 
 #: Words a question uses to point at the document itself ("What does the report say about
 #: …", "Ko ziņojums saka par …"). Every passage is "in the report", so they tell BM25 nothing
