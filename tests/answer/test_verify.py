@@ -199,6 +199,24 @@ def test_a_figure_answer_must_clear_the_figure_bar() -> None:
     assert strict.threshold_for(X) == 0.3  # X is an indicator
     assert strict.threshold_for(replace(X, kind="extractive")) == 0.15
     assert not strict.accepts(X) and strict.accepts(replace(X, kind="extractive"))  # p = 0.2
+    # a quote of a survey figure's box states that figure: the same bar
+    quoted = replace(X, kind="extractive", quotes_figure=True)
+    assert strict.threshold_for(quoted) == 0.3 and not strict.accepts(quoted)
     # a figure bar below the threshold never lowers it
     assert plain.model_copy(update={"figure_threshold": 0.1}).threshold_for(X) == 0.15
 
+
+
+def test_a_prose_answer_quoting_a_figure_box_is_marked_as_stating_the_figure(parts) -> None:  # type: ignore[no-untyped-def]
+    from rivs_qa.answer.contract import AskRequest
+    from rivs_qa.answer.service import AnswerService
+    from rivs_qa.answer.sessions import MemorySessionStore
+
+    report, engine = parts
+    service = AnswerService(report, engine, MemorySessionStore(60, 10), verifier="off")
+    _, options = service.explain(AskRequest(question="Cik romu dzīvo pārapdzīvotos mājokļos?"))
+    by_kind = {o.features.kind: o for o in options}
+    quote = by_kind["extractive"]
+    assert quote.response.citations[0].kind == "indicator"
+    assert "78 %" in quote.response.answer and quote.features.quotes_figure
+    assert not by_kind["indicator"].features.quotes_figure  # a figure stated is a figure

@@ -182,6 +182,7 @@ def read(
         share_unmet=f.wants_share
         and not f.yes_no
         and kind in ("table_row", "overview", "footnote", "approach"),
+        quotes_figure=kind in verify.PROSE and bool(cited) and cited[0].kind == "indicator",
         measures_unmet=f.wants_count
         and f.count_target == "measures"
         and not f.yes_no

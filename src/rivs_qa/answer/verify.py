@@ -90,6 +90,7 @@ class AnswerFeatures:
     measures_unmet: bool  # the question asks how many measures; the answer counts none
     facet_conflict: bool  # asks achievements (challenges); the answer's words name only the other
     share_unmet: bool = False  # asks a share in so many words; a row, list or footnote (rule only)
+    quotes_figure: bool = False  # prose built from a survey figure's passage (rule only)
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
@@ -134,7 +135,7 @@ class AnswerFeatures:
 
 
 #: Fields only ``answers_turn`` reads: a rule, not something the model weighs.
-RULE_ONLY = frozenset({"share_unmet"})
+RULE_ONLY = frozenset({"share_unmet", "quotes_figure"})
 _NUMERIC = [
     name for name in AnswerFeatures.__dataclass_fields__ if name != "kind" and name not in RULE_ONLY
 ]
@@ -283,8 +284,9 @@ class Verifier(BaseModel):
         return [1.0 / (1.0 + math.exp(-z)) for z in zs]
 
     def threshold_for(self, x: AnswerFeatures) -> float:
-        """The probability ``x`` must reach to be answered."""
-        if x.kind == "indicator" and self.figure_threshold is not None:
+        """The probability ``x`` must reach to be answered: a survey figure, stated or
+        quoted from its box, must reach the figure bar."""
+        if (x.kind == "indicator" or x.quotes_figure) and self.figure_threshold is not None:
             return max(self.threshold, self.figure_threshold)
         return self.threshold
 
