@@ -370,6 +370,13 @@ def test_two_asks_get_two_figures_of_one_box_and_a_heading_gets_its_total(
         "year, and how many faced threats of violence?",
     )
     assert [f.id for f in r.facts] == ["ind.discrimination.13", "ind.discrimination.12"]
+    # a negated part takes the line that negates too ("not completed", "nepabeigts")
+    r = ask(
+        service,
+        "Cik romu (16+) ir ieguvuši vidējo vai profesionālo izglītību, un cik nav pabeiguši "
+        "pat pamatizglītības pirmo posmu?",
+    )
+    assert [f.value for f in r.facts] == [18.0, 14.0]
 
 
 def test_a_footnote_claiming_the_other_facet_does_not_answer(service: AnswerService) -> None:

@@ -59,6 +59,9 @@ MIN_SIMILARITY = 0.70
 MIN_SUPPORT = 2.5
 #: What each label word a part of a question does not name takes from the part's match.
 UNSAID = 1e-3
+#: What a part's match is multiplied by when the part negates and the label does not, or
+#: the other way round ("didn't finish primary" is not "lower secondary").
+NEGATION_MISMATCH = 0.5
 #: A section's title covering this share of a question's subject is all the question names.
 WHOLE_TITLE = 0.99
 #: Conversations run once at startup (``warm_up``): a figure, a table count, a footnote list,
@@ -211,14 +214,24 @@ class AnswerService:
 
         def part_score(part: str) -> Callable[[Indicator], float]:
             part_keys = set(index.keys(part, res.lang)) - index.frame - index.ask
+            known = index.vocabulary.has
+            negates = features.claim_negated(part, part, res.lang, known)
 
             def score(ind: Indicator) -> float:
                 lv = matching.sentence_score(ind.label_lv, part_keys, weights)
                 en = matching.sentence_score(ind.label_en, part_keys, weights_en, "en")
+                if lv + en <= 0.0:
+                    return 0.0
                 # among lines the part matches alike (it names only their box heading),
                 # the one saying least besides: the box's total, not one of its items
                 said = set(index.keys(ind.label_en, "en")) - index.frame - part_keys
-                return lv + en - UNSAID * len(said) if lv + en > 0.0 else 0.0
+                # either language's label: "nepabeigts" ("not completed") may be a word
+                # the report writes nowhere without its "ne-"
+                agree = negates == (
+                    features.claim_negated(ind.label_lv, "", "lv", known)
+                    or features.claim_negated("", ind.label_en, "en", known)
+                )
+                return (lv + en) * (1.0 if agree else NEGATION_MISMATCH) - UNSAID * len(said)
 
             return score
 
