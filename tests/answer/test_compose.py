@@ -84,6 +84,19 @@ def test_abstention_names_the_nearest_sections() -> None:
     assert compose.abstain_answer("lv", "year", []) == "Ziņojums neaptver šo gadu."
 
 
+def test_a_refusal_names_the_rule_the_nearest_answer_breaks() -> None:
+    assert compose.abstain_answer("en", "money_unmet", []) == (
+        "The report gives no amount of money for this."
+    )
+    assert compose.abstain_answer("lv", "which_unmet", []) == (
+        "Ziņojumā netika atrasts fragments, kas šajā sakarā nosauktu valstis."
+    )
+    # a rule with no words of its own says what "unverified" says
+    assert compose.abstain_answer("en", "turn_unmet", []) == compose.abstain_answer(
+        "en", "unverified", []
+    )
+
+
 def _approaches(report: Report, *ids: str) -> list[Approach]:
     by_id = {a.id: a for a in report.approaches}
     return [by_id[i] for i in ids]

@@ -320,3 +320,13 @@ def test_another_area_the_last_question_never_named_replaces_its_subject():
         "Cik romu mājsaimniecībām ir ūdensvada ūdens iekštelpās?",
         "bet kā ar veselības apdrošināšanu?",
     )[1] == "Kāds īpatsvars — veselības apdrošināšanu?"
+
+
+def test_a_lone_which_after_a_which_countries_turn_asks_which_countries() -> None:
+    first = "Kuras dalībvalstis ziņoja par veselības pakalpojumu pieejamību?"
+    then = "Un kuras minēja vakcinācijas programmas?"
+    resolutions, _ = converse(first, then)
+    assert resolutions[1].features.which_countries
+    # without that turn before it, it asks nothing about countries
+    alone, _ = converse(then)
+    assert not alone[0].features.which_countries

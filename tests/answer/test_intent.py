@@ -928,6 +928,22 @@ def test_which_of_them_asks_for_the_countries_the_question_names(
 
 
 @pytest.mark.parametrize(
+    ("question", "alone"),
+    [
+        ("Un kuras ziņoja par mājokļu programmām?", True),
+        ("and which reported on housing programmes?", True),
+        # the "which" word has a noun of its own
+        ("Kuras valstis ziņoja par mājokļu programmām?", False),
+        ("Which member states reported on housing?", False),
+        # no verb right after it
+        ("Kuras pieejas ir daudzsološas?", False),
+    ],
+)
+def test_a_which_pronoun_with_a_verb_after_it_stands_alone(question: str, alone: bool) -> None:
+    assert features(question).which_alone is alone
+
+
+@pytest.mark.parametrize(
     ("question", "yes_no", "count"),
     [
         ("Does the number of measures a state reports show its effort?", True, True),

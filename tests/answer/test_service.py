@@ -384,3 +384,10 @@ def test_a_footnote_claiming_the_other_facet_does_not_answer(service: AnswerServ
     r = ask(service, "Which countries reported success in access to social housing?")
     assert r.answerable and [f.kind for f in r.facts] == ["footnote"]
     assert r.facts[0].countries == ["AT", "CZ", "EL", "HU", "LV", "LT", "PT", "RO"]
+
+
+def test_a_refusal_says_which_kind_of_answer_the_report_lacks(service: AnswerService) -> None:
+    # the report states no amount of money anywhere
+    r = ask(service, "How many euros did member states spend on Roma employment measures?")
+    assert not r.answerable
+    assert r.answer.startswith("The report gives no amount of money for this.")

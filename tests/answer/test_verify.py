@@ -30,29 +30,34 @@ def model(coef: list[float], intercept: float = 0.0, threshold: float = 0.5) -> 
 
 
 @pytest.mark.parametrize(
-    ("changes", "answers"),
+    ("changes", "unmet"),
     [
-        ({}, True),
-        ({"followup": True, "turn_coverage": 0.0}, False),  # none of the turn's own words
-        ({"year_missing": True}, False),
-        ({"names_countries": True, "countries_matched": 0.0}, False),  # not the named country
-        ({"names_countries": True, "countries_matched": 0.5}, True),
-        ({"asks_number": True, "gives_number": False, "number_unmet": True}, False),
-        ({"asks_reason": True, "kind": "indicator"}, False),  # a figure is no reason
-        ({"asks_reason": True, "kind": "extractive"}, True),
-        ({"group_unmet": True}, False),
-        ({"person_unmet": True}, False),
-        ({"money_unmet": True}, False),
-        ({"which_unmet": True}, False),
-        ({"measures_unmet": True}, False),
-        ({"facet_conflict": True}, False),
-        ({"share_unmet": True}, False),
+        ({}, ()),
+        ({"followup": True, "turn_coverage": 0.0}, ("turn_unmet",)),  # none of its own words
+        ({"year_missing": True}, ("year_unmet",)),
+        ({"names_countries": True, "countries_matched": 0.0}, ("country_unmet",)),
+        ({"names_countries": True, "countries_matched": 0.5}, ()),
+        ({"asks_number": True, "gives_number": False, "number_unmet": True}, ("number_unmet",)),
+        ({"asks_reason": True, "kind": "indicator"}, ("reason_unmet",)),  # a figure is no reason
+        ({"asks_reason": True, "kind": "extractive"}, ()),
+        ({"group_unmet": True}, ("group_unmet",)),
+        ({"person_unmet": True}, ("person_unmet",)),
+        ({"money_unmet": True}, ("money_unmet",)),
+        ({"which_unmet": True}, ("which_unmet",)),
+        ({"measures_unmet": True}, ("measures_unmet",)),
+        ({"facet_conflict": True}, ("facet_unmet",)),
+        ({"share_unmet": True}, ("share_unmet",)),
+        # the kind of answer asked for is named before its subject
+        ({"money_unmet": True, "names_countries": True, "countries_matched": 0.0},
+         ("money_unmet", "country_unmet")),
     ],
 )
 def test_an_answer_that_misses_what_the_turn_names_does_not_answer_it(
-    changes: dict[str, object], answers: bool
+    changes: dict[str, object], unmet: tuple[str, ...]
 ) -> None:
-    assert replace(X, **changes).answers_turn is answers  # type: ignore[arg-type]
+    x = replace(X, **changes)  # type: ignore[arg-type]
+    assert x.unmet == unmet
+    assert x.answers_turn is (not unmet)
 
 
 def test_features_are_one_hot_kind_then_the_numbers() -> None:

@@ -88,6 +88,13 @@ def which_of_them(tokens: list[Token], vocab: Vocab, lang: Lang) -> bool:
     )
 
 
+def which_alone(tokens: list[Token], vocab: Vocab) -> bool:
+    """A "which" pronoun with a verb right after it, no noun of its own: "un kuras minēja
+    …", "and which reported …": which ones of what the conversation asked about."""
+    verbs = {s for s, _ in vocab.blockers.spans(tokens)}
+    return any(end in verbs for _, end in vocab.pronouns.spans(tokens))
+
+
 def which_countries(tokens: list[Token], vocab: Vocab, spans: SpanFinder) -> bool:
     """A "which" word followed within ``window`` words by a country noun, no verb or area
     word between: "Kuras paplašināšanās procesā iesaistītās valstis", not "What did member

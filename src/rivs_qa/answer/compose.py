@@ -249,6 +249,13 @@ _ABSTAIN: dict[Lang, dict[str, str]] = {
         "its 2016 Roma survey figures are not broken down by country.",
         "year": "The report does not cover that year.",
         "year_unmet": "The report says nothing on this for that year.",
+        "money_unmet": "The report gives no amount of money for this.",
+        "person_unmet": "The report names no person for this.",
+        "share_unmet": "No passage found gives a share (percentage) for this.",
+        "measures_unmet": "No passage found gives a count of measures for this.",
+        "which_unmet": "No passage found names countries for this.",
+        "number_unmet": "No passage found gives a figure for this.",
+        "reason_unmet": "No passage found explains this.",
         "unverified": "The report has no answer that fits this question closely enough.",
         "": "The report does not answer this question.",
         "nearest": "Nearest sections",
@@ -258,11 +265,25 @@ _ABSTAIN: dict[Lang, dict[str, str]] = {
         "apsekojuma skaitļi nav sadalīti pa valstīm.",
         "year": "Ziņojums neaptver šo gadu.",
         "year_unmet": "Ziņojumā par to nav nekā attiecībā uz šo gadu.",
+        "money_unmet": "Ziņojumā šim nav norādīta naudas summa.",
+        "person_unmet": "Ziņojumā šajā sakarā nav nosaukta neviena persona.",
+        "share_unmet": "Ziņojumā netika atrasts fragments, kas šim norādītu īpatsvaru (procentos).",
+        "measures_unmet": "Ziņojumā netika atrasts fragments, kas šim norādītu pasākumu skaitu.",
+        "which_unmet": "Ziņojumā netika atrasts fragments, kas šajā sakarā nosauktu valstis.",
+        "number_unmet": "Ziņojumā netika atrasts fragments, kas šim norādītu skaitli.",
+        "reason_unmet": "Ziņojumā netika atrasts fragments, kas to izskaidrotu.",
         "unverified": "Ziņojumā nav atbildes, kas pietiekami precīzi atbilstu šim jautājumam.",
         "": "Ziņojumā atbildes uz šo jautājumu nav.",
         "nearest": "Tuvākās sadaļas",
     },
 }
+
+
+# a rule with no words of its own says no more than "unverified": that an answer's passages
+# do not name a country says nothing of the report's other passages
+for _words in _ABSTAIN.values():
+    for _rule in ("group_unmet", "country_unmet", "facet_unmet", "turn_unmet"):
+        _words[_rule] = _words["unverified"]
 
 
 def abstain_answer(lang: Lang, reason: str | None, titles: Sequence[str]) -> str:

@@ -120,6 +120,9 @@ def resolve_followup(
     vocab: Vocab | None = None,
 ) -> Resolution:
     """The question as understood in context; see the module docstring for the rules."""
+    if state is not None and state.wants_countries and features.which_alone:
+        # "Kuras valstis … minēja …?" then "un kuras minēja …?": which countries again
+        features = features.model_copy(update={"which_countries": True, "wants_countries": True})
     if state is None or not features.is_followup or state.subject is None:
         return Resolution(
             original=question, question=question, subject=question, lang=features.lang,

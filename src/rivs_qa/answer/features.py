@@ -181,6 +181,7 @@ def read(
         facet_conflict=kind == "footnote" and _facet_conflict(index, f.facet, body),
         share_unmet=f.wants_share
         and not f.yes_no
+        and not f.which_countries  # "which countries said low vaccination rates …"
         and kind in ("table_row", "overview", "footnote", "approach"),
         quotes_figure=kind in verify.PROSE and bool(cited) and cited[0].kind == "indicator",
         measures_unmet=f.wants_count
@@ -201,7 +202,8 @@ def read(
         and not verify.negated(own_words, res.lang, index.vocabulary.has),
         hit_rank=min(places, default=1.0),
         n_facts=len(response.facts),
-        number_unmet=asks_number and not numeric and not f.yes_no,
+        # "which countries said low vaccination rates …" asks for countries, not a rate
+        number_unmet=asks_number and not numeric and not f.yes_no and not f.which_countries,
         countries_unmet=f.wants_countries and not gives_countries,
         turn_coverage=turn_coverage,
         dense_own=turn.dense.get(first, 0.0) if first is not None else 0.0,

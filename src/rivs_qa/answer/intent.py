@@ -94,6 +94,7 @@ class QuestionFeatures(BaseModel):
     topic_words: tuple[str, ...] = ()  # words naming no slot, ask or frame: the question's subject
     is_followup: bool = False
     which_of_them: bool = False  # "kuras tās …?", "which are they?": which of those just named
+    which_alone: bool = False  # "un kuras minēja …?": which ones, no noun of its own
     yes_no: bool = False  # opens with "vai", "does", "is" …: asks whether, not how much
     reason: bool = False  # asks why, or how something should be done ("kāpēc", "how should")
     person: bool = False  # asks for a person: "Who chairs …?", "Kā sauc komisāru …?"
@@ -196,6 +197,7 @@ def extract_features(
         topic_words=tuple(tokens[i].folded for i in topic),
         is_followup=is_followup,
         which_of_them=which_of_them,
+        which_alone=asks.which_alone(tokens, vocab),
         yes_no=yes_no,
         reason=asks.asks_reason(tokens),
         person=asks.asks_person(tokens),

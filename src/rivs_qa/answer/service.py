@@ -291,7 +291,8 @@ class AnswerService:
         else:
             # say what the report does say nearby, cited, without claiming it answers
             nearest = best.response
-            why = "year_unmet" if best.features.year_missing else "unverified"
+            # the first rule the best candidate breaks says what the report lacks
+            why = next(iter(best.features.unmet), "unverified")
             refusal = self.respond.abstain(session_id, lang, res, hits, why, keys)
             response = refusal.model_copy(
                 update={

@@ -95,34 +95,47 @@ class AnswerFeatures:
     own_gap: float = 0.0  # the same for own_coverage
 
     @property
+    def unmet(self) -> tuple[str, ...]:
+        """The names of the rules this answer breaks, most telling first; the first is the
+        refusal's reason when no candidate keeps them all (``compose.abstain_answer``)."""
+        return tuple(name for name, broken in self.rules() if broken)
+
+    @property
     def answers_turn(self) -> bool:
-        """False for a follow-up whose own new words the answer's passages all lack, for an
-        answer whose passages never mention a year the question names, and for one that
-        names none of the countries the question names ("Who is Latvia's contact point?"
-        answered by a passage on contact points in general), or no number when the question
-        asks how many or how much; for a why or how-should question, any answer but a
-        quote of the report's prose (a figure, a row, a country list is no reason); and one
-        that never names the enlargement countries a question asks about, no person when
-        the question asks for one, no amount of money when it asks how much money, or no
-        country when it asks which countries in so many words ("kuras valstis", "which
-        member states"; "where" alone is often where people live), or no count of
-        measures when it asks how many measures, nor words naming only challenges for a
-        question about achievements (or the other way round); a share asked in so many
-        words ("procentos", "what share") is not given by a table row, a country list or
-        approaches (they count measures)."""
+        return not self.unmet
+
+    def rules(self) -> tuple[tuple[str, bool], ...]:
+        """Each rule an answer must keep to answer its turn, and whether this one breaks it;
+        the rules on the kind of answer asked for come before those on its subject:
+        - ``year_unmet``: its passages never mention a year the question names;
+        - ``money_unmet``, ``person_unmet``: no amount of money, no person, when asked for;
+        - ``share_unmet``: a share asked in so many words ("procentos", "what share") is
+          not given by a table row, a country list or approaches (they count measures);
+        - ``measures_unmet``: no count of measures when asked how many measures;
+        - ``which_unmet``: no country when asked which countries in so many words ("kuras
+          valstis", "which member states"; "where" alone is often where people live);
+        - ``number_unmet``: no number when asked how many or how much;
+        - ``group_unmet``: it never names the enlargement countries the question asks about;
+        - ``country_unmet``: it names none of the countries the question names ("Who is
+          Latvia's contact point?" answered by a passage on contact points in general);
+        - ``reason_unmet``: a why or how-should question gets only a quote of the report's
+          prose (a figure, a row, a country list is no reason);
+        - ``facet_unmet``: words naming only challenges for a question about achievements
+          (or the other way round);
+        - ``turn_unmet``: a follow-up whose own new words the answer's passages all lack."""
         return (
-            not (self.followup and self.turn_coverage == 0.0)
-            and not (self.asks_reason and self.kind not in PROSE)
-            and not self.group_unmet
-            and not self.person_unmet
-            and not self.money_unmet
-            and not self.which_unmet
-            and not self.measures_unmet
-            and not self.facet_conflict
-            and not self.share_unmet
-            and not self.year_missing
-            and not (self.names_countries and self.countries_matched == 0.0)
-            and not self.number_unmet
+            ("year_unmet", self.year_missing),
+            ("money_unmet", self.money_unmet),
+            ("person_unmet", self.person_unmet),
+            ("share_unmet", self.share_unmet),
+            ("measures_unmet", self.measures_unmet),
+            ("which_unmet", self.which_unmet),
+            ("number_unmet", self.number_unmet),
+            ("group_unmet", self.group_unmet),
+            ("country_unmet", self.names_countries and self.countries_matched == 0.0),
+            ("reason_unmet", self.asks_reason and self.kind not in PROSE),
+            ("facet_unmet", self.facet_conflict),
+            ("turn_unmet", self.followup and self.turn_coverage == 0.0),
         )
 
     def vector(self) -> list[float]:

@@ -155,6 +155,8 @@ class Vocab:
     #: national bodies, one per country ("VKRJ", "NRCPs"): "which" before one asks which
     #: countries, but the word stays the question's subject ("Kas ir VKRJ?")
     national_bodies: TermSet
+    #: "which" words that stand for a noun by themselves ("kuras minēja …": which ones)
+    pronouns: TermSet
     blockers: TermSet
     count_cues: TermSet
     measure_nouns: TermSet
@@ -194,6 +196,7 @@ class _AsksFile(BaseModel):
     window: int
     area_words: list[str] = []
     national_bodies: list[str] = []
+    pronouns: list[str] = []
     money: list[str] = []
     amounts: list[str] = []
 
@@ -257,6 +260,7 @@ def _compile(raw: _VocabFile) -> Vocab:
         window=a.window,
         area_words=TermSet.parse(a.area_words),
         national_bodies=TermSet.parse(a.national_bodies),
+        pronouns=TermSet.parse(a.pronouns),
         money=TermSet.parse(a.money),
         amounts=TermSet.parse(a.amounts),
         leads=leads,
