@@ -19,7 +19,7 @@ from rivs_qa.answer.conversation import AnswerRefs
 from rivs_qa.answer.facts import ReportFacts
 from rivs_qa.answer.features import claim_negated, relative
 from rivs_qa.answer.lookup import Lookup, fact_candidate
-from rivs_qa.answer.select import Option, choose, two_parts
+from rivs_qa.answer.select import Option, ask_parts, choose, two_parts
 from rivs_qa.answer.verify import AnswerFeatures
 from rivs_qa.report.model import Domain, Indicator
 from rivs_qa.search.chunks import build_chunks
@@ -163,3 +163,10 @@ def test_a_country_question_finds_a_footnote_whose_passage_the_search_missed(
 )
 def test_one_word_after_the_join_lists_rather_than_asks(question: str) -> None:
     assert two_parts(question) is None
+
+
+def test_a_question_written_as_two_asks_splits_at_its_question_mark() -> None:
+    assert ask_parts("un veikalā? un darbā?") == ("un veikalā", " un darbā")
+    # one ask: split where its asks join, as two_parts does
+    assert ask_parts("Cik romu strādā un cik mācās?") == two_parts("Cik romu strādā un cik mācās?")
+    assert ask_parts("and how does it break down by gender?") is None

@@ -1035,3 +1035,11 @@ def test_a_share_in_so_many_words() -> None:
 
 def test_an_intensifier_is_no_subject() -> None:
     assert not extract_features("Kuras tieši?").topic_words
+
+
+@pytest.mark.parametrize(
+    "question", ["un pa dzimumiem?", "and how does it break down by gender?", "Kā tas sadalās pa dzimumiem?"]
+)
+def test_words_for_sex_name_both_women_and_men_and_no_subject(question: str) -> None:
+    f = features(question)
+    assert f.names_gender and f.gender is None and f.topic_words == ()

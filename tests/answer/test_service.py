@@ -391,3 +391,16 @@ def test_a_refusal_says_which_kind_of_answer_the_report_lacks(service: AnswerSer
     r = ask(service, "How many euros did member states spend on Roma employment measures?")
     assert not r.answerable
     assert r.answer.startswith("The report gives no amount of money for this.")
+
+
+def test_a_follow_up_asking_the_split_by_sex_keeps_the_last_figure(service: AnswerService) -> None:
+    # the question names education first; its figure (NEET) is employment's, and the
+    # follow-up's "by sex" words name no new subject
+    session = "split-by-sex"
+    ask(service, "How many young Roma are not in employment, education or training?", session)
+    r = ask(service, "and by sex?", session)
+    assert r.answerable and [f.id for f in r.facts] == ["ind.employment.02"]
+    assert r.facts[0].breakdowns == {"women": 72.0, "men": 55.0}
+    r = ask(service, "Cik romu jauniešu ir NEET?", "pa-dzimumiem")
+    r = ask(service, "Un kā tas sadalās pa dzimumiem?", "pa-dzimumiem")
+    assert r.answerable and [f.id for f in r.facts] == ["ind.employment.02"]

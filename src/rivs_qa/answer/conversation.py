@@ -59,6 +59,7 @@ class AnswerRefs(_Frozen):
     table_row_ids: tuple[str, ...] = ()
     footnotes: tuple[int, ...] = ()
     approach_ids: tuple[str, ...] = ()
+    domain: Domain | None = None  # the area of the figure or row the answer gives
 
 
 class ConversationState(_Frozen):
@@ -180,7 +181,7 @@ def update_state(
         ask_text=resolution.ask_text,
         subject=resolution.subject,
         qualifier=resolution.qualifier,
-        domain=f.domain,
+        domain=refs.domain or f.domain,
         facet=f.facet,
         wants_countries=f.wants_countries,
         wants_count=f.wants_count,

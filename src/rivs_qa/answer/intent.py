@@ -87,7 +87,8 @@ class QuestionFeatures(BaseModel):
     #: … in share words ("īpatsvars", "procentos", "what share"), not only people counted
     wants_share: bool = False
     gender: Gender | None = None
-    names_gender: bool = False  # women or men named, one or both ("… sievietēm un vīriešiem?")
+    names_gender: bool = False  # women or men named, one or both ("… sievietēm un vīriešiem?",
+    # "by gender")
     country_group: CountryGroup | None = None
     countries: tuple[str, ...] = ()
     footnote: int | None = None
@@ -127,6 +128,9 @@ def extract_features(
     facet_hits = {f: spans(slot.terms) for f, slot in vocab.facets.items()}
     gender_hits = {g: spans(slot.terms) for g, slot in vocab.genders.items()}
     gender = _only(gender_hits)
+    sexes = spans(vocab.sexes)  # "by gender": both at once, no subject word
+    if sexes or any(gender_hits.values()):
+        spans(vocab.breakdown)  # "how does it break down by gender": asks the split
     group = _only({g: spans(slot.terms) for g, slot in vocab.country_groups.items()})
 
     which_of_them = asks.which_of_them(tokens, vocab, lang)
@@ -190,7 +194,7 @@ def extract_features(
         wants_statistic=wants_statistic,
         wants_share=wants_share,
         gender=gender,
-        names_gender=any(gender_hits.values()),
+        names_gender=any(gender_hits.values()) or bool(sexes),
         country_group=group,
         countries=codes,
         footnote=footnote,

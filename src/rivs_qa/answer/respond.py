@@ -150,6 +150,10 @@ class Responder:
             table_row_ids=tuple(r.id for r in rows) if not found.overview else (),
             footnotes=tuple(u.footnote.n for u in found.footnotes),
             approach_ids=tuple(a.id for a in found.approaches),
+            # a figure's or a row's own area: "… not in education, employment or training"
+            # reads as education, its figure (NEET) is employment's
+            domain=found.indicators[0].domain if found.indicators
+            else rows[0].domain if rows and not found.overview else None,
         )
         response = AskResponse(
             session_id=session_id, lang=lang, answerable=True, answer=" ".join(texts),

@@ -46,6 +46,13 @@ def choose(options: Sequence[Option], threshold: float = 0.0) -> Option:
     return max(fitting, key=lambda o: o.p)
 
 
+def ask_parts(question: str) -> tuple[str, str] | None:
+    """The two asks of a question written as two ("… at work? and in shops?"), else
+    :func:`two_parts`."""
+    asked = [q for q in question.split("?") if q.strip(" ,;")]
+    return (asked[0], asked[1]) if len(asked) == 2 else two_parts(question)
+
+
 def two_parts(question: str) -> tuple[str, str] | None:
     """A question that joins two asks, split where they join ("Cik romu … ūdensvads
     iekštelpās" / "cik ir iekštelpu tualete?"): at the last join before an ask word, else at

@@ -36,7 +36,7 @@ from rivs_qa.answer.keys import KeyIndex, covers_years, dated, report_years
 from rivs_qa.answer.lookup import lookup
 from rivs_qa.answer.quotes import Quoter
 from rivs_qa.answer.respond import Responder
-from rivs_qa.answer.select import Option, choose, two_parts
+from rivs_qa.answer.select import Option, ask_parts, choose, two_parts
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
 from rivs_qa.answer.verify import Verifier
 from rivs_qa.answer.vocab import Vocab, load_vocab
@@ -235,7 +235,9 @@ class AnswerService:
 
             return score
 
-        parts = two_parts(res.question)
+        # a follow-up's own words say whether it asks twice: its resolved text joins the last
+        # subject's words ("… employment or training — how does it break down by gender?")
+        parts = ask_parts(res.original) if res.is_followup else two_parts(res.question)
 
         options: list[Option] = []
         memo: QuoteMemo = {}  # the candidates cite from the same hits

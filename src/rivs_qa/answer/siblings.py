@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Mapping
 
 from rivs_qa.answer.conversation import Resolution, about_figure
 from rivs_qa.answer.keys import KeyIndex
-from rivs_qa.answer.select import two_parts
+from rivs_qa.answer.select import ask_parts
 from rivs_qa.report.model import Indicator
 
 #: How much of ``subject``'s weight ``keys`` cover (0-1), as the verifier's coverage reads it.
@@ -69,8 +69,7 @@ def follow(
             lambda a, b: index.subject_weights.features(set(a), set(b))[0],
         )  # fmt: skip
 
-    asked = [q for q in res.original.split("?") if q.strip(" ,;")]
-    parts = asked if len(asked) == 2 else two_parts(res.original)
+    parts = ask_parts(res.original)
     if parts is not None:  # "… at work? and in shops?": a figure for each
         first, second = (named(part) for part in parts)
         if first is not None and second is not None and first is not second:

@@ -157,6 +157,10 @@ class Vocab:
     national_bodies: TermSet
     #: "which" words that stand for a noun by themselves ("kuras minēja …": which ones)
     pronouns: TermSet
+    #: words for sex itself ("by gender", "pa dzimumiem"): both women and men, named at once
+    sexes: TermSet
+    #: words that ask for a split ("break down", "atšķiras"): no subject beside a sex word
+    breakdown: TermSet
     blockers: TermSet
     count_cues: TermSet
     measure_nouns: TermSet
@@ -197,6 +201,8 @@ class _AsksFile(BaseModel):
     area_words: list[str] = []
     national_bodies: list[str] = []
     pronouns: list[str] = []
+    sexes: list[str] = []
+    breakdown: list[str] = []
     money: list[str] = []
     amounts: list[str] = []
 
@@ -261,6 +267,8 @@ def _compile(raw: _VocabFile) -> Vocab:
         area_words=TermSet.parse(a.area_words),
         national_bodies=TermSet.parse(a.national_bodies),
         pronouns=TermSet.parse(a.pronouns),
+        sexes=TermSet.parse(a.sexes),
+        breakdown=TermSet.parse(a.breakdown),
         money=TermSet.parse(a.money),
         amounts=TermSet.parse(a.amounts),
         leads=leads,
