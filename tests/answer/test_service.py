@@ -404,3 +404,12 @@ def test_a_follow_up_asking_the_split_by_sex_keeps_the_last_figure(service: Answ
     r = ask(service, "Cik romu jauniešu ir NEET?", "pa-dzimumiem")
     r = ask(service, "Un kā tas sadalās pa dzimumiem?", "pa-dzimumiem")
     assert r.answerable and [f.id for f in r.facts] == ["ind.employment.02"]
+
+
+def test_a_question_asking_a_total_gets_its_box_total_line(service: AnswerService) -> None:
+    r = ask(service, "How many Roma were harassed in person in the past year overall?")
+    assert r.answerable and [f.id for f in r.facts] == ["ind.discrimination.13"]
+    assert "29 %" in r.answer
+    # a box without a total line: "kopumā" asks its figure as it stands
+    r = ask(service, "Cik romu kopumā strādā algotu darbu?")
+    assert r.answerable and [f.id for f in r.facts] == ["ind.employment.01"]

@@ -47,6 +47,7 @@ def model(coef: list[float], intercept: float = 0.0, threshold: float = 0.5) -> 
         ({"measures_unmet": True}, ("measures_unmet",)),
         ({"facet_conflict": True}, ("facet_unmet",)),
         ({"share_unmet": True}, ("share_unmet",)),
+        ({"total_unmet": True}, ("total_unmet",)),
         # the kind of answer asked for is named before its subject
         ({"money_unmet": True, "names_countries": True, "countries_matched": 0.0},
          ("money_unmet", "country_unmet")),

@@ -119,10 +119,12 @@ def read(
     subject: set[str],
     rule_pick: bool,
     two_asks: bool = False,
+    box_items: Collection[str] = (),
 ) -> AnswerFeatures:
     """``codes``: the report's country codes; ``keys``: the question's keys; ``subject``:
     the keys the answer must cover; ``rule_pick``: the candidate is the lookup's own;
-    ``two_asks``: the question joins two asks ("… un cik …?")."""
+    ``two_asks``: the question joins two asks ("… un cik …?"); ``box_items``: for a
+    question asking a total, the passages of figures whose box has a total line."""
     f = res.features
     kind = kind_of(found, response)
     used = response.used_citations()
@@ -184,6 +186,7 @@ def read(
         and not f.which_countries  # "which countries said low vaccination rates …"
         and kind in ("table_row", "overview", "footnote", "approach"),
         quotes_figure=kind in verify.PROSE and bool(cited) and cited[0].kind == "indicator",
+        total_unmet=bool(cited) and cited[0].chunk_id in box_items,
         measures_unmet=f.wants_count
         and f.count_target == "measures"
         and not f.yes_no

@@ -96,6 +96,7 @@ class QuestionFeatures(BaseModel):
     is_followup: bool = False
     which_of_them: bool = False  # "kuras tās …?", "which are they?": which of those just named
     which_alone: bool = False  # "un kuras minēja …?": which ones, no noun of its own
+    asks_total: bool = False  # "kopumā", "in total": a box's total line, not one of its items
     yes_no: bool = False  # opens with "vai", "does", "is" …: asks whether, not how much
     reason: bool = False  # asks why, or how something should be done ("kāpēc", "how should")
     person: bool = False  # asks for a person: "Who chairs …?", "Kā sauc komisāru …?"
@@ -202,6 +203,7 @@ def extract_features(
         is_followup=is_followup,
         which_of_them=which_of_them,
         which_alone=asks.which_alone(tokens, vocab),
+        asks_total=bool(spans(vocab.totals)),
         yes_no=yes_no,
         reason=asks.asks_reason(tokens),
         person=asks.asks_person(tokens),

@@ -91,6 +91,7 @@ class AnswerFeatures:
     facet_conflict: bool  # asks achievements (challenges); the answer's words name only the other
     share_unmet: bool = False  # asks a share in so many words; a row, list or footnote (rule only)
     quotes_figure: bool = False  # prose built from a survey figure's passage (rule only)
+    total_unmet: bool = False  # asks a total; gives an item of a box with one (rule only)
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
@@ -115,6 +116,8 @@ class AnswerFeatures:
         - ``which_unmet``: no country when asked which countries in so many words ("kuras
           valstis", "which member states"; "where" alone is often where people live);
         - ``number_unmet``: no number when asked how many or how much;
+        - ``total_unmet``: one item of a box that has a total line, when asked for a total
+          ("kopumā", "in total");
         - ``group_unmet``: it never names the enlargement countries the question asks about;
         - ``country_unmet``: it names none of the countries the question names ("Who is
           Latvia's contact point?" answered by a passage on contact points in general);
@@ -131,6 +134,7 @@ class AnswerFeatures:
             ("measures_unmet", self.measures_unmet),
             ("which_unmet", self.which_unmet),
             ("number_unmet", self.number_unmet),
+            ("total_unmet", self.total_unmet),
             ("group_unmet", self.group_unmet),
             ("country_unmet", self.names_countries and self.countries_matched == 0.0),
             ("reason_unmet", self.asks_reason and self.kind not in PROSE),
@@ -148,7 +152,7 @@ class AnswerFeatures:
 
 
 #: Fields only ``answers_turn`` reads: a rule, not something the model weighs.
-RULE_ONLY = frozenset({"share_unmet", "quotes_figure"})
+RULE_ONLY = frozenset({"share_unmet", "quotes_figure", "total_unmet"})
 _NUMERIC = [
     name for name in AnswerFeatures.__dataclass_fields__ if name != "kind" and name not in RULE_ONLY
 ]

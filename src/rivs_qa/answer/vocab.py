@@ -161,6 +161,8 @@ class Vocab:
     sexes: TermSet
     #: words that ask for a split ("break down", "atšķiras"): no subject beside a sex word
     breakdown: TermSet
+    #: words that ask for a total ("kopumā", "in total"); the report's total lines say "kopā"
+    totals: TermSet
     blockers: TermSet
     count_cues: TermSet
     measure_nouns: TermSet
@@ -203,6 +205,7 @@ class _AsksFile(BaseModel):
     pronouns: list[str] = []
     sexes: list[str] = []
     breakdown: list[str] = []
+    totals: list[str] = []
     money: list[str] = []
     amounts: list[str] = []
 
@@ -269,6 +272,7 @@ def _compile(raw: _VocabFile) -> Vocab:
         pronouns=TermSet.parse(a.pronouns),
         sexes=TermSet.parse(a.sexes),
         breakdown=TermSet.parse(a.breakdown),
+        totals=TermSet.parse(a.totals),
         money=TermSet.parse(a.money),
         amounts=TermSet.parse(a.amounts),
         leads=leads,
