@@ -1043,3 +1043,16 @@ def test_an_intensifier_is_no_subject() -> None:
 def test_words_for_sex_name_both_women_and_men_and_no_subject(question: str) -> None:
     f = features(question)
     assert f.names_gender and f.gender is None and f.topic_words == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kāds ir romu bērnu mirstības rādītājs?",  # "rādītājs": a rate, as "rate" is
+        "How big is the difference between Roma and non-Roma incomes?",
+        "How high is Roma unemployment?",
+    ],
+)
+def test_a_rate_or_a_magnitude_asks_for_a_number(question: str) -> None:
+    f = features(question)
+    assert f.wants_statistic or f.wants_count
