@@ -10,12 +10,12 @@ An empty ``Lookup`` stands for the prose answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
 
 from rivs_qa.answer.facts import ReportFacts
 from rivs_qa.answer.lookup import RANK_PENALTY, RANK_WINDOW, Lookup, fact_candidate
 from rivs_qa.answer.phrases import Match
+from rivs_qa.answer.totals import TotalLines
 from rivs_qa.report.model import Indicator
 from rivs_qa.search.model import Chunk, Hit
 
@@ -36,7 +36,7 @@ def candidates(
     names_subject: bool = True,
     marked: Sequence[Chunk] = (),
     claim_fits: Callable[[str, str], bool] = lambda _lv, _en: True,
-    totals: Mapping[tuple[str, str], Indicator] | None = None,
+    totals: TotalLines | None = None,
 ) -> list[Lookup]:
     """The lookup's pick first (when it found one), then up to ``MAX_ALTERNATIVES`` facts of
     the window that match the question or, when it ``names_subject`` words of its own
@@ -47,8 +47,8 @@ def candidates(
     each part), the country-list footnote of the whole report (the passages carrying
     ``marked`` footnotes) whose claim best matches a "which countries" question, the
     opening of the ``section`` whose title the question names, and last the prose answer.
-    ``totals`` (each box's total line, by section and heading) is given when the question
-    asks for a total ("kopumā"): a figure of a box with a total line stands for that line."""
+    ``totals`` is given when the question asks for a total ("kopumā"): a figure of a box
+    with a total line stands for that line."""
     out: list[Lookup] = [rule] if rule.found else []
     scored: list[tuple[float, Lookup]] = []
     for place, hit in enumerate(hits[:RANK_WINDOW]):
@@ -81,24 +81,10 @@ def candidates(
     return out
 
 
-def to_total(option: Lookup, totals: Mapping[tuple[str, str], Indicator]) -> Lookup:
-    """``option`` with each figure replaced by its box's total line, when the box has one
-    (a box once); ``option`` itself when nothing is replaced."""
-    lines = {
-        line.id: line
-        for line in (totals.get((i.section_id, i.group_lv), i) for i in option.indicators)
-    }
-    if list(lines) == [i.id for i in option.indicators]:
-        return option
-    return replace(option, indicators=list(lines.values()), parts=option.parts and len(lines) > 1)
-
-
-def _to_totals(
-    options: Sequence[Lookup], totals: Mapping[tuple[str, str], Indicator]
-) -> list[Lookup]:
+def _to_totals(options: Sequence[Lookup], totals: TotalLines) -> list[Lookup]:
     out: list[Lookup] = []
     seen: set[tuple[str, ...]] = set()
-    for option in (to_total(o, totals) for o in options):
+    for option in map(totals.apply, options):
         if _identity(option) not in seen:
             seen.add(_identity(option))
             out.append(option)

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from rivs_qa.answer import compose, features, matching, siblings, subject
-from rivs_qa.answer.candidates import candidates, to_total
+from rivs_qa.answer.candidates import candidates
 from rivs_qa.answer.citations import QuoteMemo
 from rivs_qa.answer.contract import MAX_QUESTION_CHARS, AskRequest, AskResponse
 from rivs_qa.answer.conversation import AnswerRefs, interpret, update_state
@@ -38,8 +38,9 @@ from rivs_qa.answer.quotes import Quoter
 from rivs_qa.answer.respond import Responder
 from rivs_qa.answer.select import Option, ask_parts, choose, two_parts
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
+from rivs_qa.answer.totals import TotalLines
 from rivs_qa.answer.verify import Verifier
-from rivs_qa.answer.vocab import Vocab, load_vocab, tokenize
+from rivs_qa.answer.vocab import Vocab, load_vocab
 from rivs_qa.config import Settings, get_settings
 from rivs_qa.errors import BadQuestion
 from rivs_qa.lang import Lang, detect_lang
@@ -102,20 +103,7 @@ class AnswerService:
         )  # fmt: skip
         self.countries = countries if countries is not None else CountryResolver(report.countries)
         self.facts = ReportFacts.build(report, engine.chunks)
-        # each box's total line ("kopā: 29 %"), by section and heading
-        self._totals = {
-            (i.section_id, i.group_lv): i
-            for i in self.facts.indicators.values()
-            if i.group_lv and _says_only_total(i.label_lv, self.vocab)
-        }
-        # the passages of the other lines of those boxes: no answer to "how many in total"
-        self._box_items = {
-            c.chunk_id
-            for c in engine.chunks
-            if (ind := self.facts.indicators.get(c.ref_id or "")) is not None
-            and c.kind == "indicator"
-            and self._totals.get((ind.section_id, ind.group_lv), ind) is not ind
-        }
+        self._totals = TotalLines.of(self.facts, engine.chunks, self.vocab)
         # the passages carrying footnote markers, each once (for the report-wide footnote)
         self._marked = list({c.chunk_id: c for c in self.facts.marker_chunks.values()}.values())
         self.min_similarity = min_similarity
@@ -255,7 +243,7 @@ class AnswerService:
 
         totals = self._totals if f.asks_total else None
         if totals:  # "kopumā": the lookup's figure stands for its box's total line
-            found = to_total(found, totals)
+            found = totals.apply(found)
         options: list[Option] = []
         memo: QuoteMemo = {}  # the candidates cite from the same hits
         turn = features.TurnReading.of(index, res)
@@ -292,7 +280,7 @@ class AnswerService:
             x = features.read(
                 index, turn, self.facts.countries, res, option, response, hits, keys, asked,
                 rule_pick, two_asks=parts is not None,
-                box_items=self._box_items if totals else (),
+                box_items=totals.items if totals else (),
             )  # fmt: skip
             options.append(Option(response, refs, x, float(rule_pick)))
         for option, x in zip(
@@ -329,9 +317,3 @@ class AnswerService:
     def _year_gap(self, question: str) -> str | None:
         return None if covers_years(dated(question), self._years) else "year"
 
-
-def _says_only_total(label: str, vocab: Vocab) -> bool:
-    """Whether a figure's label is a total word alone ("kopā"): its box's total line."""
-    tokens = tokenize(label)
-    covered = {i for start, end in vocab.totals.spans(tokens) for i in range(start, end)}
-    return bool(tokens) and covered == set(range(len(tokens)))
