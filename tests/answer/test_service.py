@@ -413,3 +413,14 @@ def test_a_question_asking_a_total_gets_its_box_total_line(service: AnswerServic
     # a box without a total line: "kopumā" asks its figure as it stands
     r = ask(service, "Cik romu kopumā strādā algotu darbu?")
     assert r.answerable and [f.id for f in r.facts] == ["ind.employment.01"]
+
+
+def test_a_section_named_by_its_title_gets_its_opening_across_passages(
+    service: AnswerService,
+) -> None:
+    r = ask(service, "Ko ziņojums saka par romu iekļaušanu paplašināšanās reģionā?")
+    assert r.answerable and r.answer.startswith("“Rietumbalkānu valstis, pārsniedzot gaidīto")
+    # the third sentence stands in the paragraph's second passage: both are cited
+    assert "attiecībā uz 23. nodaļu “Tiesu sistēma un pamattiesības”." in r.answer
+    assert r.answer.endswith("[1, 2]")
+    assert {c.section_id for c in r.citations[:2]} == {"III"}

@@ -65,10 +65,6 @@ class Citations:
         """Cite a passage quoting ``quote``, one of its sentences (None: its best match)."""
         return self._add(chunk, _hit_score(chunk, hits), whole=False, quote=quote)
 
-    def add_opening(self, chunk: Chunk, hits: Sequence[Hit], sentences: int) -> int:
-        """Cite a passage quoting its first ``sentences`` sentences (a section's opening)."""
-        return self.add_quote(chunk, hits, " ".join(split_sentences(chunk.text)[:sentences]))
-
     def promote(self, first: Sequence[int]) -> dict[int, int]:
         """Renumber so the citations ``first`` (numbers, in order) come first, the rest
         after them in their order: [1] is what the answer is built from. Returns old → new."""

@@ -20,6 +20,7 @@ from rivs_qa.lang import Lang
 from rivs_qa.report.align import lead_in
 from rivs_qa.report.model import Paragraph, Report
 from rivs_qa.search.model import Chunk, Hit
+from rivs_qa.text import split_sentences
 
 #: The extractive answer quotes the best-matching of the first hits; each rank down costs
 #: this share of the sentence's match score, so a much better sentence may win from rank 3.
@@ -29,7 +30,7 @@ RANK_DECAY = 0.2
 #: its subject's IDF weight ("main conclusions" 0.47, "conclusions on data collection" 0.21).
 SECTION_COVERS = 0.4
 #: A section's opening, as the answer to a broad question, quotes this many sentences.
-OPENING_SENTENCES = 2
+OPENING_SENTENCES = 3
 
 
 class Quoter:
@@ -126,8 +127,8 @@ class Quoter:
         question's subject, when that is at least ``SECTION_COVERS`` of its IDF weight; with
         that share."""
         best: tuple[float, str] | None = None
-        for sid, (_, _, chunk) in self._openings.items():
-            title = self.keys.section_keys.get(chunk.chunk_id, set())
+        for sid, (_, _, opening) in self._openings.items():
+            title = self.keys.section_keys.get(opening[0].chunk_id, set())
             covered = self.keys.subject_weights.features(subject_keys, title)[0]
             if covered >= SECTION_COVERS and (best is None or covered > best[0]):
                 best = (covered, sid)
@@ -144,16 +145,28 @@ class Quoter:
         top_k: int,
         memo: QuoteMemo | None = None,
     ) -> AskResponse:
-        """A section's opening sentences, quoted, as the answer to a broad question."""
-        path_lv, path_en, chunk = self._openings[section_id]
+        """A section's opening sentences, quoted, as the answer to a broad question: the
+        first ``OPENING_SENTENCES`` of its first paragraph, from as many of the paragraph's
+        passages as they take (a passage may end mid-paragraph)."""
+        _, _, chunks = self._openings[section_id]
         cites = Citations(self.facts, lang, keys, (self.weights, self.weights_en), memo)
-        n = cites.add_opening(chunk, hits, OPENING_SENTENCES)
+        taken: list[str] = []
+        numbers: list[int] = []
+        for chunk in chunks:
+            # passages overlap: a sentence already quoted is not quoted again
+            new = [s for s in split_sentences(chunk.text) if s not in taken]
+            new = new[: OPENING_SENTENCES - len(taken)]
+            if new:
+                numbers.append(cites.add_quote(chunk, hits, " ".join(new)))
+                taken += new
+            if len(taken) >= OPENING_SENTENCES:
+                break
         cites.fill(hits, top_k)
-        cited = cites.items[n - 1]
+        cited = [cites.items[n - 1] for n in numbers]
         english = lang == "en"
-        title = cited.section_title
-        quote = cited.quote_en if english else cited.quote
-        answer = f"{compose.extractive_answer([(title, quote)], lang)} [{n}]"
+        quote = " ".join(c.quote_en if english else c.quote for c in cited)
+        marks = ", ".join(str(n) for n in numbers)
+        answer = f"{compose.extractive_answer([(cited[0].section_title, quote)], lang)} [{marks}]"
         return AskResponse(
             session_id=session_id, lang=lang, answerable=True, answer=answer,
             resolved_question=res.question, citations=cites.items, translation_note=note_for(lang),
@@ -193,20 +206,25 @@ def _lists(report: Report, chunks: Sequence[Chunk]) -> list[ReportList]:
     return out
 
 
-def _openings(report: Report, chunks: Sequence[Chunk]) -> dict[str, tuple[str, str, Chunk]]:
-    """Section id → (its title path in Latvian, in English, the chunk of its first prose
-    passage), for sections that open with prose."""
-    first: dict[str, Chunk] = {}
+def _openings(
+    report: Report, chunks: Sequence[Chunk]
+) -> dict[str, tuple[str, str, list[Chunk]]]:
+    """Section id → (its title path in Latvian, in English, the passages of its first prose
+    paragraph in order), for sections that open with prose."""
+    first: dict[str, list[Chunk]] = {}
     for chunk in chunks:
-        if chunk.kind == "paragraph" and chunk.section_id not in first:
-            first[chunk.section_id] = chunk
-    out: dict[str, tuple[str, str, Chunk]] = {}
+        if chunk.kind != "paragraph":
+            continue
+        opening = first.setdefault(chunk.section_id, [chunk])
+        if chunk is not opening[0] and chunk.ref_id == opening[0].ref_id:
+            opening.append(chunk)
+    out: dict[str, tuple[str, str, list[Chunk]]] = {}
     for section in report.sections:
-        chunk = first.get(section.id)
-        if chunk is not None:
+        opening = first.get(section.id)
+        if opening is not None:
             out[section.id] = (
-                " ".join(chunk.section_path_lv),
-                " ".join(chunk.section_path_en),
-                chunk,
+                " ".join(opening[0].section_path_lv),
+                " ".join(opening[0].section_path_en),
+                opening,
             )
     return out
