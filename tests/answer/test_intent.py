@@ -1056,3 +1056,17 @@ def test_words_for_sex_name_both_women_and_men_and_no_subject(question: str) -> 
 def test_a_rate_or_a_magnitude_asks_for_a_number(question: str) -> None:
     f = features(question)
     assert f.wants_statistic or f.wants_count
+
+
+@pytest.mark.parametrize(
+    ("question", "which"),
+    [
+        ("Whcih member states reported on housing?", True),  # two letters swapped
+        ("Kuars dalībvalstis ziņoja par mājokļiem?", True),
+        ("Were member states reporting on housing?", False),  # a word of its own, not mended
+    ],
+)
+def test_an_ask_word_typed_with_two_letters_swapped_is_read_as_that_word(
+    question: str, which: bool
+) -> None:
+    assert features(question).which_countries is which

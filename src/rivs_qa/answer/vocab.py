@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, get_args
@@ -52,6 +52,24 @@ _TOKEN = re.compile(r"\w+|%")
 def tokenize(text: str) -> list[Token]:
     """Words (and "%") with their folded form and place in ``text``."""
     return [Token(m.group(), fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def mend_transpositions(tokens: list[Token], words: frozenset[str]) -> list[Token]:
+    """``tokens`` with each word that is one of ``words`` typed with two neighbouring letters
+    swapped ("whcih", "kuars") read as that word; words of four letters or more only."""
+    return [
+        replace(t, folded=fixed) if (fixed := _transposed(t.folded, words)) else t for t in tokens
+    ]
+
+
+def _transposed(word: str, words: frozenset[str]) -> str | None:
+    if len(word) < 4 or word in words:
+        return None
+    for i in range(len(word) - 1):
+        swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        if swapped in words:
+            return swapped
+    return None
 
 
 @dataclass(frozen=True)
@@ -179,6 +197,9 @@ class Vocab:
     #: key another word shares ("tieši" and "tiesa", court)
     fillers: TermSet
     footnote_words: TermSet
+    #: the ask words written whole ("which", "kuras", "cik"): mended when typed with two
+    #: letters swapped
+    ask_words: frozenset[str] = frozenset()
 
 
 class _SlotFile(BaseModel):
@@ -280,6 +301,12 @@ def _compile(raw: _VocabFile) -> Vocab:
         frame=TermSet.parse(f.frame_words),
         fillers=TermSet.parse(f.fillers),
         footnote_words=TermSet.parse(raw.footnote_words),
+        ask_words=frozenset(
+            t.folded
+            for phrase in (*a.which, *a.where, *a.count_cues, *a.pronouns)
+            if " " not in phrase and not phrase.endswith("*")
+            for t in tokenize(phrase)
+        ),
     )
 
 
