@@ -424,3 +424,14 @@ def test_a_section_named_by_its_title_gets_its_opening_across_passages(
     assert "attiecībā uz 23. nodaļu “Tiesu sistēma un pamattiesības”." in r.answer
     assert r.answer.endswith("[1, 2]")
     assert {c.section_id for c in r.citations[:2]} == {"III"}
+
+
+def test_the_domain_a_question_names_tells_apart_sections_of_one_title(
+    service: AnswerService,
+) -> None:
+    # every policy area has a "Policy learning" section: the area named picks its own
+    r = ask(service, "What does the report say about policy learning in health care?")
+    assert r.answerable
+    assert r.answer.startswith("In “I. Key policy areas › 3. Health care › 3.3. Policy learning”")
+    r = ask(service, "Ko ziņojums saka par politikas apguvi nodarbinātības jomā?")
+    assert r.answerable and r.citations[0].section_id == "I.2.3"

@@ -193,7 +193,9 @@ class AnswerService:
         # a section whose title the question names ("the conclusions") supports it by its
         # title, though its passages may rank below the words the title does not share
         broad = not (f.countries or f.wants_countries or f.wants_count or f.wants_statistic)
-        named = self.quotes.named_section(subject_keys) if broad else None
+        # the domain counts here: "policy learning in housing" is housing's, not education's
+        titled_keys = key_set - index.frame - index.ask
+        named = self.quotes.named_section(titled_keys) if broad else None
         section = named[0] if named else None
         # … and is the rule's answer when its title is all the question names
         titled = named is not None and named[1] >= WHOLE_TITLE
