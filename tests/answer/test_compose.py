@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.feature_cases import answer_features
 
 from rivs_qa.answer import compose, matching
 from rivs_qa.report.model import Approach, Indicator, Report
@@ -91,7 +92,10 @@ def test_a_refusal_names_the_rule_the_nearest_answer_breaks() -> None:
     assert compose.abstain_answer("lv", "which_unmet", []) == (
         "Ziņojumā netika atrasts fragments, kas šajā sakarā nosauktu valstis."
     )
-    # a rule with no words of its own says what "unverified" says
+    # every rule has words of its own or says what "unverified" says
+    for rule, _ in answer_features().rules():
+        for lang in ("en", "lv"):
+            assert compose.abstain_answer(lang, rule, []) != compose.abstain_answer(lang, "", [])
     assert compose.abstain_answer("en", "turn_unmet", []) == compose.abstain_answer(
         "en", "unverified", []
     )

@@ -48,6 +48,7 @@ def model(coef: list[float], intercept: float = 0.0, threshold: float = 0.5) -> 
         ({"facet_conflict": True}, ("facet_unmet",)),
         ({"share_unmet": True}, ("share_unmet",)),
         ({"total_unmet": True}, ("total_unmet",)),
+        ({"approach_unmet": True}, ("approach_unmet",)),
         # the kind of answer asked for is named before its subject
         ({"money_unmet": True, "names_countries": True, "countries_matched": 0.0},
          ("money_unmet", "country_unmet")),

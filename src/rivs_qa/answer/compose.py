@@ -282,7 +282,10 @@ _ABSTAIN: dict[Lang, dict[str, str]] = {
 # a rule with no words of its own says no more than "unverified": that an answer's passages
 # do not name a country says nothing of the report's other passages
 for _words in _ABSTAIN.values():
-    for _rule in ("group_unmet", "country_unmet", "facet_unmet", "turn_unmet"):
+    for _rule in (
+        "group_unmet", "country_unmet", "facet_unmet", "turn_unmet", "total_unmet",
+        "approach_unmet",
+    ):
         _words[_rule] = _words["unverified"]
 
 

@@ -187,6 +187,9 @@ def read(
         and kind in ("table_row", "overview", "footnote", "approach"),
         quotes_figure=kind in verify.PROSE and bool(cited) and cited[0].kind == "indicator",
         total_unmet=bool(cited) and cited[0].chunk_id in box_items,
+        # "Kādas daudzsološas pieejas …": a table's count or a survey figure is no approach
+        approach_unmet=f.facet in ("approaches", "priorities")
+        and kind in ("table_row", "overview", "indicator"),
         measures_unmet=f.wants_count
         and f.count_target == "measures"
         and not f.yes_no

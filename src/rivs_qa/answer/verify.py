@@ -92,6 +92,7 @@ class AnswerFeatures:
     share_unmet: bool = False  # asks a share in so many words; a row, list or footnote (rule only)
     quotes_figure: bool = False  # prose built from a survey figure's passage (rule only)
     total_unmet: bool = False  # asks a total; gives an item of a box with one (rule only)
+    approach_unmet: bool = False  # asks approaches or priorities; gives a row or figure (rule only)
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
@@ -118,6 +119,8 @@ class AnswerFeatures:
         - ``number_unmet``: no number when asked how many or how much;
         - ``total_unmet``: one item of a box that has a total line, when asked for a total
           ("kopumā", "in total");
+        - ``approach_unmet``: a table row or a survey figure, when asked for the report's
+          promising approaches or priorities;
         - ``group_unmet``: it never names the enlargement countries the question asks about;
         - ``country_unmet``: it names none of the countries the question names ("Who is
           Latvia's contact point?" answered by a passage on contact points in general);
@@ -135,6 +138,7 @@ class AnswerFeatures:
             ("which_unmet", self.which_unmet),
             ("number_unmet", self.number_unmet),
             ("total_unmet", self.total_unmet),
+            ("approach_unmet", self.approach_unmet),
             ("group_unmet", self.group_unmet),
             ("country_unmet", self.names_countries and self.countries_matched == 0.0),
             ("reason_unmet", self.asks_reason and self.kind not in PROSE),
@@ -152,7 +156,7 @@ class AnswerFeatures:
 
 
 #: Fields only ``answers_turn`` reads: a rule, not something the model weighs.
-RULE_ONLY = frozenset({"share_unmet", "quotes_figure", "total_unmet"})
+RULE_ONLY = frozenset({"share_unmet", "quotes_figure", "total_unmet", "approach_unmet"})
 _NUMERIC = [
     name for name in AnswerFeatures.__dataclass_fields__ if name != "kind" and name not in RULE_ONLY
 ]
