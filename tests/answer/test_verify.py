@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from rivs_qa.answer.verify import AnswerFeatures, SubjectWeights, Tree, Verifier, negated, stem
+from rivs_qa.answer.negation import negated
+from rivs_qa.answer.verify import AnswerFeatures, SubjectWeights, Tree, Verifier, stem
 from rivs_qa.errors import ReportFormatError
 
 X = AnswerFeatures(

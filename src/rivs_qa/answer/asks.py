@@ -8,6 +8,7 @@ vocabulary's terms; :mod:`rivs_qa.answer.intent` puts the features together.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Literal
 
 from rivs_qa.answer.vocab import Span, TermSet, Token, Vocab
@@ -130,3 +131,21 @@ def count_target(vocab: Vocab, spans: SpanFinder) -> tuple[CountTarget | None, b
     if nearest == "countries":
         return "countries", False
     return None, nearest == "people"
+
+
+def mend_transpositions(tokens: list[Token], words: frozenset[str]) -> list[Token]:
+    """``tokens`` with each word that is one of ``words`` typed with two neighbouring letters
+    swapped ("whcih", "kuars") read as that word; words of four letters or more only."""
+    return [
+        replace(t, folded=fixed) if (fixed := _transposed(t.folded, words)) else t for t in tokens
+    ]
+
+
+def _transposed(word: str, words: frozenset[str]) -> str | None:
+    if len(word) < 4 or word in words:
+        return None
+    for i in range(len(word) - 1):
+        swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        if swapped in words:
+            return swapped
+    return None

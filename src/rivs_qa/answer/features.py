@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from rivs_qa.answer import verify
+from rivs_qa.answer import negation, verify
 from rivs_qa.answer.contract import AskResponse, Citation
 from rivs_qa.answer.conversation import Resolution
 from rivs_qa.answer.keys import KeyIndex, covers_years, dated
@@ -102,7 +102,7 @@ class TurnReading:
 
     @classmethod
     def of(cls, index: KeyIndex, res: Resolution) -> TurnReading:
-        negated = verify.negated(_words(res.question), res.lang, index.vocabulary.has)
+        negated = negation.negated(_words(res.question), res.lang, index.vocabulary.has)
         dense = index.engine.dense_similarity(res.question, res.lang)
         return cls(index.brought(res), negated, dense, dated(res.question))
 
@@ -205,7 +205,7 @@ def read(
         year_missing=not covers_years(turn.dated, years),
         negated=turn.negated,
         negation_unmet=turn.negated
-        and not verify.negated(own_words, res.lang, index.vocabulary.has),
+        and not negation.negated(own_words, res.lang, index.vocabulary.has),
         hit_rank=min(places, default=1.0),
         n_facts=len(response.facts),
         # "which countries said low vaccination rates …" asks for countries, not a rate
@@ -250,7 +250,7 @@ def claim_negated(text: str, text_en: str, lang: str, known: Callable[[str], boo
     """Whether a claim of the report negates or excepts, read in the question's language
     (its English translation for an English question, when it has one)."""
     english = lang == "en" and bool(text_en)
-    return verify.negated(_words(text_en if english else text), "en" if english else "lv", known)
+    return negation.negated(_words(text_en if english else text), "en" if english else "lv", known)
 
 
 def _words(text: str) -> list[str]:

@@ -42,7 +42,6 @@ from rivs_qa.answer.vocab import (
     Token,
     Vocab,
     load_vocab,
-    mend_transpositions,
     tokenize,
 )
 from rivs_qa.lang import Lang, detect_lang
@@ -116,7 +115,7 @@ def extract_features(
     country is recognised."""
     vocab = vocab if vocab is not None else load_vocab()
     lang = lang if lang is not None else detect_lang(question)
-    tokens = mend_transpositions(tokenize(question), vocab.ask_words)  # "whcih"
+    tokens = asks.mend_transpositions(tokenize(question), vocab.ask_words)  # "whcih"
     covered: set[int] = set()
 
     def spans(terms: TermSet) -> list[Span]:

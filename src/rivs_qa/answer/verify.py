@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -160,44 +160,6 @@ RULE_ONLY = frozenset({"share_unmet", "quotes_figure", "total_unmet", "approach_
 _NUMERIC = [
     name for name in AnswerFeatures.__dataclass_fields__ if name != "kind" and name not in RULE_ONLY
 ]
-
-#: Words that negate or except, English and Latvian; a Latvian verb negated by its "ne-"
-#: prefix counts when the word without it is one the report uses (``negated``).
-NEGATION_EN = frozenset(
-    {
-        "not",
-        "no",
-        "never",
-        "none",
-        "neither",
-        "nor",
-        "without",
-        "except",
-        "excluding",
-        "n't",
-        "didn't",
-        "don't",
-        "doesn't",
-        "haven't",
-        "hasn't",
-    }
-)
-NEGATION_LV = frozenset(
-    {"ne", "nav", "nebija", "bez", "izņemot", "neviens", "neviena", "nevienu", "nekad", "nedz"}
-)
-
-
-def negated(words: Sequence[str], lang: str, known: Callable[[str], bool]) -> bool:
-    """Whether lower-cased ``words`` in ``lang`` negate or except: a cue word, or a Latvian
-    "ne-" word whose rest is a word ``known`` to the report ("neiesniedza" ← "iesniedza")."""
-    if lang == "en":
-        return any(word in NEGATION_EN or word.endswith("n't") for word in words)
-    for word in words:
-        if word in NEGATION_LV:
-            return True
-        if word.startswith("ne") and len(word) > 5 and known(word[2:]):
-            return True
-    return False
 
 
 @lru_cache(maxsize=65536)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, get_args
@@ -52,24 +52,6 @@ _TOKEN = re.compile(r"\w+|%")
 def tokenize(text: str) -> list[Token]:
     """Words (and "%") with their folded form and place in ``text``."""
     return [Token(m.group(), fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-
-
-def mend_transpositions(tokens: list[Token], words: frozenset[str]) -> list[Token]:
-    """``tokens`` with each word that is one of ``words`` typed with two neighbouring letters
-    swapped ("whcih", "kuars") read as that word; words of four letters or more only."""
-    return [
-        replace(t, folded=fixed) if (fixed := _transposed(t.folded, words)) else t for t in tokens
-    ]
-
-
-def _transposed(word: str, words: frozenset[str]) -> str | None:
-    if len(word) < 4 or word in words:
-        return None
-    for i in range(len(word) - 1):
-        swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-        if swapped in words:
-            return swapped
-    return None
 
 
 @dataclass(frozen=True)
