@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rivs_qa.answer.subject import Vocabulary, names, unknown_names
+from rivs_qa.answer.subject import Vocabulary, full_names, names, unknown_names
 from rivs_qa.textnorm import fold
 
 VOCAB = Vocabulary.of(["Romu kopiena Tulūzā un Somijā", "Directive 2000/43/EC", "Equality body"])
@@ -45,6 +45,43 @@ def test_an_acronym_must_be_written_as_it_is_whatever_the_words_around_it() -> N
     for known in ("Which NGO took part?", "What did NRCPs report?"):
         assert unknown_names(known, topic(known), vocab) == [], known
     assert unknown_names("How much did ESIF pay?", ["esif", "pay"], vocab) == ["ESIF"]
+
+
+def test_a_full_name_runs_across_the_small_words_joining_it() -> None:
+    assert full_names("What did the European Court of Human Rights rule?") == [
+        ["European", "Court", "Human", "Rights"]
+    ]
+    assert full_names("Ko Eiropas Padomes programma dara?") == [["Eiropas", "Padomes"]]
+    # one capitalised word is no full name; the first word never counts
+    assert full_names("Which Roma live in towns?") == []
+    assert full_names("European Semester and Roma?") == []
+
+
+@pytest.mark.slow
+def test_a_name_whose_words_never_stand_together_in_the_report_is_unheard(
+    real_index_dir: Path,
+) -> None:
+    from rivs_qa.answer.keys import KeyIndex
+    from rivs_qa.answer.vocab import load_vocab
+    from rivs_qa.config import get_settings
+    from rivs_qa.search.loader import open_index
+
+    report, _, engine = open_index(get_settings(), progress=False)
+    index = KeyIndex(report, engine, load_vocab())
+    for question in (
+        "How does the European Semester steer Roma inclusion?",
+        "What has the Council of Europe done for Roma?",
+        "Ko Eiropas Padomes ziņojums saka par romiem?",
+    ):
+        assert index.unheard_names(question, "lv" if "Ko " in question else "en"), question
+    for question in (
+        "What does the Racial Equality Directive require?",
+        "What does the Race Equality Directive require?",  # "Race" meets "racial"
+        "What did the EU Agency for Fundamental Rights find?",
+        "Which National Roma Contact Points reported on housing?",
+        "What did Latvia and Lithuania report?",  # country names are no name of a body
+    ):
+        assert index.unheard_names(question, "en") == [], question
 
 
 @pytest.mark.slow

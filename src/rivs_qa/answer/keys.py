@@ -24,7 +24,10 @@ from rivs_qa.report.model import Domain, Report
 from rivs_qa.search.engine import SearchEngine
 from rivs_qa.search.lemmas import lemmatize_tokens
 from rivs_qa.search.model import Chunk, Hit
+from rivs_qa.text import split_sentences
 
+#: Leading letters a name's word and a report word must share to be one word.
+NAME_STEM = 5
 #: Texts whose keys are kept: question texts, labels, quotes.
 KEYS_CACHE = 8192
 YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
@@ -76,6 +79,18 @@ class KeyIndex:
         self.chunk_countries = {
             c.chunk_id: set(resolver.resolve(f"{c.text}\n{c.text_en or ''}")) for c in engine.chunks
         }
+        #: the keys of each sentence of the report, by language: a name is heard when all
+        #: its words stand in one sentence
+        self._sentences = {
+            lang: [
+                frozenset(
+                    k[:n] for k in lemmatize_tokens(sentence, lang) for n in range(3, NAME_STEM + 1)
+                )
+                for c in engine.chunks
+                for sentence in split_sentences((c.text_en or "") if lang == "en" else c.text)
+            ]
+            for lang in ("lv", "en")
+        }
         self.chunk_years = {
             c.chunk_id: dated(f"{c.context or ''} {c.text}") for c in engine.chunks
         }
@@ -94,6 +109,21 @@ class KeyIndex:
 
     def _query_keys(self, text: str, lang: Lang) -> tuple[str, ...]:
         return tuple(self.engine.lexical.query_terms(text, lang, self.engine.glossary).terms)
+
+    def unheard_names(self, question: str, lang: Lang) -> list[str]:
+        """Names of several words ("European Court of Human Rights") whose words, country
+        names, frame words and two-letter ones ("EU") aside, no sentence of the report holds
+        all together: a body or programme the report does not discuss, though it uses each
+        word somewhere ("European", "Human Rights")."""
+        out = []
+        for name in subject.full_names(question):
+            words = [w for w in name if len(w) > 2]
+            keys = {k for w in words for k in lemmatize_tokens(w, lang)} - self.frame
+            # by their first letters, as ``subject.Vocabulary.knows``: "Race" meets "racial"
+            stems = {k[: max(3, min(NAME_STEM, len(k) - 1))] for k in keys}
+            if stems and not any(stems <= sentence for sentence in self._sentences[lang]):
+                out.append(" ".join(name))
+        return out
 
     def brought(self, res: Resolution) -> set[str]:
         """The subject keys this turn's own words bring: its topic words (no frame, slot or

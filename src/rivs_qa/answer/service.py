@@ -184,7 +184,10 @@ class AnswerService:
 
         found = lookup(self.facts, f, res.hints, hits, match, by_match=bool(added))
         reason = found.gap or self._year_gap(res.question)
-        if reason is None and subject.unknown_names(res.question, f.topic_words, index.vocabulary):
+        if reason is None and (
+            subject.unknown_names(res.question, f.topic_words, index.vocabulary)
+            or index.unheard_names(res.original, res.lang)
+        ):
             reason = "unsupported"  # names a place or body the report never mentions
         top = hits[0].dense_score if hits and hits[0].dense_score is not None else 1.0
         if reason is None and top < self.min_similarity:

@@ -102,3 +102,28 @@ def _written(acronym: str, vocabulary: Vocabulary) -> bool:
     """The report writes ``acronym`` as a word of its own, singular or plural."""
     core = _singular(acronym)
     return vocabulary.has(core) or vocabulary.has(core + "s")
+
+
+#: Lower-case words that may join the words of one name ("Court of Human Rights").
+_JOINERS = frozenset({"of", "for", "on", "the", "in", "par"})
+
+
+def full_names(question: str) -> list[list[str]]:
+    """Names of two or more capitalised words, except the question's first word, taken
+    whole across the small words joining them: "European Court of Human Rights"."""
+    words = list(_WORD.finditer(question))[1:]
+    found: list[list[str]] = []
+    run: list[str] = []
+    pending: list[str] = []
+    for m in words:
+        word = m.group()
+        if word[:1].isupper():
+            run += pending + [word] if run else [word]
+            pending = []
+        elif run and word in _JOINERS:
+            pending.append(word)
+        else:
+            found.append(run)
+            run, pending = [], []
+    found.append(run)
+    return [[w for w in r if w[:1].isupper()] for r in found if sum(w[:1].isupper() for w in r) >= 2]
