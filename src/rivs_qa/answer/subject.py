@@ -111,19 +111,11 @@ _JOINERS = frozenset({"of", "for", "on", "the", "in", "par"})
 def full_names(question: str) -> list[list[str]]:
     """Names of two or more capitalised words, except the question's first word, taken
     whole across the small words joining them: "European Court of Human Rights"."""
-    words = list(_WORD.finditer(question))[1:]
-    found: list[list[str]] = []
-    run: list[str] = []
-    pending: list[str] = []
-    for m in words:
+    found: list[list[str]] = [[]]
+    for m in list(_WORD.finditer(question))[1:]:
         word = m.group()
         if word[:1].isupper():
-            run += pending + [word] if run else [word]
-            pending = []
-        elif run and word in _JOINERS:
-            pending.append(word)
-        else:
-            found.append(run)
-            run, pending = [], []
-    found.append(run)
-    return [[w for w in r if w[:1].isupper()] for r in found if sum(w[:1].isupper() for w in r) >= 2]
+            found[-1].append(word)
+        elif not (found[-1] and word in _JOINERS):  # any other word ends the name
+            found.append([])
+    return [name for name in found if len(name) >= 2]
