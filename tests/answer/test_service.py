@@ -410,6 +410,13 @@ def test_a_question_asking_a_total_gets_its_box_total_line(service: AnswerServic
     r = ask(service, "How many Roma were harassed in person in the past year overall?")
     assert r.answerable and [f.id for f in r.facts] == ["ind.discrimination.13"]
     assert "29 %" in r.answer
+    # two asks, one of them the total: each part gets its own line
+    r = ask(
+        service,
+        "How many Roma experienced in-person harassment because of being Roma in the past "
+        "year overall, and how many faced threats of violence?",
+    )
+    assert [f.id for f in r.facts] == ["ind.discrimination.13", "ind.discrimination.12"]
     # a box without a total line: "kopumā" asks its figure as it stands
     r = ask(service, "Cik romu kopumā strādā algotu darbu?")
     assert r.answerable and [f.id for f in r.facts] == ["ind.employment.01"]

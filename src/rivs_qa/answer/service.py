@@ -246,7 +246,8 @@ class AnswerService:
         # subject's words ("… employment or training — how does it break down by gender?")
         parts = ask_parts(res.original) if res.is_followup else two_parts(res.question)
 
-        totals = self._totals if f.asks_total else None
+        # one ask for a total; two asks pair their figures part by part, a total among them
+        totals = self._totals if f.asks_total and parts is None else None
         if totals:  # "kopumā": the lookup's figure stands for its box's total line
             found = totals.apply(found)
         options: list[Option] = []
