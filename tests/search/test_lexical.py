@@ -192,6 +192,13 @@ def test_a_verb_negated_by_ne_meets_the_verb_the_report_writes() -> None:
     assert ranking(idx, "nesniedza ziņojumus", "lv")[0] == 0
     # a negative pronoun is a word of its own; a word the report writes stays as it is
     assert idx.query_terms("neviens", "lv").terms == ["nevien"]
+    # a past-tense verb with a prefix of its own, negated or not, meets the report's verb
+    sniedza = idx.query_terms("sniedza", "lv").terms
+    assert idx.query_terms("iesniedza", "lv").terms == sniedza
+    assert idx.query_terms("neiesniedza", "lv").terms == sniedza
+    # a word that is no past-tense verb keeps its key ("paredzamais" is no "redzamais")
+    seen = LexicalIndex.build([chunk(0, "Redzamais atbalsts."), *CHUNKS[1:]])
+    assert seen.query_terms("paredzamais", "lv").terms == ["paredzam"]
 
 
 def test_english_queries_reach_latvian_text_through_the_glossary(index: LexicalIndex) -> None:

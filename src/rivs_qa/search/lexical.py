@@ -37,6 +37,11 @@ B = 0.75
 #: and "nebija" are words of their own).
 NEGATED_MIN = 6
 _NEGATIVE_PRONOUNS = ("nevien", "nekas", "neko", "nekad", "nekur", "nekād")
+#: Latvian verb prefixes, longest first: "iesniedza" is "sniedza" with "ie", "paziņoja" is
+#: "ziņoja" with "pa".
+_VERB_PREFIXES = ("aiz", "pār", "pie", "ap", "at", "ie", "iz", "no", "pa", "sa", "uz")
+#: Letters a verb must keep once its prefix is taken off.
+VERB_MIN = 5
 
 #: Words a question uses to point at the document itself ("What does the report say about
 #: …", "Ko ziņojums saka par …"). Every passage is "in the report", so they tell BM25 nothing
@@ -224,17 +229,28 @@ class LexicalIndex:
         return QueryTerms(list(dict.fromkeys([*en, *lv])), coverage, tuple(lv), tuple(en))
 
     def _unnegated(self, token: str, key: str | None) -> str | None:
-        """A Latvian verb negated by its "ne" prefix ("nesniedza", "neziņoja") that the
-        report never writes so: the key of the verb itself, when the report has it
-        ("sniedza"). Negative pronouns ("neviens", "nekad") stay as they are; the
+        """A Latvian verb the report never writes in this form, read as the report's verb:
+        negated by its "ne" prefix ("nesniedza", "neziņoja"), a past-tense verb with a
+        prefix of its own ("iesniedza"), or both ("neiesniedza") → "sniedza", when the
+        report has that verb. Negative pronouns ("neviens", "nekad") stay as they are; the
         question's negation is read from its words on its own."""
         lower = token.lower()
         if key in self._vocab["lv"] or len(lower) <= NEGATED_MIN:
             return key
-        if not lower.startswith("ne") or lower.startswith(_NEGATIVE_PRONOUNS):
-            return key
-        bare = term_key(lower[2:], "lv")
-        return bare if bare in self._vocab["lv"] else key
+        rest = lower
+        if lower.startswith("ne") and not lower.startswith(_NEGATIVE_PRONOUNS):
+            rest = lower[2:]
+            bare = term_key(rest, "lv")
+            if bare in self._vocab["lv"]:
+                return bare
+        # a past-tense verb ends in "-a" ("iesniedza", "nosūtīja"); "paredzamais" is no
+        # "redzamais" with "pa"
+        for prefix in _VERB_PREFIXES if rest.endswith("a") else ():
+            if rest.startswith(prefix) and len(rest) - len(prefix) >= VERB_MIN:
+                bare = term_key(rest[len(prefix) :], "lv")
+                if bare in self._vocab["lv"]:
+                    return bare
+        return key
 
     def scores(self, terms: Iterable[str] | QueryTerms) -> np.ndarray:
         """BM25 score of every chunk (zeros where no key occurs).
