@@ -1070,3 +1070,19 @@ def test_an_ask_word_typed_with_two_letters_swapped_is_read_as_that_word(
     question: str, which: bool
 ) -> None:
     assert features(question).which_countries is which
+
+
+@pytest.mark.parametrize(
+    ("question", "target"),
+    [
+        # a country noun right before the measure noun says whose measures are counted
+        ("What is the number of member-state measures against antigypsyism?", "measures"),
+        ("How many member state measures target housing?", "measures"),
+        # apart from it, the countries are counted
+        ("How many member states reported housing measures?", "countries"),
+    ],
+)
+def test_a_country_noun_naming_whose_measures_leaves_the_measures_counted(
+    question: str, target: str
+) -> None:
+    assert features(question).count_target == target

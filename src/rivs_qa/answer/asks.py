@@ -119,8 +119,12 @@ def count_target(vocab: Vocab, spans: SpanFinder) -> tuple[CountTarget | None, b
     cues = spans(vocab.count_cues)
     if not cues:
         return None, False
-    kinds: list[tuple[int, str]] = [(s, "measures") for s, _ in spans(vocab.measure_nouns)]
-    kinds += [(s, "countries") for s, _ in spans(vocab.country_nouns)]
+    measures = spans(vocab.measure_nouns)
+    kinds: list[tuple[int, str]] = [(s, "measures") for s, _ in measures]
+    # a country noun right before a measure noun names whose measures ("member-state
+    # measures"): the measures are counted
+    starts = {s for s, _ in measures}
+    kinds += [(s, "countries") for s, e in spans(vocab.country_nouns) if e not in starts]
     kinds += [(s, "people") for s, _ in spans(vocab.people_nouns)]
     cue_start, cue_end = cues[0]
     after = sorted((s - cue_end, k) for s, k in kinds if 0 <= s - cue_end < vocab.window)
