@@ -26,8 +26,6 @@ from rivs_qa.search.lemmas import lemmatize_tokens
 from rivs_qa.search.model import Chunk, Hit
 from rivs_qa.text import split_sentences
 
-#: Leading letters a name's word and a report word must share to be one word.
-NAME_STEM = 5
 #: Texts whose keys are kept: question texts, labels, quotes.
 KEYS_CACHE = 8192
 YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
@@ -84,7 +82,9 @@ class KeyIndex:
         self._sentences = {
             lang: [
                 frozenset(
-                    k[:n] for k in lemmatize_tokens(sentence, lang) for n in range(3, NAME_STEM + 1)
+                    k[:n]
+                    for k in lemmatize_tokens(sentence, lang)
+                    for n in range(3, subject.STEM + 1)
                 )
                 for c in engine.chunks
                 for sentence in split_sentences((c.text_en or "") if lang == "en" else c.text)
@@ -120,7 +120,7 @@ class KeyIndex:
             words = [w for w in name if len(w) > 2]
             keys = {k for w in words for k in lemmatize_tokens(w, lang)} - self.frame
             # by their first letters, as ``subject.Vocabulary.knows``: "Race" meets "racial"
-            stems = {k[: max(3, min(NAME_STEM, len(k) - 1))] for k in keys}
+            stems = {subject.name_stem(k) for k in keys}
             if stems and not any(stems <= sentence for sentence in self._sentences[lang]):
                 out.append(" ".join(name))
         return out

@@ -196,9 +196,11 @@ class AnswerService:
         # a section whose title the question names ("the conclusions") supports it by its
         # title, though its passages may rank below the words the title does not share
         broad = not (f.countries or f.wants_countries or f.wants_count or f.wants_statistic)
-        # the domain counts here: "policy learning in housing" is housing's, not education's
-        titled_keys = key_set - index.frame - index.ask
-        named = self.quotes.named_section(titled_keys) if broad else None
+        # what the answer must cover: every subject word, the domain's included, but not
+        # the words that say what kind of answer is wanted ("cik liela daļa"); the domain
+        # names a section too ("policy learning in housing" is housing's, not education's)
+        asked = key_set - index.frame - index.ask
+        named = self.quotes.named_section(asked) if broad else None
         section = named[0] if named else None
         # … and is the rule's answer when its title is all the question names
         titled = named is not None and named[1] >= WHOLE_TITLE
@@ -214,10 +216,6 @@ class AnswerService:
             response = self.respond.abstain(session_id, lang, res, hits, reason, keys)
             sessions.put(session_id, update_state(state, res, AnswerRefs()))
             return response, []
-
-        # what the answer must cover: every subject word, the domain's included, but not
-        # the words that say what kind of answer is wanted ("cik liela daļa")
-        asked = key_set - index.frame - index.ask
 
         def part_score(part: str) -> Callable[[Indicator], float]:
             part_keys = set(index.keys(part, res.lang)) - index.frame - index.ask
@@ -322,4 +320,3 @@ class AnswerService:
 
     def _year_gap(self, question: str) -> str | None:
         return None if covers_years(dated(question), self._years) else "year"
-

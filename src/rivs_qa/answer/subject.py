@@ -50,10 +50,15 @@ class Vocabulary:
     def knows(self, word: str) -> bool:
         """Whether some word starts with ``word``'s stem: its first ``STEM`` letters, or all
         but its last one for a shorter word ("Roma" → "rom", as in "romu")."""
-        folded = fold(word)
-        stem = folded[: max(3, min(STEM, len(folded) - 1))]
+        stem = name_stem(fold(word))
         i = bisect.bisect_left(self.words, stem)
         return i < len(self.words) and self.words[i].startswith(stem)
+
+
+def name_stem(folded: str) -> str:
+    """The first ``STEM`` letters of a folded word, or all but its last one for a shorter
+    word (three at least): what two forms of a name share ("Roma" → "rom")."""
+    return folded[: max(3, min(STEM, len(folded) - 1))]
 
 
 def names(question: str, topic_words: Collection[str]) -> list[list[str]]:

@@ -37,8 +37,7 @@ B = 0.75
 #: and "nebija" are words of their own).
 NEGATED_MIN = 6
 _NEGATIVE_PRONOUNS = ("nevien", "nekas", "neko", "nekad", "nekur", "nekād")
-#: Latvian verb prefixes, longest first: "iesniedza" is "sniedza" with "ie", "paziņoja" is
-#: "ziņoja" with "pa".
+#: Latvian verb prefixes, longest first: "iesniedza" is "sniedza" with "ie".
 _VERB_PREFIXES = ("aiz", "pār", "pie", "ap", "at", "ie", "iz", "no", "pa", "sa", "uz")
 #: Letters a verb must keep once its prefix is taken off.
 VERB_MIN = 5
@@ -215,7 +214,7 @@ class LexicalIndex:
                     bare = term_key(token, "lv")
                     key = self._forms.get(token) or (self._stems.get(bare) if bare else None)
                 key = key or term_key(token, "lv")
-                key = self._unnegated(token, key)
+                key = self._reports_verb(token, key)
                 if key and key not in skip:
                     terms.append(key)
             lv = list(dict.fromkeys(terms))
@@ -228,7 +227,7 @@ class LexicalIndex:
         lv = list(dict.fromkeys([*latvian, *(t for t in en if t.isdigit())]))
         return QueryTerms(list(dict.fromkeys([*en, *lv])), coverage, tuple(lv), tuple(en))
 
-    def _unnegated(self, token: str, key: str | None) -> str | None:
+    def _reports_verb(self, token: str, key: str | None) -> str | None:
         """A Latvian verb the report never writes in this form, read as the report's verb:
         negated by its "ne" prefix ("nesniedza", "neziņoja"), a past-tense verb with a
         prefix of its own ("iesniedza"), or both ("neiesniedza") → "sniedza", when the
