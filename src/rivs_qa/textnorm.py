@@ -7,6 +7,7 @@ without diacritics, so every matcher folds both the data and the query. Standard
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Letters whose accent is not a combining mark, so NFKD leaves them alone.
 # Latvian needs none of these; they cover names typed from other EU languages (Łódź, Đakovo).
@@ -15,6 +16,7 @@ _UNDECOMPOSABLE = str.maketrans(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # words and letters recur: the same few thousand, every question
 def fold(text: str) -> str:
     """Casefold and strip diacritics: ``fold("Ģimenē ŠĶĒRSĻI") == "gimene skersli"``.
 

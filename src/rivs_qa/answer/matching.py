@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 
 from rivs_qa.lang import Lang
-from rivs_qa.search.lemmas import lemmatize_tokens
+from rivs_qa.search.lemmas import key_set, lemmatize_tokens
 from rivs_qa.text import split_sentences
 
 
@@ -34,7 +34,7 @@ def sentence_score(
     sentence: str, keys: set[str], weights: Mapping[str, float], lang: Lang = "lv"
 ) -> float:
     """Summed weight of the query keys the sentence contains (unknown keys weigh 1)."""
-    return sum(weights.get(k, 1.0) for k in keys & set(lemmatize_tokens(sentence, lang)))
+    return sum(weights.get(k, 1.0) for k in keys & key_set(sentence, lang))
 
 
 def best_quote(

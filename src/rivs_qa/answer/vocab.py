@@ -106,12 +106,11 @@ class TermSet:
 
     def spans(self, tokens: list[Token]) -> list[Span]:
         """Matches in token order; a match overlapping an ``exclude`` match is dropped."""
-        blocked = _raw_spans(self._exclude_index, tokens)
-        return [
-            span
-            for span in _raw_spans(self._index, tokens)
-            if not any(span[0] < b[1] and b[0] < span[1] for b in blocked)
-        ]
+        found = _raw_spans(self._index, tokens)
+        blocked = _raw_spans(self._exclude_index, tokens) if found else []
+        if not blocked:
+            return found
+        return [s for s in found if not any(s[0] < b[1] and b[0] < s[1] for b in blocked)]
 
 
 def _index(terms: tuple[Term, ...]) -> dict[str, tuple[Term, ...]]:
@@ -125,13 +124,18 @@ def _index(terms: tuple[Term, ...]) -> dict[str, tuple[Term, ...]]:
 
 
 def _raw_spans(index: Mapping[str, tuple[Term, ...]], tokens: list[Token]) -> list[Span]:
+    if not index:
+        return []
     always = index.get("", ())
-    return [
-        (i, i + len(term.words))
-        for i, token in enumerate(tokens)
-        for term in (*index.get(token.folded[:_KEY], ()), *always)
-        if term.matches_at(tokens, i)
-    ]
+    found: list[Span] = []
+    for i, token in enumerate(tokens):  # a few dozen term sets read every question
+        for term in index.get(token.folded[:_KEY], ()):
+            if term.matches_at(tokens, i):
+                found.append((i, i + len(term.words)))
+        for term in always:
+            if term.matches_at(tokens, i):
+                found.append((i, i + len(term.words)))
+    return found
 
 
 @dataclass(frozen=True)

@@ -222,6 +222,13 @@ def lemmatize_tokens(text: str, lang: Lang) -> list[str]:
 
 
 @lru_cache(maxsize=20_000)
+def key_set(text: str, lang: Lang) -> frozenset[str]:
+    """The distinct index keys of ``text``: what matching a sentence against a question's
+    keys reads, for the same sentences many times a turn."""
+    return frozenset(_text_keys(text, lang))
+
+
+@lru_cache(maxsize=20_000)
 def _text_keys(text: str, lang: Lang) -> tuple[str, ...]:
     # Cached: an answer turn reads the keys of the same passages for several candidates.
     keys = (term_key(t, lang) for t in tokenize(text))
