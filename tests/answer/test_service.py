@@ -442,3 +442,34 @@ def test_the_domain_a_question_names_tells_apart_sections_of_one_title(
     assert r.answer.startswith("In “I. Key policy areas › 3. Health care › 3.3. Policy learning”")
     r = ask(service, "Ko ziņojums saka par politikas apguvi nodarbinātības jomā?")
     assert r.answerable and r.citations[0].section_id == "I.2.3"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ar ko būtu jāpapildina aktīvie segregācijas novēršanas pasākumi?",
+        "What should the active desegregation measures be complemented with?",
+    ],
+)
+def test_a_quote_opening_with_a_demonstrative_brings_what_it_refers_to(
+    service: AnswerService, question: str
+) -> None:
+    # "Šie aktīvie … pasākumi" refers to "Šīs pieejas galvenās daļas …", which refers to the
+    # approach the sentence before it names: each its own passage of paragraph I.1.3.p2
+    r = ask(service, question)
+    assert r.answerable
+    opening = [c.quote.split(" ")[0] for c in r.citations[:3]]
+    assert opening == ["Jo", "Šīs", "Šie"]
+    assert r.answer.endswith("[1, 2, 3]")
+    english = question.startswith("What")
+    said = [c.quote_en if english else c.quote for c in r.citations[:3]]
+    assert " ".join(said) in r.answer
+
+
+def test_this_report_is_no_reference_back() -> None:
+    from rivs_qa.answer.quotes import _REFERS_BACK
+
+    assert _REFERS_BACK.match("Šīs pieejas galvenās daļas ir šādas:")
+    assert _REFERS_BACK.match("Šādi pasākumi ir jāturpina.")
+    assert not _REFERS_BACK.match("Šajā ziņojumā ir apkopotas tendences.")
+    assert not _REFERS_BACK.match("Šeit ir minēti piemēri.")

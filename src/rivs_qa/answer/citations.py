@@ -65,6 +65,17 @@ class Citations:
         """Cite a passage quoting ``quote``, one of its sentences (None: its best match)."""
         return self._add(chunk, _hit_score(chunk, hits), whole=False, quote=quote)
 
+    def requote(self, chunk: Chunk, hits: Sequence[Hit], quote: str) -> int:
+        """``add_quote``, and a passage cited already quotes ``quote`` instead."""
+        n = self._by_chunk.get(chunk.chunk_id)
+        if n is None:
+            return self.add_quote(chunk, hits, quote)
+        cited = self.items[n - 1]
+        if cited.quote != quote:
+            _, _, quote_en = self._quote(chunk, False, quote)
+            self.items[n - 1] = cited.model_copy(update={"quote": quote, "quote_en": quote_en})
+        return n
+
     def promote(self, first: Sequence[int]) -> dict[int, int]:
         """Renumber so the citations ``first`` (numbers, in order) come first, the rest
         after them in their order: [1] is what the answer is built from. Returns old → new."""

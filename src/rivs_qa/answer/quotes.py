@@ -31,6 +31,15 @@ RANK_DECAY = 0.2
 SECTION_COVERS = 0.4
 #: A section's opening, as the answer to a broad question, quotes this many sentences.
 OPENING_SENTENCES = 3
+#: A sentence opening with a demonstrative ("Šīs pieejas galvenās daļas …", "Šādi pasākumi …")
+#: speaks of what the sentence before it said: quoted alone, it names nothing. "Šajā
+#: ziņojumā" points at the report itself, not at a sentence.
+_REFERS_BACK = re.compile(
+    r"(?:Šis|Šī|Šie|Šīs|Šo|Šā|Šim|Šai|Šiem|Šīm|Šajā|Šajos|Šajās|Šād(?:s|a|i|as|u|iem|ām))\b"
+    r"(?!\s+ziņojum)"
+)
+#: How many sentences back a quote may reach for what it refers to.
+ANTECEDENTS = 2
 
 
 class Quoter:
@@ -51,6 +60,7 @@ class Quoter:
         self._by_item = {p.id: lst for lst in self._lists for p in lst.items}
         self._by_lead = {lst.lead: lst for lst in self._lists}
         self._openings = _openings(report, chunks)
+        self._before = _before(chunks)
 
     def extractive(
         self,
@@ -76,6 +86,8 @@ class Quoter:
 
         best = max(cites.items[:EXTRACT_FROM], key=fit)
         head, head_en, items, used = self._list_quote(best, cites, hits)
+        if not items:
+            head, head_en, used = self._with_antecedent(best, cites, hits)
         # cite first what the answer quotes (the best passage, or the list's lead-in), then
         # the list's items
         mapping = cites.promote(used)
@@ -120,6 +132,33 @@ class Quoter:
         items = list(found.items)
         used = [first, *(n for p in items if (n := self._cited(p, cites)) and n != first)]
         return head, head_en, items, used
+
+    def _with_antecedent(
+        self, best: Citation, cites: Citations, hits: Sequence[Hit]
+    ) -> tuple[str, str, list[int]]:
+        """The best quote, and before it the sentences it refers back to when it opens its
+        passage with a demonstrative: the last sentence of the paragraph's passage before,
+        cited first (and the one before that, when it opens so too). Returns the quote, its
+        English and the citation numbers used, in the report's order."""
+        chain: list[Citation] = [best]
+        while len(chain) <= ANTECEDENTS:
+            head, chunk_id = chain[0], chain[0].chunk_id
+            before = self._before.get(chunk_id)
+            sentences = split_sentences(head.text)
+            opens = bool(sentences) and head.quote.startswith(sentences[0])
+            if before is None or not opens or not _REFERS_BACK.match(head.quote):
+                break
+            # passages overlap: the antecedent is the last sentence this one does not repeat
+            earlier = [x for x in split_sentences(before.text) if x not in sentences]
+            if not earlier:
+                break
+            n = cites.requote(before, hits, earlier[-1])
+            chain.insert(0, cites.items[n - 1])
+        return (
+            " ".join(c.quote for c in chain),
+            " ".join(c.quote_en for c in chain if c.quote_en),
+            [c.n for c in chain],
+        )
 
     def named_section(self, subject_keys: set[str]) -> tuple[str, float] | None:
         """The section a broad question is about ("main conclusions", "the enlargement
@@ -227,4 +266,17 @@ def _openings(
                 " ".join(opening[0].section_path_en),
                 opening,
             )
+    return out
+
+
+def _before(chunks: Sequence[Chunk]) -> dict[str, Chunk]:
+    """Chunk id → the passage before it in the same paragraph (a paragraph's passages come
+    in the report's order)."""
+    out: dict[str, Chunk] = {}
+    last: Chunk | None = None
+    for chunk in chunks:
+        same = last is not None and bool(chunk.ref_id) and chunk.ref_id == last.ref_id
+        if same and chunk.kind in PROSE:
+            out[chunk.chunk_id] = last  # type: ignore[assignment]
+        last = chunk
     return out
