@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -178,14 +178,28 @@ class SubjectWeights:
     idf: dict[str, float]
     by_stem: dict[str, float]
     top: float
+    #: per ``stem``, the index's keys of that stem: an answer's keys are checked for a
+    #: question key's stem through these, not by stemming every key the answer has
+    stem_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, idf: dict[str, float], n_docs: int) -> SubjectWeights:
         by_stem: dict[str, float] = {}
+        stem_keys: dict[str, list[str]] = {}
         for key, weight in idf.items():
             s = stem(key)
             by_stem[s] = min(weight, by_stem.get(s, weight))
-        return cls(idf, by_stem, math.log(max(n_docs, 2)))
+            stem_keys.setdefault(s, []).append(key)
+        keys = {s: tuple(k) for s, k in stem_keys.items()}
+        return cls(idf, by_stem, math.log(max(n_docs, 2)), keys)
+
+    def _has_stem(self, key: str, answer_keys: set[str], outside: set[str] | None) -> bool:
+        """Whether a key of ``answer_keys`` has ``key``'s stem; ``outside``: the stems of
+        the answer's keys the index lacks."""
+        s = stem(key)
+        return any(k in answer_keys for k in self.stem_keys.get(s, ())) or (
+            outside is not None and s in outside
+        )
 
     def features(self, subject: set[str], answer_keys: set[str]) -> tuple[float, float, float]:
         """(coverage, missing_max_idf, unknown_share) of a question's subject keys against
@@ -196,12 +210,16 @@ class SubjectWeights:
         subject = {k for k in subject if not k.isdigit()}
         if not subject:
             return 1.0, 0.0, 0.0
-        have = {stem(k) for k in answer_keys}
         weights = {k: self.idf.get(k, self.by_stem.get(stem(k), self.top)) for k in subject}
         unknown = [k for k in subject if k not in self.idf and stem(k) not in self.by_stem]
+        found = subject & answer_keys
+        if len(found) < len(subject):  # the rest may be there in another form (same stem)
+            lacking = answer_keys.difference(self.idf)
+            outside = {stem(k) for k in lacking} if lacking else None
+            found |= {k for k in subject - found if self._has_stem(k, answer_keys, outside)}
         total = sum(weights.values()) or 1.0
-        covered = sum(w for k, w in weights.items() if stem(k) in have)
-        missing = [w for k, w in weights.items() if stem(k) not in have]
+        covered = sum(w for k, w in weights.items() if k in found)
+        missing = [w for k, w in weights.items() if k not in found]
         missing_max = max(missing) / self.top if missing else 0.0
         return covered / total, missing_max, len(unknown) / len(subject)
 

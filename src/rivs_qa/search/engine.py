@@ -7,7 +7,7 @@ costs one embedding plus a few numpy operations over a few hundred rows.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import cast
 
@@ -49,6 +49,7 @@ class SearchEngine:
         if dense_en is not None and len(dense_en) != len(chunks):
             raise ValueError(f"{len(dense_en)} English vectors for {len(chunks)} chunks")
         self.chunks = list(chunks)
+        self._rows = {c.chunk_id: row for row, c in enumerate(self.chunks)}
         self.embedder = embedder
         self.dense = dense
         self.dense_en = dense_en
@@ -162,27 +163,35 @@ class SearchEngine:
             )
         return hits
 
-    def dense_similarity(self, query: str, lang: Lang) -> dict[str, float]:
+    def dense_similarity(self, query: str, lang: Lang) -> Mapping[str, float]:
         """Every chunk's dense score for ``query`` (as ``Hit.dense_score``), by chunk id."""
-        scores = self._dense_scores(query, lang)
-        return {c.chunk_id: float(s) for c, s in zip(self.chunks, scores, strict=True)}
+        return RowScores(self._rows, self._dense_scores(query, lang))
 
     def _dense_scores(self, query: str, lang: Lang) -> np.ndarray:
         """Cosine similarity of the query to every chunk, in row order: to its Latvian and
         English sides blended by the query's language (``fuse.dense_blend``)."""
         vector = self._embed_query(query)
-        lv = _row_scores(self.dense, vector, len(self.chunks))
+        lv = self.dense.scores(vector)
         if self.dense_en is None:
             return lv
-        en = _row_scores(self.dense_en, vector, len(self.chunks))
+        en = self.dense_en.scores(vector)
         return fuse.dense_blend(lv, en, lang)
 
 
-def _row_scores(index: DenseIndex, vector: np.ndarray, rows: int) -> np.ndarray:
-    ids, scores = index.search(vector)
-    out = np.empty(rows, dtype=np.float32)
-    out[ids] = scores
-    return out
+class RowScores(Mapping[str, float]):
+    """Per-chunk scores read by chunk id, without a dict of every chunk built per query."""
+
+    def __init__(self, rows: Mapping[str, int], scores: np.ndarray) -> None:
+        self._rows, self._scores = rows, scores
+
+    def __getitem__(self, chunk_id: str) -> float:
+        return float(self._scores[self._rows[chunk_id]])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 _WORD = re.compile(r"[^\W\d_]+")
