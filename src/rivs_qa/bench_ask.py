@@ -1,7 +1,7 @@
 """Benchmark POST /api/ask over HTTP on loopback, sequentially: p50/p95 latency and RSS.
 
     python -m rivs_qa.bench_ask [--file ../shared/eval/dev.jsonl] [--rounds 3] [--url URL]
-    python -m rivs_qa.bench_ask --embedding-ratio [--file F …]
+    python -m rivs_qa.bench_ask --embedding-ratio [--settle-ms 20] [--file F …]
 
 Without ``--url`` a ``rivs-qa serve`` is started on a free loopback port for the run. Each
 round asks every question of the file (follow-ups after their history, in one session); the
@@ -25,11 +25,14 @@ import httpx
 from rivs_qa.evaluation.dataset import load_items
 from rivs_qa.evaluation.http_run import served
 
-#: Pause after each timed call of ``--embedding-ratio``. The embedder's OpenMP threads spin for
-#: a while after a call; without a pause, this process's spinning threads take a core from the
-#: server's next embedding (and the server's from the next bare one), which measures the
-#: benchmark rather than the service. Both sides get the same pause.
-_SETTLE_S = 0.02
+#: Pause after each timed call of ``--embedding-ratio`` (``--settle-ms``). The embedder's
+#: OpenMP threads spin for a while after a call; without a pause, this process's spinning
+#: threads take a core from the server's next embedding (and the server's from the next bare
+#: one), which measures the benchmark rather than the service. Both sides get the same pause.
+#: The pause sets the regime: after 20 ms the cores are still warm from the last call; after
+#: 100 ms or more each call starts cold, as a lone visitor's question does, and both the
+#: embedding and the rest of the answer take longer (README: "Latency").
+SETTLE_MS = 20.0
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -65,7 +68,7 @@ def _run(url: str, file: Path, rounds: int) -> None:
     )
 
 
-def _ratio(url: str, files: list[Path]) -> None:
+def _ratio(url: str, files: list[Path], settle_ms: float = SETTLE_MS) -> None:
     from rivs_qa.config import get_settings
     from rivs_qa.search.embed import make_embedder
 
@@ -84,13 +87,16 @@ def _ratio(url: str, files: list[Path]) -> None:
             start = time.perf_counter()
             embedder.embed_query(question)
             embed_ms.append((time.perf_counter() - start) * 1000)
-            time.sleep(_SETTLE_S)
+            time.sleep(settle_ms / 1000)
             start = time.perf_counter()
             client.post("/api/ask", json={"question": question}).raise_for_status()
             ask_ms.append((time.perf_counter() - start) * 1000)
-            time.sleep(_SETTLE_S)
+            time.sleep(settle_ms / 1000)
     e, a = statistics.median(embed_ms), statistics.median(ask_ms)
-    print(f"{len(questions)} distinct questions, each embedded bare then asked once, interleaved")
+    print(
+        f"{len(questions)} distinct questions, each embedded bare then asked once, interleaved,"
+        f" {settle_ms:g} ms apart"
+    )
     print(f"  bare query embedding: p50 {e:.1f} ms, p95 {_percentile(embed_ms, 0.95):.1f} ms")
     print(f"  /api/ask over HTTP:   p50 {a:.1f} ms, p95 {_percentile(ask_ms, 0.95):.1f} ms")
     print(f"  ratio of p50s: {a / e:.2f}")
@@ -102,12 +108,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--url", default=None, help="a running server (default: start one)")
     parser.add_argument("--embedding-ratio", action="store_true")
+    parser.add_argument(
+        "--settle-ms", type=float, default=SETTLE_MS, help="pause after each timed call"
+    )
     args = parser.parse_args()
     files = args.file or [Path("../shared/eval/dev.jsonl")]
 
     def run(url: str) -> None:
         if args.embedding_ratio:
-            _ratio(url, files)
+            _ratio(url, files, args.settle_ms)
         else:
             for file in files:
                 _run(url, file, args.rounds)
