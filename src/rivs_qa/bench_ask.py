@@ -31,7 +31,7 @@ from rivs_qa.evaluation.http_run import served
 #: one), which measures the benchmark rather than the service. Both sides get the same pause.
 #: The pause sets the regime: after 20 ms the cores are still warm from the last call; after
 #: 100 ms or more each call starts cold, as a lone visitor's question does, and both the
-#: embedding and the rest of the answer take longer (README: "Latency").
+#: embedding and the rest of the answer take longer (README, "Measured figures").
 SETTLE_MS = 20.0
 
 

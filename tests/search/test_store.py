@@ -93,6 +93,10 @@ def test_round_trip(built: Path) -> None:
     query = HashingEmbedder().embed_query("vakcinācijas kampaņas")
     ids, scores = loaded.dense.search(query, 2)
     assert ids.tolist()[0] == 1 and scores[0] > scores[1]
+    # every row's score, in row order, is what FAISS ranks by
+    every = loaded.dense.scores(query)
+    assert every.shape == (len(loaded.chunks),) and int(np.argmax(every)) == 1
+    assert np.allclose(every[ids], scores, atol=1e-6)
     terms = loaded.lexical.query_terms("mājokļiem", "lv").terms
     assert int(np.argmax(loaded.lexical.scores(terms))) == 2
     assert leftovers(built.parent) == []

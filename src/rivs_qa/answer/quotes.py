@@ -272,11 +272,8 @@ def _openings(
 def _before(chunks: Sequence[Chunk]) -> dict[str, Chunk]:
     """Chunk id → the passage before it in the same paragraph (a paragraph's passages come
     in the report's order)."""
-    out: dict[str, Chunk] = {}
-    last: Chunk | None = None
-    for chunk in chunks:
-        same = last is not None and bool(chunk.ref_id) and chunk.ref_id == last.ref_id
-        if same and chunk.kind in PROSE:
-            out[chunk.chunk_id] = last  # type: ignore[assignment]
-        last = chunk
-    return out
+    return {
+        chunk.chunk_id: last
+        for last, chunk in zip(chunks, chunks[1:])
+        if chunk.kind in PROSE and chunk.ref_id and chunk.ref_id == last.ref_id
+    }

@@ -129,12 +129,8 @@ def _raw_spans(index: Mapping[str, tuple[Term, ...]], tokens: list[Token]) -> li
     always = index.get("", ())
     found: list[Span] = []
     for i, token in enumerate(tokens):  # a few dozen term sets read every question
-        for term in index.get(token.folded[:_KEY], ()):
-            if term.matches_at(tokens, i):
-                found.append((i, i + len(term.words)))
-        for term in always:
-            if term.matches_at(tokens, i):
-                found.append((i, i + len(term.words)))
+        for terms in (index.get(token.folded[:_KEY], ()), always):
+            found += [(i, i + len(t.words)) for t in terms if t.matches_at(tokens, i)]
     return found
 
 
