@@ -274,6 +274,6 @@ def _before(chunks: Sequence[Chunk]) -> dict[str, Chunk]:
     in the report's order)."""
     return {
         chunk.chunk_id: last
-        for last, chunk in zip(chunks, chunks[1:])
+        for last, chunk in zip(chunks, chunks[1:], strict=False)
         if chunk.kind in PROSE and chunk.ref_id and chunk.ref_id == last.ref_id
     }
