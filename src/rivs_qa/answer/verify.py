@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -180,7 +180,7 @@ class SubjectWeights:
     top: float
     #: per ``stem``, the index's keys of that stem: an answer's keys are checked for a
     #: question key's stem through these, not by stemming every key the answer has
-    stem_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    stem_keys: dict[str, tuple[str, ...]]
 
     @classmethod
     def of(cls, idf: dict[str, float], n_docs: int) -> SubjectWeights:
