@@ -26,6 +26,9 @@ from rivs_qa.config import Settings
 class SessionStore(Protocol):
     """Conversation states by session id. Every method validates the id."""
 
+    #: True when the store keeps its states in this process: no call waits on I/O.
+    in_process: bool
+
     def get(self, session_id: str) -> ConversationState | None: ...
 
     def put(self, session_id: str, state: ConversationState) -> None: ...
@@ -46,6 +49,8 @@ class MemorySessionStore:
     storing one more evicts the one stored longest ago (a conversation stores every turn, so
     that is the least recently used). Safe to share between threads.
     """
+
+    in_process = True
 
     def __init__(
         self,

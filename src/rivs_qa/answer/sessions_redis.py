@@ -47,6 +47,8 @@ class RedisSessionStore:
     ``warm_up()``), so an app can start while Redis is still coming up.
     """
 
+    in_process = False  # every call is a round trip, up to ``timeout_seconds``
+
     def __init__(
         self,
         url: str,

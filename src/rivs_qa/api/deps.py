@@ -1,5 +1,8 @@
 """Request dependencies, named as ``Annotated`` aliases for route signatures.
 
+The dependencies are ``async``: they only read the app's state, and FastAPI would run a
+plain function in a worker thread, two thread hand-offs a request.
+
 Everything a request needs lives in one :class:`AppState`, built once by the app's lifespan
 and kept on ``app.state.rivs``. Later stages add their long-lived services here (search
 engine, answer service, session store) so routes keep asking for them by type.
@@ -27,7 +30,7 @@ class AppState:
     answers: AnswerService | None = None  # None when the app runs without a search index
 
 
-def get_state(request: Request) -> AppState:
+async def get_state(request: Request) -> AppState:
     state = getattr(request.app.state, "rivs", None)
     if not isinstance(state, AppState):
         # Only reachable when the app is served without running its lifespan.
@@ -38,11 +41,11 @@ def get_state(request: Request) -> AppState:
 StateDep = Annotated[AppState, Depends(get_state)]
 
 
-def get_settings_dep(state: StateDep) -> Settings:
+async def get_settings_dep(state: StateDep) -> Settings:
     return state.settings
 
 
-def get_report(state: StateDep) -> Report:
+async def get_report(state: StateDep) -> Report:
     return state.report
 
 
@@ -50,7 +53,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 ReportDep = Annotated[Report, Depends(get_report)]
 
 
-def get_answers(state: StateDep) -> AnswerService:
+async def get_answers(state: StateDep) -> AnswerService:
     if state.answers is None:
         raise Unavailable("Answering is not available: the search index is not loaded")
     return state.answers

