@@ -88,12 +88,14 @@ def kind_of(found: Lookup, response: AskResponse) -> str:
 @dataclass(frozen=True)
 class TurnReading:
     """What every candidate of one turn is read against: the subject keys the turn itself
-    brings, whether it negates, and the years it names."""
+    brings, whether it negates, the years it names and how well its best hits hold its
+    keys."""
 
     brought: set[str]
     negated: bool
     dense: Mapping[str, float]  # every chunk's dense score for the question, by chunk id
     dated: set[str]  # the years as ``keys.dated`` reads them ("<2020": up to 2020)
+    support: float  # ``KeyIndex.support`` of the question's keys by its first hits
 
     @property
     def years(self) -> set[str]:
@@ -101,10 +103,14 @@ class TurnReading:
         return {y.lstrip("<") for y in self.dated}
 
     @classmethod
-    def of(cls, index: KeyIndex, res: Resolution) -> TurnReading:
+    def of(
+        cls, index: KeyIndex, res: Resolution, keys: Sequence[str], hits: Sequence[Hit]
+    ) -> TurnReading:
+        """``keys``: the question's keys; ``hits``: its search hits, best first."""
         negated = negation.negated(_words(res.question), res.lang, index.vocabulary.has)
         dense = index.engine.dense_similarity(res.question, res.lang)
-        return cls(index.brought(res), negated, dense, dated(res.question))
+        support = index.support(keys, hits[:SUPPORT_FROM])
+        return cls(index.brought(res), negated, dense, dated(res.question), support)
 
 
 def read(
@@ -115,16 +121,15 @@ def read(
     found: Lookup,
     response: AskResponse,
     hits: Sequence[Hit],
-    keys: Sequence[str],
     subject: set[str],
     rule_pick: bool,
     two_asks: bool = False,
     box_items: Collection[str] = (),
 ) -> AnswerFeatures:
-    """``codes``: the report's country codes; ``keys``: the question's keys; ``subject``:
-    the keys the answer must cover; ``rule_pick``: the candidate is the lookup's own;
-    ``two_asks``: the question joins two asks ("… un cik …?"); ``box_items``: for a
-    question asking a total, the passages of figures whose box has a total line."""
+    """``codes``: the report's country codes; ``subject``: the keys the answer must cover;
+    ``rule_pick``: the candidate is the lookup's own; ``two_asks``: the question joins two
+    asks ("… un cik …?"); ``box_items``: for a question asking a total, the passages of
+    figures whose box has a total line."""
     f = res.features
     kind = kind_of(found, response)
     used = response.used_citations()
@@ -134,13 +139,16 @@ def read(
         answer_keys |= index.chunk_keys.get(c.chunk_id, set())
     weights = index.subject_weights
     coverage, missing, unknown = weights.features(subject, answer_keys)
+    texts = [t for c in cited for t in (c.quote, c.quote_en)]
     quotes = " ".join(f"{c.quote} {c.quote_en}" for c in cited)
     if kind == "section":  # "In “IV. Conclusions” the report says: …": the title is said
+        texts += [c.section_title for c in cited]
         quotes += " " + " ".join(c.section_title for c in cited)
     body = response.answer_body()
     if kind == "list":  # the lead-in is said in the answer; the citations quote the items
+        texts.append(body)
         quotes += " " + body
-    own = set(index.keys(quotes, "lv")) | set(index.keys(quotes, "en"))
+    own = index.keys_in_both(texts)  # each text's keys: the same quotes recur
     own_coverage = weights.features(subject, own)[0]
     turn_coverage = weights.features(turn.brought, answer_keys)[0]
     years = set().union(*(index.chunk_years.get(c.chunk_id, set()) for c in cited))
@@ -172,7 +180,7 @@ def read(
     return AnswerFeatures(
         kind=kind, followup=res.is_followup, subject_keys=len(subject), coverage=coverage,
         missing_max_idf=missing, unknown_share=unknown,
-        support=index.support(keys, hits[:SUPPORT_FROM]) / weights.top,
+        support=turn.support / weights.top,
         asks_number=asks_number, gives_number=numeric,
         asks_measures=f.wants_count and f.count_target == "measures",
         asks_reason=f.reason,

@@ -54,6 +54,10 @@ class KeyIndex:
         self.engine = engine
         self.vocab = vocab
         self._keys = lru_cache(maxsize=KEYS_CACHE)(self._query_keys)
+        self._both = lru_cache(maxsize=KEYS_CACHE)(self._both_keys)
+        #: ``_both_keys`` of every passage and sentence of the report, in both languages,
+        #: filled by ``warm_up``: most quotes are one of them
+        self._said: dict[str, frozenset[str]] = {}
         self.chunk_keys = {c.chunk_id: _chunk_keys(c) for c in engine.chunks}
         self.idf = _idf(self.chunk_keys.values())
         self.n_docs = len(self.chunk_keys)
@@ -106,6 +110,28 @@ class KeyIndex:
         """The index keys of a question (English ones with the glossary's Latvian); the
         same labels and quotes recur from question to question, so they are cached."""
         return list(self._keys(text, lang))
+
+    def keys_in_both(self, texts: Iterable[str]) -> set[str]:
+        """The keys of ``texts`` read as Latvian and as English (a quote and its
+        translation, a title), each text's cached: answers quote the same passages again."""
+        out: set[str] = set()
+        for text in texts:
+            known = self._said.get(text)
+            out |= known if known is not None else self._both(text)
+        return out
+
+    def warm_up(self) -> None:
+        """Key every passage of the report and each of its sentences, in both languages,
+        once (a few tenths of a second), so that a quote is rarely keyed while a question
+        waits."""
+        for chunk in self.engine.chunks:
+            for text in (chunk.text, chunk.text_en or ""):
+                for part in (text, *split_sentences(text)):
+                    if part not in self._said:
+                        self._said[part] = self._both_keys(part)
+
+    def _both_keys(self, text: str) -> frozenset[str]:
+        return frozenset(self._keys(text, "lv")) | frozenset(self._keys(text, "en"))
 
     def _query_keys(self, text: str, lang: Lang) -> tuple[str, ...]:
         return tuple(self.engine.lexical.query_terms(text, lang, self.engine.glossary).terms)

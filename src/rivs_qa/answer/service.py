@@ -116,10 +116,12 @@ class AnswerService:
 
     # -- the turn --------------------------------------------------------------------------
     def warm_up(self) -> None:
-        """Run a few whole conversations (both languages, structured, extractive and
-        follow-up turns) in a throwaway in-memory store, so every lazily built table and
-        code path is ready before the first request (and before memory is first sampled).
-        The configured store is not touched: Redis may still be starting."""
+        """Key the report's passages and sentences, then run a few whole conversations
+        (both languages, structured, extractive and follow-up turns) in a throwaway
+        in-memory store, so every lazily built table and code path is ready before the
+        first request (and before memory is first sampled). The configured store is not
+        touched: Redis may still be starting."""
+        self.keys.warm_up()
         store = MemorySessionStore(60, len(WARM_UP))
         for n, turns in enumerate(WARM_UP):
             for question in turns:
@@ -250,7 +252,7 @@ class AnswerService:
             found = totals.apply(found)
         options: list[Option] = []
         memo: QuoteMemo = {}  # the candidates cite from the same hits
-        turn = features.TurnReading.of(index, res)
+        turn = features.TurnReading.of(index, res, keys, hits)
         for option in candidates(
             self.facts, hits, match, found,
             part_scores=[part_score(p) for p in parts] if parts else (),
@@ -282,7 +284,7 @@ class AnswerService:
                 and option.section == (section if titled else None)
             )
             x = features.read(
-                index, turn, self.facts.countries, res, option, response, hits, keys, asked,
+                index, turn, self.facts.countries, res, option, response, hits, asked,
                 rule_pick, two_asks=parts is not None,
                 box_items=totals.items if totals else (),
             )  # fmt: skip

@@ -193,13 +193,9 @@ class SubjectWeights:
         keys = {s: tuple(k) for s, k in stem_keys.items()}
         return cls(idf, by_stem, math.log(max(n_docs, 2)), keys)
 
-    def _has_stem(self, key: str, answer_keys: set[str], outside: set[str] | None) -> bool:
-        """Whether a key of ``answer_keys`` has ``key``'s stem; ``outside``: the stems of
-        the answer's keys the index lacks."""
-        s = stem(key)
-        return any(k in answer_keys for k in self.stem_keys.get(s, ())) or (
-            outside is not None and s in outside
-        )
+    def _has_stem(self, key: str, answer_keys: set[str]) -> bool:
+        """Whether a key of ``answer_keys`` the index has has ``key``'s stem."""
+        return any(k in answer_keys for k in self.stem_keys.get(stem(key), ()))
 
     def features(self, subject: set[str], answer_keys: set[str]) -> tuple[float, float, float]:
         """(coverage, missing_max_idf, unknown_share) of a question's subject keys against
@@ -212,11 +208,14 @@ class SubjectWeights:
             return 1.0, 0.0, 0.0
         weights = {k: self.idf.get(k, self.by_stem.get(stem(k), self.top)) for k in subject}
         unknown = [k for k in subject if k not in self.idf and stem(k) not in self.by_stem]
-        found = subject & answer_keys
-        if len(found) < len(subject):  # the rest may be there in another form (same stem)
-            lacking = answer_keys.difference(self.idf)
-            outside = {stem(k) for k in lacking} if lacking else None
-            found |= {k for k in subject - found if self._has_stem(k, answer_keys, outside)}
+        # a key not there as it is may be there in another form (same stem): as a key of
+        # the index, or (read only then: an answer's keys may be a whole section's) as one
+        # the index lacks
+        rest = {k for k in subject - answer_keys if not self._has_stem(k, answer_keys)}
+        found = subject - rest
+        if rest and (lacking := answer_keys.difference(self.idf)):
+            outside = {stem(k) for k in lacking}
+            found |= {k for k in rest if stem(k) in outside}
         total = sum(weights.values()) or 1.0
         covered = sum(w for k, w in weights.items() if k in found)
         missing = [w for k, w in weights.items() if k not in found]
