@@ -129,8 +129,11 @@ def _raw_spans(index: Mapping[str, tuple[Term, ...]], tokens: list[Token]) -> li
     always = index.get("", ())
     found: list[Span] = []
     for i, token in enumerate(tokens):  # a few dozen term sets read every question
-        for terms in (index.get(token.folded[:_KEY], ()), always):
+        terms = index.get(token.folded[:_KEY])  # most tokens start no term of a set
+        if terms:
             found += [(i, i + len(t.words)) for t in terms if t.matches_at(tokens, i)]
+        if always:
+            found += [(i, i + len(t.words)) for t in always if t.matches_at(tokens, i)]
     return found
 
 
