@@ -93,9 +93,10 @@ def create_app(
     install_error_handlers(app)
 
     api = APIRouter(prefix="/api")
+    # Routes are matched in order: the conversation's, the busiest, first.
+    api.include_router(routes_ask.build_router(settings.max_question_chars))
     api.include_router(routes_health.router)
     api.include_router(routes_report.router)
-    api.include_router(routes_ask.build_router(settings.max_question_chars))
     api.include_router(routes_search.router)
     app.include_router(api)
 
