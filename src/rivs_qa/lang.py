@@ -28,6 +28,7 @@ conversation; without one, Latvian, the language of the report and of the servic
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from rivs_qa.textnorm import fold
@@ -138,8 +139,10 @@ _LV_SPELLING = re.compile(r"dz")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=65536)
 def _word_scores(word: str, folded: str) -> tuple[float, float]:
-    """(Latvian, English) evidence of one word: the strongest cue for each language."""
+    """(Latvian, English) evidence of one word: the strongest cue for each language (the
+    same words recur from question to question: cached)."""
     lv = en = 0.0
     if folded in _LV_WORDS:
         lv = WORD_WEIGHT
