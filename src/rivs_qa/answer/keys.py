@@ -55,9 +55,6 @@ class KeyIndex:
         self.vocab = vocab
         self._keys = lru_cache(maxsize=KEYS_CACHE)(self._query_keys)
         self._both = lru_cache(maxsize=KEYS_CACHE)(self._both_keys)
-        #: ``_both_keys`` of every passage and sentence of the report, in both languages,
-        #: filled by ``warm_up``: most quotes are one of them
-        self._said: dict[str, frozenset[str]] = {}
         self.chunk_keys = {c.chunk_id: _chunk_keys(c) for c in engine.chunks}
         self.idf = _idf(self.chunk_keys.values())
         self.n_docs = len(self.chunk_keys)
@@ -116,19 +113,17 @@ class KeyIndex:
         translation, a title), each text's cached: answers quote the same passages again."""
         out: set[str] = set()
         for text in texts:
-            known = self._said.get(text)
-            out |= known if known is not None else self._both(text)
+            out |= self._both(text)
         return out
 
     def warm_up(self) -> None:
         """Key every passage of the report and each of its sentences, in both languages,
-        once (a few tenths of a second), so that a quote is rarely keyed while a question
-        waits."""
+        into the cache (a few tenths of a second), so that a quote is rarely keyed while a
+        question waits: most quotes are one of them."""
         for chunk in self.engine.chunks:
             for text in (chunk.text, chunk.text_en or ""):
                 for part in (text, *split_sentences(text)):
-                    if part not in self._said:
-                        self._said[part] = self._both_keys(part)
+                    self._both(part)
 
     def _both_keys(self, text: str) -> frozenset[str]:
         return frozenset(self._keys(text, "lv")) | frozenset(self._keys(text, "en"))

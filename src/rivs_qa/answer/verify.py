@@ -194,7 +194,7 @@ class SubjectWeights:
         return cls(idf, by_stem, math.log(max(n_docs, 2)), keys)
 
     def _has_stem(self, key: str, answer_keys: set[str]) -> bool:
-        """Whether a key of ``answer_keys`` the index has has ``key``'s stem."""
+        """Whether ``answer_keys`` holds a key of the index with ``key``'s stem."""
         return any(k in answer_keys for k in self.stem_keys.get(stem(key), ()))
 
     def features(self, subject: set[str], answer_keys: set[str]) -> tuple[float, float, float]:
