@@ -25,6 +25,7 @@ import http.client
 import json
 import statistics
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -73,18 +74,17 @@ def _percentile(values: list[float], q: float) -> float:
 def _run(url: str, file: Path, rounds: int) -> None:
     items = load_items(file)
     per_round: list[list[float]] = []
-    client = _Client(url)
-    for _ in range(rounds):
-        times: list[float] = []
-        for item in items:
-            session = None
-            for question in [*item.history, item.question]:
-                start = time.perf_counter()
-                r = client.post("/api/ask", {"question": question, "session_id": session})
-                times.append((time.perf_counter() - start) * 1000)
-                session = r["session_id"]
-        per_round.append(times)
-    client.close()
+    with closing(_Client(url)) as client:
+        for _ in range(rounds):
+            times: list[float] = []
+            for item in items:
+                session = None
+                for question in [*item.history, item.question]:
+                    start = time.perf_counter()
+                    r = client.post("/api/ask", {"question": question, "session_id": session})
+                    times.append((time.perf_counter() - start) * 1000)
+                    session = r["session_id"]
+            per_round.append(times)
     warm = [t for times in per_round[1:] for t in times] or per_round[0]
     print(f"/api/ask over HTTP, sequential, {len(per_round[0])} requests a round, {rounds} rounds")
     first = per_round[0]
@@ -111,18 +111,17 @@ def _ratio(url: str, files: list[Path], settle_ms: float = SETTLE_MS) -> None:
     )
     embed_ms: list[float] = []
     ask_ms: list[float] = []
-    client = _Client(url)
-    client.post("/api/ask", {"question": "Cik romu strādā algotu darbu?"})  # warm
-    for question in questions:
-        start = time.perf_counter()
-        embedder.embed_query(question)
-        embed_ms.append((time.perf_counter() - start) * 1000)
-        time.sleep(settle_ms / 1000)
-        start = time.perf_counter()
-        client.post("/api/ask", {"question": question})
-        ask_ms.append((time.perf_counter() - start) * 1000)
-        time.sleep(settle_ms / 1000)
-    client.close()
+    with closing(_Client(url)) as client:
+        client.post("/api/ask", {"question": "Cik romu strādā algotu darbu?"})  # warm
+        for question in questions:
+            start = time.perf_counter()
+            embedder.embed_query(question)
+            embed_ms.append((time.perf_counter() - start) * 1000)
+            time.sleep(settle_ms / 1000)
+            start = time.perf_counter()
+            client.post("/api/ask", {"question": question})
+            ask_ms.append((time.perf_counter() - start) * 1000)
+            time.sleep(settle_ms / 1000)
     e, a = statistics.median(embed_ms), statistics.median(ask_ms)
     print(
         f"{len(questions)} distinct questions, each embedded bare then asked once, interleaved,"
