@@ -53,7 +53,10 @@ SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 ReportDep = Annotated[Report, Depends(get_report)]
 
 
-async def get_answers(state: StateDep) -> AnswerService:
+async def get_answers(request: Request) -> AnswerService:
+    # Reads the state itself rather than through ``StateDep``: one dependency to solve, not
+    # two, on the busiest route.
+    state = await get_state(request)
     if state.answers is None:
         raise Unavailable("Answering is not available: the search index is not loaded")
     return state.answers
