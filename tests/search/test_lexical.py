@@ -11,7 +11,13 @@ import numpy as np
 import pytest
 
 from rivs_qa.config import get_settings
-from rivs_qa.search.lemmas import lemmatize_tokens, lv_stem, lv_verb_root, tokenize
+from rivs_qa.search.lemmas import (
+    lemmatize_tokens,
+    lv_stem,
+    lv_superlative_base,
+    lv_verb_root,
+    tokenize,
+)
 from rivs_qa.search.lexical import K1, B, Glossary, LexicalIndex
 from rivs_qa.search.model import Chunk
 
@@ -115,6 +121,19 @@ def test_infinitives_and_action_nouns_share_a_root() -> None:
     assert lv_verb_root("pat") is None  # too short to be an infinitive root
     # a report is not its reporting: the noun keeps its own key
     assert lemmatize_tokens("ziņojums ziņot", "lv") == ["zinojum", "zin"]
+
+
+def test_superlatives_share_the_positive_stem() -> None:
+    # the report writes "vismazāk daudzsološu pieeju" (fewest); a question asks "tik maz" (few)
+    assert set(lemmatize_tokens("vismazāk vismazākais maz mazs", "lv")) == {"maz"}
+    assert lv_superlative_base("vislielākajam") == "liel"
+    assert lv_superlative_base("visneaizsargātākajiem") == "neaizsargāt"
+    # "vis-" words that are no superlative keep their own keys
+    for word in ("visaptverošs", "vispārējs", "visās", "vispār"):
+        assert lv_superlative_base(word) is None, word
+    assert lemmatize_tokens("visaptverošu", "lv") == ["visaptveros"]
+    # a comparative alone may be a noun of its own: "vecāki" (parents) is not "vecs" (old)
+    assert lemmatize_tokens("vecākiem", "lv") != lemmatize_tokens("veciem", "lv")
 
 
 # --- glossary ---------------------------------------------------------------------------------

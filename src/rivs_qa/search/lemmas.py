@@ -28,7 +28,7 @@ from rivs_qa.textnorm import fold
 Lang = Literal["lv", "en"]
 
 #: Recorded in the index manifest: change it whenever a key could come out differently.
-ANALYZER_VERSION = "lemma+verbroot+kreslins+textnorm-fold/4+fields-lv-en-names+stems+reflexives"
+ANALYZER_VERSION = "lemma+verbroot+superlatives+kreslins+textnorm-fold/4+fields-lv-en-names+stems+reflexives"
 
 # Letter runs, or ASCII digit runs ("16–64" -> "16", "64"; the report's "٠" bullets are
 # Arabic-Indic digits and must not become terms).
@@ -190,6 +190,25 @@ def lv_verb_root(lemma: str) -> str | None:
     return root if len(root) >= _LV_MIN_ROOT else None
 
 
+# --- Latvian superlatives -------------------------------------------------------------------
+# A superlative is the comparative ("-āk-") with the prefix "vis-": "vismazāk" (least),
+# "vislielākais" (largest), "visplašāk" (most widely). simplemma leaves most of them as they
+# are, so "vismazāk daudzsološu pieeju" never met a question's "maz" (few). The base's
+# stem is the positive's ("mazs" → "maz"): the prefix and the comparative suffix go, and
+# whatever adjectival ending followed. Comparatives without "vis-" are left alone: some are
+# nouns of their own ("vecāki", parents, is not "vecs", old).
+_LV_SUPERLATIVE = re.compile(
+    r"^vis(?P<base>\w{3,}?)āk(?:s|ais|ā|ie|ās|o|ai|am|ajam|ajā|ajai|ajiem|ajām|ajos|ajās|as|i|u|)$"
+)
+
+
+def lv_superlative_base(lemma: str) -> str | None:
+    """The positive's stem of a Latvian superlative ("vismazākais", "vismazāk" → "maz");
+    ``None`` for any other word."""
+    match = _LV_SUPERLATIVE.match(lemma)
+    return match.group("base") if match else None
+
+
 # --- terms ----------------------------------------------------------------------------------
 @cache
 def _lemmatizer():  # type: ignore[no-untyped-def]
@@ -211,7 +230,7 @@ def term_key(token: str, lang: Lang) -> str | None:
     else:
         lemma = _lemmatizer()(token, lang=lang).lower()
         if lang == "lv":
-            lemma = lv_verb_root(lemma) or lv_stem(lemma)
+            lemma = lv_verb_root(lemma) or lv_superlative_base(lemma) or lv_stem(lemma)
     key = fold(lemma)
     return None if key in stop else key
 
