@@ -43,7 +43,8 @@ def slots(question, **kwargs):
     countries or a statistic were asked for (``test_which_countries_in_so_many_words``,
     ``test_a_share_in_so_many_words``)."""
     return features(question, **kwargs).model_dump(
-        exclude={"text", "topic_words", "which_countries", "wants_share"}, exclude_defaults=True
+        exclude={"text", "topic_words", "subject_words", "which_countries", "wants_share"},
+        exclude_defaults=True,
     )
 
 
@@ -1031,6 +1032,19 @@ def test_a_share_in_so_many_words() -> None:
         "kuras dalībvalstis ziņoja par pasākumiem pret cilvēku tirdzniecību un cik to bija?"
     )
     assert people.wants_statistic and not people.wants_share
+
+
+def test_a_verb_asked_who_did_it_names_no_subject() -> None:
+    # asked which countries or how many, "īstenoja" asks who did what was asked about
+    f = extract_features("Un kuras valstis tos īstenoja?")
+    assert f.topic_words == ("istenoja",) and f.subject_words == ()
+    assert extract_features("Un cik pasākumu tās minēja?").subject_words == ()
+    # … but asked when, the verb stays part of what is asked
+    f = extract_features("Un kurā gadā tos īstenoja?")
+    assert "istenoja" in f.subject_words
+    # and a subject word stays a subject word
+    f = extract_features("Un kuras valstis tos īstenoja ar ES fondu atbalstu?")
+    assert f.subject_words == ("fondu", "atbalstu")
 
 
 def test_an_intensifier_is_no_subject() -> None:

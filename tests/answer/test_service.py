@@ -62,6 +62,29 @@ def test_which_countries_follow_up_lists_the_table_row(service: AnswerService) -
     assert {"AT", "BE", "BG", "CZ", "SK"} <= set(second.facts[0].countries)
 
 
+def test_who_did_it_follow_ups_keep_the_last_answers_table_row(service: AnswerService) -> None:
+    # the follow-up's own words are an ask and a verb ("īstenoja", also a word of other rows'
+    # names): the row the last answer gave still answers it, for a count as for countries
+    first = ask(service, "Kuras dalībvalstis apkaro cilvēku tirdzniecību?")
+    assert first.facts and first.facts[0].kind == "table_row"
+    row = service.facts.rows[first.facts[0].id]
+    assert "tirdzniecīb" in row.sub_area_lv
+    count = ask(service, "Un cik pasākumu tās īstenoja?", first.session_id)
+    assert count.answerable and count.facts[0].id == row.id
+    assert f"{row.member_state_measures} pasākum" in count.answer
+    again = ask(service, "Cik pasākumu dalībvalstis paredzēja darba tirgus šķēršļu novēršanai?")
+    assert again.facts and again.facts[0].kind == "table_row"
+    which = ask(service, "Un kuras valstis tos īstenoja?", again.session_id)
+    assert which.answerable and which.facts[0].id == again.facts[0].id
+    assert set(which.facts[0].countries) >= set(service.facts.rows[again.facts[0].id].member_states)
+    # a follow-up asking when is not answered by the row: it gives no year
+    first_again = ask(
+        service, "Cik pasākumu dalībvalstis paredzēja darba tirgus šķēršļu novēršanai?"
+    )
+    when = ask(service, "Un kurā gadā tos īstenoja?", first_again.session_id)
+    assert not when.answerable
+
+
 def test_mediation_achievement_is_footnote_9(service: AnswerService) -> None:
     # the issue's own example: footnote 9 = AT, FR, EL, ES, IT, LV, RO
     r = ask(service, "Which countries reported mediation as an achievement in education?")

@@ -199,7 +199,12 @@ def update_state(
 
 def _merge(f: QuestionFeatures, s: ConversationState) -> tuple[QuestionFeatures, Hints]:
     same_domain = f.domain is None or f.domain == s.domain
-    same_facet = f.facet is None or f.facet == s.facet
+    # measures asked about after an answer that gave a table row (measures) are its measures
+    same_facet = (
+        f.facet is None
+        or f.facet == s.facet
+        or (f.facet == "measures" and s.table_row_id is not None)
+    )
     asks_given = any(asks(f))
     asker: QuestionFeatures | ConversationState = f if asks_given else s
     wants_countries = asker.wants_countries
@@ -219,7 +224,7 @@ def _merge(f: QuestionFeatures, s: ConversationState) -> tuple[QuestionFeatures,
             "footnote": f.footnote or (s.footnote if same_domain and same_facet else None),
         }
     )
-    if not (same_domain and same_facet) or f.topic_words:
+    if not (same_domain and same_facet) or f.subject_words:
         # another domain or facet, or words of a new subject ("Un tiesu sistēmai?"): the
         # previous answer's figure, row or footnote no longer applies
         return merged, Hints()

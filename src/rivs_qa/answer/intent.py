@@ -93,6 +93,11 @@ class QuestionFeatures(BaseModel):
     countries: tuple[str, ...] = ()
     footnote: int | None = None
     topic_words: tuple[str, ...] = ()  # words naming no slot, ask or frame: the question's subject
+    #: the topic words that name a subject. Asked which countries or how many, a reporting or
+    #: doing verb (the vocabulary's ``blockers``: "un kuras valstis tos īstenoja?", "which
+    #: reported it?") asks who did what was asked about and names nothing of its own. Read
+    #: of the question's own words: a follow-up keeps it when merged with the last turn.
+    subject_words: tuple[str, ...] = ()
     is_followup: bool = False
     which_of_them: bool = False  # "kuras tās …?", "which are they?": which of those just named
     which_alone: bool = False  # "un kuras minēja …?": which ones, no noun of its own
@@ -168,6 +173,11 @@ def extract_features(
         if i not in covered and not t.folded.isdigit() and len(t.folded) > 2
     ]  # fmt: skip
     anaphor = bool(vocab.anaphors[lang].spans(tokens)) if lang in vocab.anaphors else False
+    verbs = (
+        {i for start, end in vocab.blockers.spans(tokens) for i in range(start, end)}
+        if wants_countries or wants_count
+        else set()
+    )
     domain = domains[0] if domains else None
     short = len(tokens) <= SHORT_QUESTION_WORDS
     # a continuation cue before a whole question of its own ("Un kura dalībvalsts apkaro
@@ -200,6 +210,7 @@ def extract_features(
         countries=codes,
         footnote=footnote,
         topic_words=tuple(tokens[i].folded for i in topic),
+        subject_words=tuple(tokens[i].folded for i in topic if i not in verbs),
         is_followup=is_followup,
         which_of_them=which_of_them,
         which_alone=asks.which_alone(tokens, vocab),

@@ -147,14 +147,15 @@ class KeyIndex:
         return out
 
     def brought(self, res: Resolution) -> set[str]:
-        """The subject keys this turn's own words bring: its topic words (no frame, slot or
-        country words), those the report has at all (by ``stem``). A follow-up naming a
+        """The subject keys this turn's own words bring: its subject words (no frame, slot or
+        country words, no verb of an ask for countries or a count), those the report has at
+        all (by ``stem``). A follow-up naming a
         country or a gender brings that, not words: none ("Un kā tas sadalās starp sievietēm
         un vīriešiem?")."""
         f = res.features
         if f.countries or f.names_gender:
             return set()
-        keys = set(self.keys(" ".join(f.topic_words), res.lang)) - self.frame - self.ask
+        keys = set(self.keys(" ".join(f.subject_words), res.lang)) - self.frame - self.ask
         return {
             k for k in keys
             if stem(k) not in self._frame_stems and stem(k) in self.subject_weights.by_stem

@@ -163,7 +163,10 @@ def _hinted(
         ind = facts.indicators[hints.indicator_id]
         if f.domain in (None, ind.domain):
             return Lookup(kind="indicator", indicators=[ind])
-    if "table_row" in kinds and hints.table_row_id in facts.rows:
+    # the row the last answer gave holds its countries and its count, whatever the question's
+    # facet says of other kinds ("… šķēršļiem" and then "kuras valstis tos īstenoja?")
+    row_asked = "table_row" in kinds or f.wants_countries or f.wants_count
+    if row_asked and hints.table_row_id in facts.rows:
         row = facts.rows[hints.table_row_id]
         if f.domain in (None, row.domain):
             return Lookup(kind="table_row", rows=[row])

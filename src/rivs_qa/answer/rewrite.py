@@ -226,7 +226,7 @@ def _own_claim(f: QuestionFeatures, merged: QuestionFeatures, s: LastTurn) -> bo
     besides (words, or a domain other than the area asked about: "… kā problēmu minēja romu
     diskrimināciju?"): what it asks is its own claim, not the last one's with a slot
     swapped. Naming only a new area ("Un kā problēmu veselības jomā?") swaps the area."""
-    own = bool(f.topic_words) or any(d != merged.domain for d in f.domains)
+    own = bool(f.subject_words) or any(d != merged.domain for d in f.domains)
     return bool(f.facets) and f.facet != s.facet and own
 
 

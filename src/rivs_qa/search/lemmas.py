@@ -28,7 +28,9 @@ from rivs_qa.textnorm import fold
 Lang = Literal["lv", "en"]
 
 #: Recorded in the index manifest: change it whenever a key could come out differently.
-ANALYZER_VERSION = "lemma+verbroot+superlatives+kreslins+textnorm-fold/4+fields-lv-en-names+stems+reflexives"
+ANALYZER_VERSION = (
+    "lemma+verbroot+superlatives+kreslins+textnorm-fold/4+fields-lv-en-names+stems+reflexives"
+)
 
 # Letter runs, or ASCII digit runs ("16–64" -> "16", "64"; the report's "٠" bullets are
 # Arabic-Indic digits and must not become terms).
