@@ -149,9 +149,8 @@ class KeyIndex:
     def brought(self, res: Resolution) -> set[str]:
         """The subject keys this turn's own words bring: its subject words (no frame, slot or
         country words, no verb of an ask for countries or a count), those the report has at
-        all (by ``stem``). A follow-up naming a
-        country or a gender brings that, not words: none ("Un kā tas sadalās starp sievietēm
-        un vīriešiem?")."""
+        all (by ``stem``). A follow-up naming a country or a gender brings that, not words:
+        none ("Un kā tas sadalās starp sievietēm un vīriešiem?")."""
         f = res.features
         if f.countries or f.names_gender:
             return set()
