@@ -330,3 +330,14 @@ def test_a_lone_which_after_a_which_countries_turn_asks_which_countries() -> Non
     # without that turn before it, it asks nothing about countries
     alone, _ = converse(then)
     assert not alone[0].features.which_countries
+
+
+def test_which_are_they_after_a_count_of_countries_asks_countries_in_so_many_words() -> None:
+    # "Kuras tās ir?" names no country noun, but after "Cik dalībvalstis …?" it asks which
+    # countries: an answer naming none does not answer it (``which_unmet``)
+    resolutions, _ = converse(
+        "Cik dalībvalstis ziņoja par pasākumiem pret segregāciju?", "Kuras tās ir?"
+    )
+    follow = resolutions[1].features
+    assert resolutions[1].is_followup
+    assert follow.wants_countries and follow.which_countries

@@ -145,8 +145,8 @@ def resolve_followup(
                 }
             )
     if features.which_of_them and state.count_target == "countries" and not any(asks(features)):
-        # "Cik dalībvalstis …?" then "Kuras tās ir?": which countries
-        features = features.model_copy(update={"wants_countries": True})
+        # "Cik dalībvalstis …?" then "Kuras tās ir?": which countries, in so many words
+        features = features.model_copy(update={"wants_countries": True, "which_countries": True})
     merged, hints = _merge(features, state)
     parts = rewrite_followup(question, features, merged, state, vocab)
     text = parts.text()
