@@ -41,6 +41,8 @@ def model(coef: list[float], intercept: float = 0.0, threshold: float = 0.5) -> 
         ({"asks_number": True, "gives_number": False, "number_unmet": True}, ("number_unmet",)),
         ({"asks_reason": True, "kind": "indicator"}, ("reason_unmet",)),  # a figure is no reason
         ({"asks_reason": True, "kind": "extractive"}, ()),
+        # … nor is a quote of a figure's box
+        ({"asks_reason": True, "kind": "extractive", "quotes_figure": True}, ("reason_unmet",)),
         ({"group_unmet": True}, ("group_unmet",)),
         ({"person_unmet": True}, ("person_unmet",)),
         ({"money_unmet": True}, ("money_unmet",)),

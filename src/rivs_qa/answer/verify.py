@@ -125,7 +125,7 @@ class AnswerFeatures:
         - ``country_unmet``: it names none of the countries the question names ("Who is
           Latvia's contact point?" answered by a passage on contact points in general);
         - ``reason_unmet``: a why or how-should question gets only a quote of the report's
-          prose (a figure, a row, a country list is no reason);
+          prose (a figure, a row, a country list is no reason, nor a quote of a figure's box);
         - ``facet_unmet``: words naming only challenges for a question about achievements
           (or the other way round);
         - ``turn_unmet``: a follow-up whose own new words the answer's passages all lack."""
@@ -141,7 +141,7 @@ class AnswerFeatures:
             ("approach_unmet", self.approach_unmet),
             ("group_unmet", self.group_unmet),
             ("country_unmet", self.names_countries and self.countries_matched == 0.0),
-            ("reason_unmet", self.asks_reason and self.kind not in PROSE),
+            ("reason_unmet", self.asks_reason and (self.kind not in PROSE or self.quotes_figure)),
             ("facet_unmet", self.facet_conflict),
             ("turn_unmet", self.followup and self.turn_coverage == 0.0),
         )
