@@ -34,6 +34,7 @@ from rivs_qa.answer.facts import ReportFacts
 from rivs_qa.answer.intent import CountryLookup
 from rivs_qa.answer.keys import KeyIndex, covers_years, dated, report_years
 from rivs_qa.answer.lookup import lookup
+from rivs_qa.answer.marks import FootnoteMarks
 from rivs_qa.answer.quotes import Quoter
 from rivs_qa.answer.respond import Responder
 from rivs_qa.answer.select import Option, ask_parts, choose, two_parts
@@ -113,6 +114,10 @@ class AnswerService:
         self.respond = Responder(report, self.facts, engine.chunks, self.keys, examples)
         weights = (self.respond.weights, self.respond.weights_en)
         self.quotes = Quoter(report, self.facts, engine.chunks, self.keys, weights)
+        # the footnote markers the report prints inline go back into the chosen citations
+        path = settings.report_path
+        printed = path.read_text(encoding="utf-8") if path.is_file() else ""
+        self.marks = FootnoteMarks.of(report, engine.chunks, printed)
 
     # -- the turn --------------------------------------------------------------------------
     def warm_up(self) -> None:
@@ -217,7 +222,7 @@ class AnswerService:
         if reason is not None:
             response = self.respond.abstain(session_id, lang, res, hits, reason, keys)
             sessions.put(session_id, update_state(state, res, AnswerRefs()))
-            return response, []
+            return self.marks.apply(response), []
 
         def part_score(part: str) -> Callable[[Indicator], float]:
             part_keys = set(index.keys(part, res.lang)) - index.frame - index.ask
@@ -318,7 +323,7 @@ class AnswerService:
             )
             refs = AnswerRefs()
         sessions.put(session_id, update_state(state, res, refs))
-        return response, options
+        return self.marks.apply(response), options
 
     def _year_gap(self, question: str) -> str | None:
         return None if covers_years(dated(question), self._years) else "year"
