@@ -496,3 +496,20 @@ def test_this_report_is_no_reference_back() -> None:
     assert _REFERS_BACK.match("Šādi pasākumi ir jāturpina.")
     assert not _REFERS_BACK.match("Šajā ziņojumā ir apkopotas tendences.")
     assert not _REFERS_BACK.match("Šeit ir minēti piemēri.")
+
+
+def test_a_why_question_is_answered_from_prose_not_from_priority_lines(
+    service: AnswerService,
+) -> None:
+    from rivs_qa.answer.conversation import interpret
+
+    res = interpret("Why is fighting antigypsyism a condition for lasting change?", None)
+    assert res.features.reason
+    hits = service.engine.search(res.question, k=20, lang=res.lang)
+    # the best hits are priority lines and approaches, which state no reason …
+    assert all(h.chunk.kind in ("approach", "priority") for h in hits[:3])
+    keys = service.keys.keys(res.question, res.lang)
+    out = service.quotes.extractive("s", res.lang, res, hits, keys, 5)
+    # … so the quote comes from the report's prose, which does
+    assert out.citations[0].kind in ("paragraph", "list_item", "footnote")
+    assert "long-term change" in out.answer

@@ -38,6 +38,8 @@ _REFERS_BACK = re.compile(
     r"(?:Šis|Šī|Šie|Šīs|Šo|Šā|Šim|Šai|Šiem|Šīm|Šajā|Šajos|Šajās|Šād(?:s|a|i|as|u|iem|ām))\b"
     r"(?!\s+ziņojum)"
 )
+#: The passages that may give a reason: the report's prose and its footnotes.
+_REASONING = (*PROSE, "footnote")
 #: How many sentences back a quote may reach for what it refers to.
 ANTECEDENTS = 2
 
@@ -73,6 +75,11 @@ class Quoter:
         memo: QuoteMemo | None = None,
     ) -> AskResponse:
         cites = Citations(self.facts, lang, keys, (self.weights, self.weights_en), memo)
+        if res.features.reason:
+            # a why or how-should question is answered by the report's prose (a footnote's
+            # included): a priority line, an approach or a figure states no reason, so the
+            # prose passages come first
+            hits = sorted(hits, key=lambda h: h.chunk.kind not in _REASONING)
         cites.fill(hits, top_k)
         wants_figure = res.features.wants_statistic or res.features.wants_count
 
