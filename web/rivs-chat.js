@@ -256,7 +256,18 @@ function squash(s) {
 
 /** [start, end) of `quote` inside `text`, ignoring whitespace and case; null when absent. */
 export function findQuote(text, quote) {
-  const [q] = squash(String(quote || '').replace(/^[\s….,;:"„“]+|[\s….,;:!?"”]+$/g, '')); // "x." may be "x," in the text
+  const raw = String(quote || '');
+  const bare = raw.replace(GLUED_MARKER, '');
+  return locate(text, raw) || (bare !== raw ? locate(text, bare) : null);
+}
+
+// A footnote marker the report prints glued to a word ("pilnvaras54,"): a citation's quote
+// keeps it, a section's text shows its markers apart (superscripts), so a quote is also
+// looked for without it.
+const GLUED_MARKER = /(?<=\p{L})\d{1,3}(?=[\s.,;:!?)]|$)/gu;
+
+function locate(text, quote) {
+  const [q] = squash(quote.replace(/^[\s….,;:"„“]+|[\s….,;:!?"”]+$/g, '')); // "x." may be "x," in the text
   if (!q) return null;
   const [t, map] = squash(String(text || ''));
   const i = t.indexOf(q);
