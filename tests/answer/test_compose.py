@@ -36,6 +36,22 @@ def test_best_quote_prefers_the_rare_words_of_the_question() -> None:
     assert score > 0
 
 
+def test_best_quote_told_to_prefer_reasons_quotes_the_sentence_giving_one() -> None:
+    text = (
+        "Izglītības jomā pasākumu ir visvairāk. Veselības jomā pasākumu skaits ir mazs, "
+        "tādējādi ierobežojot politikas apguvi. Veselības jomā populārākā pasākumu prakse "
+        "ir vakcinācija."
+    )
+    weights = {k: 1.0 for k in lemmatize_tokens(text, "lv")}
+    keys = lemmatize_tokens("Kāpēc veselības pasākumu prakse ir tik reta?", "lv")
+    plain, _ = matching.best_quote(text, keys, weights, max_sentences=1)
+    assert plain.startswith("Veselības jomā populārākā")  # most words in common
+    reasoned, _ = matching.best_quote(text, keys, weights, max_sentences=1, prefer=matching.REASONS)
+    assert reasoned.startswith("Veselības jomā pasākumu skaits ir mazs, tādējādi")
+    # a sentence sharing no word is not preferred for its connective alone
+    assert not matching.best_quote("Tas ir tāpēc.", keys, weights, prefer=matching.REASONS)[1]
+
+
 def test_best_quote_without_overlap_quotes_the_start() -> None:
     quote, score = matching.best_quote("Pirmais teikums. Otrais teikums.", ["xyz"])
     assert (quote, score) == ("Pirmais teikums.", 0.0)

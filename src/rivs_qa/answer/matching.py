@@ -4,11 +4,24 @@ chunks, a sentence's score, and the best-matching sentence(s) of a passage to qu
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 
 from rivs_qa.lang import Lang
 from rivs_qa.search.lemmas import key_set, lemmatize_tokens
 from rivs_qa.text import split_sentences
+
+#: How much more a sentence ``best_quote`` is told to prefer scores.
+PREFERRED = 1.5
+#: Words that give a reason, a cause, a consequence or a purpose, in either language: the
+#: sentences a why or how-should question is answered by ("… ir nepietiekams, tādējādi
+#: ierobežojot …", "… in order to achieve …").
+REASONS = re.compile(
+    r"\b(?:jo|tāpēc|tādēļ|tādējādi|lai|dēļ|tā kā|rezultātā|iemesl\w*|cēlo\w*|"
+    r"because|since|therefore|thus|thereby|due to|owing to|in order to|so that|as a result|"
+    r"reasons?|caus\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def document_frequencies(key_sets: Iterable[set[str]]) -> tuple[int, dict[str, int]]:
@@ -44,6 +57,7 @@ def best_quote(
     max_sentences: int = 2,
     english: Callable[[str], str] | None = None,
     weights_en: Mapping[str, float] | None = None,
+    prefer: re.Pattern[str] | None = None,
 ) -> tuple[str, float]:
     """The sentence(s) of ``text`` that best match the query, and their score.
 
@@ -51,7 +65,9 @@ def best_quote(
     is taken, plus the next sentence when it also matches (an answer often runs over two).
     A passage with no overlap is quoted from its start. For an English question,
     ``english`` gives each Latvian sentence's translation, whose English keys count too
-    (weighed by ``weights_en``): the question's words meet the translation directly.
+    (weighed by ``weights_en``): the question's words meet the translation directly. A
+    matching sentence that ``prefer`` finds (in either language) scores ``PREFERRED`` times
+    as much.
     """
     keys = set(query_keys)
     weights = weights or {}
@@ -61,6 +77,13 @@ def best_quote(
         en_weights = weights_en or {}
         scores = [
             score + sentence_score(english(s), keys, en_weights, "en")
+            for s, score in zip(sentences, scores, strict=True)
+        ]
+    if prefer is not None:
+        scores = [
+            score * PREFERRED
+            if score > 0 and (prefer.search(s) or (english and prefer.search(english(s))))
+            else score
             for s, score in zip(sentences, scores, strict=True)
         ]
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))

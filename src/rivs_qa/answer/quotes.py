@@ -74,8 +74,11 @@ class Quoter:
         top_k: int,
         memo: QuoteMemo | None = None,
     ) -> AskResponse:
-        cites = Citations(self.facts, lang, keys, (self.weights, self.weights_en), memo)
-        if res.features.reason:
+        reasons = res.features.reason
+        cites = Citations(
+            self.facts, lang, keys, (self.weights, self.weights_en), memo, reasons=reasons
+        )
+        if reasons:
             # a why or how-should question is answered by the report's prose (a footnote's
             # included): a priority line, an approach or a figure states no reason, so the
             # prose passages come first
