@@ -513,3 +513,11 @@ def test_a_why_question_is_answered_from_prose_not_from_priority_lines(
     # … so the quote comes from the report's prose, which does
     assert out.citations[0].kind in ("paragraph", "list_item", "footnote")
     assert "long-term change" in out.answer
+
+
+def test_a_footnotes_prose_is_quoted_like_a_paragraphs(service: AnswerService) -> None:
+    # the report says which member state has no Roma community in a footnote's sentence,
+    # not in a country list: the quote is that sentence
+    r = ask(service, "Kurām dalībvalstīm nav romu kopienas?")
+    assert r.answerable and r.citations[0].kind == "footnote"
+    assert "MT, kurā nav romu kopienas" in r.answer

@@ -38,7 +38,8 @@ _REFERS_BACK = re.compile(
     r"(?:Šis|Šī|Šie|Šīs|Šo|Šā|Šim|Šai|Šiem|Šīm|Šajā|Šajos|Šajās|Šād(?:s|a|i|as|u|iem|ām))\b"
     r"(?!\s+ziņojum)"
 )
-#: The passages that may give a reason: the report's prose and its footnotes.
+#: The passages that may give a reason, and are quoted as prose: the report's paragraphs, list
+#: items and footnotes.
 _REASONING = (*PROSE, "footnote")
 #: How many sentences back a quote may reach for what it refers to.
 ANTECEDENTS = 2
@@ -88,7 +89,8 @@ class Quoter:
 
         def fit(c: Citation) -> float:
             score = cites.quote_scores[c.n] * (1 - RANK_DECAY * (c.n - 1))
-            if c.kind not in PROSE:  # the structured lookup already declined these
+            # the structured lookup already declined these; a footnote's text is prose
+            if c.kind not in _REASONING:
                 score *= 0.5
             if wants_figure and re.search(r"\d", c.quote):
                 score *= 1.5
