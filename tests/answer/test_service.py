@@ -521,3 +521,10 @@ def test_a_footnotes_prose_is_quoted_like_a_paragraphs(service: AnswerService) -
     r = ask(service, "Kurām dalībvalstīm nav romu kopienas?")
     assert r.answerable and r.citations[0].kind == "footnote"
     assert "MT, kurā nav romu kopienas" in r.answer
+
+
+def test_a_share_asked_is_not_answered_by_prose_stating_none(service: AnswerService) -> None:
+    # the passage on vaccination names measures, and counts nothing as a share of them
+    r = ask(service, "Cik procentu pasākumu ir vērsti uz vakcināciju?")
+    assert not r.answerable
+    assert r.answer.startswith("Ziņojumā netika atrasts fragments, kas šim norādītu īpatsvaru")

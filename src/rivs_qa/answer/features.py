@@ -45,6 +45,12 @@ _MONEY = re.compile(
 #: A count of measures: "24 pasākumi", "6 measures", "(66 pasākumi)".
 _MEASURES = re.compile(r"\b\d+\s+(?:pasākum|measure|intervenc|intervention)", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?!\d)")
+#: A share stated: a percentage, or a fraction in words ("piektā daļa", "trešdaļa", "half").
+_SHARE = re.compile(
+    r"%|\bprocent\w*|\bper ?cent\w*|\b(?:puse|pusei|pusi|half)\b|"
+    r"(?:treš|ceturt|piekt|sest|desmit)(?:daļ\w*|\w* daļ\w*)|\b(?:third|quarter|fifth|tenth)s?\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[\w']+")
 
 
@@ -192,7 +198,11 @@ def read(
         share_unmet=f.wants_share
         and not f.yes_no
         and not f.which_countries  # "which countries said low vaccination rates …"
-        and kind in ("table_row", "overview", "footnote", "approach"),
+        and (
+            kind in ("table_row", "overview", "footnote", "approach")
+            # prose answering a share must state one: "(2–4 DV)" counts, it is no share
+            or (kind in verify.PROSE and not _SHARE.search(said))
+        ),
         quotes_figure=kind in verify.PROSE and bool(cited) and cited[0].kind == "indicator",
         total_unmet=bool(cited) and cited[0].chunk_id in box_items,
         # "Kādas daudzsološas pieejas …": a table's count or a survey figure is no approach

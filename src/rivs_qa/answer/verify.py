@@ -112,7 +112,8 @@ class AnswerFeatures:
         - ``year_unmet``: its passages never mention a year the question names;
         - ``money_unmet``, ``person_unmet``: no amount of money, no person, when asked for;
         - ``share_unmet``: a share asked in so many words ("procentos", "what share") is
-          not given by a table row, a country list or approaches (they count measures);
+          not given by a table row, a country list or approaches (they count measures),
+          nor by a quote of prose that states no share;
         - ``measures_unmet``: no count of measures when asked how many measures;
         - ``which_unmet``: no country when asked which countries in so many words ("kuras
           valstis", "which member states"; "where" alone is often where people live);
