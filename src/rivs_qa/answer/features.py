@@ -24,9 +24,11 @@ SUPPORT_FROM = 3
 _DIGIT = re.compile(r"\d")
 #: A number written out: cardinals to ten and fractions, in either language ("piektā daļa",
 #: "trešdaļa", "half", "one in five").
+#: A fraction in Latvian words: "trešdaļa", "piektā daļa".
+_FRACTION_LV = r"(?:treš|ceturt|piekt|sest|desmit)(?:daļ\w*|\w* daļ\w*)"
 _NUMBER_WORD = re.compile(
     r"\b(?:vien[sa]|div[ia]s?|trīs|četr[ia]s?|piec[ia]s?|seš[ia]s?|septiņ[ia]s?|astoņ[ia]s?|"
-    r"deviņ[ia]s?|desmit|puse|(?:treš|ceturt|piekt|sest|desmit)(?:daļ\w*|\w* daļ\w*)|"
+    rf"deviņ[ia]s?|desmit|puse|{_FRACTION_LV}|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|half|third|quarter|fifth|tenth)\b",
     re.IGNORECASE,
 )
@@ -48,7 +50,7 @@ _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?!\d)")
 #: A share stated: a percentage, or a fraction in words ("piektā daļa", "trešdaļa", "half").
 _SHARE = re.compile(
     r"%|\bprocent\w*|\bper ?cent\w*|\b(?:puse|pusei|pusi|half)\b|"
-    r"(?:treš|ceturt|piekt|sest|desmit)(?:daļ\w*|\w* daļ\w*)|\b(?:third|quarter|fifth|tenth)s?\b",
+    rf"{_FRACTION_LV}|\b(?:third|quarter|fifth|tenth)s?\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w']+")

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rivs_qa.answer.citations import PROSE
 from rivs_qa.answer.contract import AskResponse, Citation
 from rivs_qa.report.model import Report
 from rivs_qa.search.model import Chunk
@@ -52,7 +53,7 @@ class FootnoteMarks:
         by_chunk: dict[str, tuple[tuple[str, str], ...]] = {}
         for chunk in chunks:
             marks = tuple((tails[n], f"{tails[n]}{n}") for n in chunk.footnotes if n in tails)
-            if marks and chunk.kind in ("paragraph", "list_item"):
+            if marks and chunk.kind in PROSE:
                 by_chunk[chunk.chunk_id] = marks
         return cls(by_chunk)
 

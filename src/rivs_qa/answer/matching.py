@@ -73,18 +73,22 @@ def best_quote(
     weights = weights or {}
     sentences = split_sentences(text) or [text.strip()]
     scores = [sentence_score(s, keys, weights) for s in sentences]
-    if english is not None:
+    translated = [english(s) for s in sentences] if english is not None else []
+    if translated:
         en_weights = weights_en or {}
         scores = [
-            score + sentence_score(english(s), keys, en_weights, "en")
-            for s, score in zip(sentences, scores, strict=True)
+            score + sentence_score(en, keys, en_weights, "en")
+            for en, score in zip(translated, scores, strict=True)
         ]
     if prefer is not None:
+        said = (
+            [f"{s} {en}" for s, en in zip(sentences, translated, strict=True)]
+            if translated
+            else sentences
+        )
         scores = [
-            score * PREFERRED
-            if score > 0 and (prefer.search(s) or (english and prefer.search(english(s))))
-            else score
-            for s, score in zip(sentences, scores, strict=True)
+            score * PREFERRED if score > 0 and prefer.search(text) else score
+            for text, score in zip(said, scores, strict=True)
         ]
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
     chosen = [best]
