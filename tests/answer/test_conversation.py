@@ -341,3 +341,20 @@ def test_which_are_they_after_a_count_of_countries_asks_countries_in_so_many_wor
     follow = resolutions[1].features
     assert resolutions[1].is_followup
     assert follow.wants_countries and follow.which_countries
+
+
+def test_discrimination_alone_after_another_area_with_the_same_facet_narrows_that_area() -> None:
+    # no continuation cue and no word of its own: discrimination, the last turn's facet
+    # (challenges), after employment's challenges — discrimination in employment
+    first = "Kādas galvenās problēmas nodarbinātības jomā uzsvēra valstu kontaktpunkti?"
+    then = "Kuras valstis kā problēmu minēja tieši romu diskrimināciju?"
+    resolutions, _ = converse(first, then)
+    res = resolutions[1]
+    assert res.is_followup
+    assert (res.features.domain, res.features.domain_framed) == ("employment", True)
+    # alone it stands alone, about discrimination
+    alone, _ = converse(then)
+    assert not alone[0].is_followup and alone[0].features.domain == "discrimination"
+    # another facet than the last turn's: a question of its own
+    other, _ = converse(first, "Kuras valstis ziņoja par panākumiem romu diskriminācijas jomā?")
+    assert not other[1].is_followup

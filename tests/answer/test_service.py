@@ -528,3 +528,22 @@ def test_a_share_asked_is_not_answered_by_prose_stating_none(service: AnswerServ
     r = ask(service, "Cik procentu pasākumu ir vērsti uz vakcināciju?")
     assert not r.answerable
     assert r.answer.startswith("Ziņojumā netika atrasts fragments, kas šim norādītu īpatsvaru")
+
+
+def test_a_footnote_of_another_area_does_not_answer_a_question_framing_its_area(
+    service: AnswerService,
+) -> None:
+    # "… minēja problēmas …" recurs from area to area: footnote 50 (access to justice, in
+    # the discrimination section) is no answer for the employment area the question names
+    r = ask(
+        service,
+        "Kuru valstu kontaktpunkti nodarbinātības jomā kā problēmu minēja tieši romu "
+        "diskrimināciju?",
+    )
+    assert all(f.id != "fn.50" for f in r.facts)
+    # after the employment area's challenges, discrimination alone narrows that area:
+    # footnote 24 (EE, ES, LT, LV, NL, PT, RO)
+    first = ask(service, "Kādas galvenās problēmas nodarbinātības jomā uzsvēra valstu kontaktpunkti?")
+    then = ask(service, "Kuras valstis kā problēmu minēja tieši romu diskrimināciju?", first.session_id)
+    assert then.answerable and [(f.kind, f.id) for f in then.facts] == [("footnote", "fn.24")]
+    assert then.facts[0].countries == ["EE", "ES", "LT", "LV", "NL", "PT", "RO"]

@@ -52,6 +52,7 @@ def model(coef: list[float], intercept: float = 0.0, threshold: float = 0.5) -> 
         ({"share_unmet": True}, ("share_unmet",)),
         ({"total_unmet": True}, ("total_unmet",)),
         ({"approach_unmet": True}, ("approach_unmet",)),
+        ({"area_unmet": True}, ("area_unmet",)),
         # the kind of answer asked for is named before its subject
         ({"money_unmet": True, "names_countries": True, "countries_matched": 0.0},
          ("money_unmet", "country_unmet")),

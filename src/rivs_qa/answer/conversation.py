@@ -124,6 +124,8 @@ def resolve_followup(
     if state is not None and state.wants_countries and features.which_alone:
         # "Kuras valstis … minēja …?" then "un kuras minēja …?": which countries again
         features = features.model_copy(update={"which_countries": True, "wants_countries": True})
+    if state is not None and _narrows_to_discrimination(features, state):
+        features = features.model_copy(update={"is_followup": True})
     if state is None or not features.is_followup or state.subject is None:
         return Resolution(
             original=question, question=question, subject=question, lang=features.lang,
@@ -194,6 +196,22 @@ def update_state(
         table_row_id=refs.table_row_ids[0] if refs.table_row_ids else kept.table_row_id,
         footnote=refs.footnotes[0] if refs.footnotes else (f.footnote or kept.footnote),
         approach_ids=refs.approach_ids or kept.approach_ids,
+    )
+
+
+def _narrows_to_discrimination(f: QuestionFeatures, s: ConversationState) -> bool:
+    """Whether a question that names discrimination and nothing else of its own narrows the
+    last turn's area: after "Kādas galvenās problēmas nodarbinātības jomā …?", "Kuras valstis
+    kā problēmu minēja romu diskrimināciju?" asks about discrimination in employment (the
+    same facet, no subject word, discrimination after another area)."""
+    return (
+        not f.is_followup
+        and f.domain == "discrimination"
+        and f.domains == ("discrimination",)
+        and not f.topic_words
+        and f.facet is not None
+        and f.facet == s.facet
+        and s.domain not in (None, "discrimination")
     )
 
 

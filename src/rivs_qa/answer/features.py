@@ -17,6 +17,7 @@ from rivs_qa.answer.keys import KeyIndex, covers_years, dated
 from rivs_qa.answer.lookup import Lookup
 from rivs_qa.answer.verify import AnswerFeatures
 from rivs_qa.answer.vocab import CountryGroup, Facet, tokenize
+from rivs_qa.report.model import Domain
 from rivs_qa.search.model import Hit
 
 #: The first hits a question's subject words are looked for in (``support``).
@@ -133,11 +134,13 @@ def read(
     rule_pick: bool,
     two_asks: bool = False,
     box_items: Collection[str] = (),
+    areas: Collection[Domain | None] = (),
 ) -> AnswerFeatures:
     """``codes``: the report's country codes; ``subject``: the keys the answer must cover;
     ``rule_pick``: the candidate is the lookup's own; ``two_asks``: the question joins two
     asks ("… un cik …?"); ``box_items``: for a question asking a total, the passages of
-    figures whose box has a total line."""
+    figures whose box has a total line; ``areas``: the policy areas of the sections the
+    candidate's footnotes sit in."""
     f = res.features
     kind = kind_of(found, response)
     used = response.used_citations()
@@ -210,6 +213,11 @@ def read(
         # "Kādas daudzsološas pieejas …": a table's count or a survey figure is no approach
         approach_unmet=f.facet in ("approaches", "priorities")
         and kind in ("table_row", "overview", "indicator"),
+        area_unmet=kind == "footnote"
+        and f.domain_framed
+        and bool(areas)
+        and None not in areas
+        and f.domain not in areas,
         measures_unmet=f.wants_count
         and f.count_target == "measures"
         and not f.yes_no

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
-from rivs_qa.answer import compose, features, matching, siblings, subject
+from rivs_qa.answer import compose, features, matching, phrases, siblings, subject
 from rivs_qa.answer.candidates import candidates
 from rivs_qa.answer.citations import QuoteMemo
 from rivs_qa.answer.contract import MAX_QUESTION_CHARS, AskRequest, AskResponse
@@ -292,6 +292,7 @@ class AnswerService:
                 index, turn, self.facts.countries, res, option, response, hits, asked,
                 rule_pick, two_asks=parts is not None,
                 box_items=totals.items if totals else (),
+                areas={phrases.footnote_domain(self.facts, u) for u in option.footnotes},
             )  # fmt: skip
             options.append(Option(response, refs, x, float(rule_pick)))
         for option, x in zip(

@@ -93,6 +93,7 @@ class AnswerFeatures:
     quotes_figure: bool = False  # prose built from a survey figure's passage (rule only)
     total_unmet: bool = False  # asks a total; gives an item of a box with one (rule only)
     approach_unmet: bool = False  # asks approaches or priorities; gives a row or figure (rule only)
+    area_unmet: bool = False  # frames one policy area; a country list from another's (rule only)
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
@@ -129,6 +130,9 @@ class AnswerFeatures:
           prose (a figure, a row, a country list is no reason, nor a quote of a figure's box);
         - ``facet_unmet``: words naming only challenges for a question about achievements
           (or the other way round);
+        - ``area_unmet``: a footnote's country list from another policy area's section, for
+          a question that names its area in so many words ("nodarbinātības jomā"): similar
+          footnotes ("… minēja problēmas …") recur from area to area;
         - ``turn_unmet``: a follow-up whose own new words the answer's passages all lack."""
         return (
             ("year_unmet", self.year_missing),
@@ -144,6 +148,7 @@ class AnswerFeatures:
             ("country_unmet", self.names_countries and self.countries_matched == 0.0),
             ("reason_unmet", self.asks_reason and (self.kind not in PROSE or self.quotes_figure)),
             ("facet_unmet", self.facet_conflict),
+            ("area_unmet", self.area_unmet),
             ("turn_unmet", self.followup and self.turn_coverage == 0.0),
         )
 
@@ -157,7 +162,9 @@ class AnswerFeatures:
 
 
 #: Fields only ``answers_turn`` reads: a rule, not something the model weighs.
-RULE_ONLY = frozenset({"share_unmet", "quotes_figure", "total_unmet", "approach_unmet"})
+RULE_ONLY = frozenset(
+    {"share_unmet", "quotes_figure", "total_unmet", "approach_unmet", "area_unmet"}
+)
 _NUMERIC = [
     name for name in AnswerFeatures.__dataclass_fields__ if name != "kind" and name not in RULE_ONLY
 ]
