@@ -543,7 +543,11 @@ def test_a_footnote_of_another_area_does_not_answer_a_question_framing_its_area(
     assert all(f.id != "fn.50" for f in r.facts)
     # after the employment area's challenges, discrimination alone narrows that area:
     # footnote 24 (EE, ES, LT, LV, NL, PT, RO)
-    first = ask(service, "Kādas galvenās problēmas nodarbinātības jomā uzsvēra valstu kontaktpunkti?")
-    then = ask(service, "Kuras valstis kā problēmu minēja tieši romu diskrimināciju?", first.session_id)
+    first = ask(
+        service, "Kādas galvenās problēmas nodarbinātības jomā uzsvēra valstu kontaktpunkti?"
+    )
+    then = ask(
+        service, "Kuras valstis kā problēmu minēja tieši romu diskrimināciju?", first.session_id
+    )
     assert then.answerable and [(f.kind, f.id) for f in then.facts] == [("footnote", "fn.24")]
     assert then.facts[0].countries == ["EE", "ES", "LT", "LV", "NL", "PT", "RO"]
