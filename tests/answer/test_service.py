@@ -551,3 +551,12 @@ def test_a_footnote_of_another_area_does_not_answer_a_question_framing_its_area(
     )
     assert then.answerable and [(f.kind, f.id) for f in then.facts] == [("footnote", "fn.24")]
     assert then.facts[0].countries == ["EE", "ES", "LT", "LV", "NL", "PT", "RO"]
+
+
+def test_a_misspelt_english_word_is_read_as_the_reports(service: AnswerService) -> None:
+    r = ask(service, "How many vacination measures did enlargement countries report, and where?")
+    assert r.resolved_question == (
+        "How many vaccination measures did enlargement countries report, and where?"
+    )
+    assert r.answerable and r.facts[0].kind == "table_row"
+    assert "vaccination" in r.facts[0].label.lower()

@@ -39,6 +39,7 @@ from rivs_qa.answer.quotes import Quoter
 from rivs_qa.answer.respond import Responder
 from rivs_qa.answer.select import Option, ask_parts, choose, two_parts
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
+from rivs_qa.answer.spelling import Speller
 from rivs_qa.answer.totals import TotalLines
 from rivs_qa.answer.verify import Verifier
 from rivs_qa.answer.vocab import Vocab, load_vocab
@@ -111,6 +112,12 @@ class AnswerService:
         self.max_question_chars = max_question_chars
         self._years = report_years(report)
         self.keys = KeyIndex(report, engine, self.vocab)
+        english = subject.Vocabulary.of(
+            [t for c in engine.chunks for t in (c.text_en, c.context_en) if t]
+            + [c.name_en for c in report.countries]
+            + list(engine.glossary.entries)
+        )
+        self.speller = Speller(self.keys.vocabulary, english.words)
         self.respond = Responder(report, self.facts, engine.chunks, self.keys, examples)
         weights = (self.respond.weights, self.respond.weights_en)
         self.quotes = Quoter(report, self.facts, engine.chunks, self.keys, weights)
@@ -155,7 +162,9 @@ class AnswerService:
             )
         session_id = req.session_id or new_session_id()
         state = sessions.get(session_id)
-        res = interpret(req.question, state, countries=self.countries, vocab=self.vocab)
+        typed_lang = detect_lang(req.question, default=state.lang if state is not None else "lv")
+        question = self.speller.mend(req.question, typed_lang)
+        res = interpret(question, state, countries=self.countries, vocab=self.vocab)
         lang: Lang = req.lang or res.lang
         if res.is_followup and state is not None and res.features.wants_statistic:
             res = siblings.follow(res, state.indicator_id, self.facts.indicators, self.keys)

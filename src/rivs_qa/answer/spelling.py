@@ -1,0 +1,69 @@
+"""Spelling: an English question's misspelt word read as the report's word it misses by a
+letter or two ("vacination" → "vaccination", "harrasment" → "harassment").
+
+A misspelt word is unknown to the report, so it counts against every candidate as a word the
+report lacks, and the question's real subject goes unmatched. A word is mended only when:
+
+- it is in lower case (a capitalised word may be a name the report never mentions, which
+  the refusal names: "Peru", "Moldova") and has at least ``MIN_LETTERS`` letters;
+- the report has no word of its stem (``Vocabulary.knows``) and the lemmatizer's English
+  dictionary does not know it either: "getting", "adopted" are English words the report
+  happens not to use, not misspellings of "setting", "adapted";
+- exactly one of the report's words is nearest to it, within one edit (``LONG`` letters or
+  more: two), counting a swap of two neighbouring letters as one edit.
+
+Latvian questions are left as typed: a Latvian form that neither the report nor the
+lemmatizer has is more often a valid inflection than a misspelling ("nesniedza" would
+become "sniedza", losing its negation).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import simplemma
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from rivs_qa.answer.subject import Vocabulary
+from rivs_qa.lang import Lang
+from rivs_qa.textnorm import fold
+
+MIN_LETTERS = 5
+#: From this many letters on, a word may be two edits from the report's.
+LONG = 8
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+class Speller:
+    """Mends misspelt words of English questions against the report's words."""
+
+    def __init__(self, vocabulary: Vocabulary, words: Iterable[str] | None = None) -> None:
+        self.vocabulary = vocabulary
+        candidates = vocabulary.words if words is None else words
+        self.words = [w for w in candidates if len(w) >= MIN_LETTERS - 1]
+
+    def mend(self, question: str, lang: Lang) -> str:
+        """``question`` with each misspelt word replaced by the report's word (see the
+        module docstring); a Latvian question, or one with nothing to mend, as it is."""
+        if lang != "en":
+            return question
+        return _WORD.sub(lambda m: self.word(m.group()), question)
+
+    def word(self, word: str) -> str:
+        """The report's word ``word`` misspells, or ``word`` itself."""
+        if len(word) < MIN_LETTERS or not word.islower() or self.vocabulary.knows(word):
+            return word
+        if simplemma.is_known(word, lang="en"):
+            return word
+        limit = 2 if len(word) >= LONG else 1
+        found = process.extract(
+            fold(word), self.words, scorer=DamerauLevenshtein.distance,
+            score_cutoff=limit, limit=3,
+        )  # fmt: skip
+        if not found:
+            return word
+        best = min(distance for _, distance, _ in found)
+        nearest = [w for w, distance, _ in found if distance == best]
+        return nearest[0] if len(nearest) == 1 else word

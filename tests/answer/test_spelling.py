@@ -1,0 +1,53 @@
+"""Mending misspelt words of English questions against the report's words."""
+
+from __future__ import annotations
+
+import pytest
+
+from rivs_qa.answer.spelling import Speller
+from rivs_qa.answer.subject import Vocabulary
+
+REPORT = Vocabulary.of(
+    [
+        "Improve access to free vaccination programmes; harassment; households; health",
+        "Roma living in households with an indoor toilet; the setting of targets; member states",
+        "Daudzsološas pieejas; dalībvalstis sniedza ziņojumus; a parent; rent",
+    ]
+)
+SPELLER = Speller(REPORT)
+
+
+@pytest.mark.parametrize(
+    ("typed", "mended"),
+    [
+        ("How many vacination measures?", "How many vaccination measures?"),
+        ("share of roma who experienced harrasment", "share of roma who experienced harassment"),
+        ("how many roma live in housholds with an indoor toilet?",
+         "how many roma live in households with an indoor toilet?"),
+        ("whcih memeber states", "whcih member states"),  # "whcih": under five letters
+    ],
+)  # fmt: skip
+def test_a_word_one_or_two_letters_off_the_reports_is_read_as_it(typed: str, mended: str) -> None:
+    assert SPELLER.mend(typed, "en") == mended
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which countries reported getting Roma inclusion on the agenda?",  # English, not "setting"
+        "How many Roma live in Vacinia?",  # a capitalised word may be a name the report lacks
+        "how many roma women arent working?",  # two words as near ("parent", "rent")
+        "How are the Roma doing?",  # under five letters: kept
+    ],
+)
+def test_english_words_names_and_ties_are_kept(question: str) -> None:
+    assert SPELLER.mend(question, "en") == question
+
+
+def test_latvian_questions_are_kept_as_typed() -> None:
+    # "nesniedza" is no word of the report, and one letter from none; the Latvian side is
+    # never mended: its unknown forms are mostly valid inflections
+    assert SPELLER.mend("Kuras dalībvalstis nesniedza ziņojumus?", "lv") == (
+        "Kuras dalībvalstis nesniedza ziņojumus?"
+    )
+    assert SPELLER.mend("vacination", "lv") == "vacination"
