@@ -560,3 +560,17 @@ def test_a_misspelt_english_word_is_read_as_the_reports(service: AnswerService) 
     )
     assert r.answerable and r.facts[0].kind == "table_row"
     assert "vaccination" in r.facts[0].label.lower()
+
+
+def test_a_survey_figure_alone_does_not_answer_a_question_asking_no_figure(
+    service: AnswerService,
+) -> None:
+    # what the report says about segregation is not its 13 % of schools
+    r = ask(service, "What does the report say about school and class segregation?")
+    assert not any(f.kind == "indicator" for f in r.facts)
+    # asking for the figures in so many words, a survey figure answers
+    figures = ask(
+        service, "How far do Roma trust the police and the justice system? I need the FRA figures."
+    )
+    assert figures.answerable and figures.facts[0].kind == "indicator"
+    assert figures.facts[0].id.startswith("ind.discrimination.")

@@ -53,6 +53,7 @@ def model(coef: list[float], intercept: float = 0.0, threshold: float = 0.5) -> 
         ({"total_unmet": True}, ("total_unmet",)),
         ({"approach_unmet": True}, ("approach_unmet",)),
         ({"area_unmet": True}, ("area_unmet",)),
+        ({"figure_unasked": True}, ("figure_unasked",)),
         # the kind of answer asked for is named before its subject
         ({"money_unmet": True, "names_countries": True, "countries_matched": 0.0},
          ("money_unmet", "country_unmet")),

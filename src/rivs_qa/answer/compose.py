@@ -284,7 +284,7 @@ _ABSTAIN: dict[Lang, dict[str, str]] = {
 for _words in _ABSTAIN.values():
     for _rule in (
         "group_unmet", "country_unmet", "facet_unmet", "turn_unmet", "total_unmet",
-        "approach_unmet", "area_unmet",
+        "approach_unmet", "area_unmet", "figure_unasked",
     ):
         _words[_rule] = _words["unverified"]
 

@@ -30,6 +30,8 @@ the next follow-up replaces one instead of piling up; how each is written is des
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict
 
 from rivs_qa.answer.intent import CountryLookup, CountTarget, QuestionFeatures, extract_features
@@ -37,6 +39,11 @@ from rivs_qa.answer.rewrite import asks, rewrite_followup
 from rivs_qa.answer.vocab import CountryGroup, Facet, Gender, Vocab, load_vocab
 from rivs_qa.lang import Lang, detect_lang
 from rivs_qa.report.model import Domain, Indicator
+from rivs_qa.textnorm import fold
+
+#: Letters of a word that tell it apart from other words, whatever its ending.
+STEM = 5
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 class _Frozen(BaseModel):
@@ -203,12 +210,14 @@ def _narrows_to_discrimination(f: QuestionFeatures, s: ConversationState) -> boo
     """Whether a question that names discrimination and nothing else of its own narrows the
     last turn's area: after "Kādas galvenās problēmas nodarbinātības jomā …?", "Kuras valstis
     kā problēmu minēja romu diskrimināciju?" asks about discrimination in employment (the
-    same facet, no subject word, discrimination after another area)."""
+    same facet, no subject word but the last question's own, discrimination after another
+    area)."""
+    said = {fold(w)[:STEM] for w in _WORD.findall(s.question or "")}
     return (
         not f.is_followup
         and f.domain == "discrimination"
         and f.domains == ("discrimination",)
-        and not f.topic_words
+        and all(w[:STEM] in said for w in f.topic_words)
         and f.facet is not None
         and f.facet == s.facet
         and s.domain not in (None, "discrimination")

@@ -55,6 +55,13 @@ _SHARE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w']+")
+#: Words that ask for figures without asking how many or what share: "the FRA numbers",
+#: "what's the figure?", "kādi ir skaitļi?", "survey data".
+_FIGURES = re.compile(
+    r"\b(?:figures?|numbers?|data|statistics?|survey|fra|skaitļ\w*|skaitl\w*|dat[iu]|"
+    r"datos|statistik\w*|apsekojum\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def _names_group(index: KeyIndex, group: CountryGroup, texts: Sequence[str]) -> bool:
@@ -188,6 +195,7 @@ def read(
         index, "enlargement", [body, quotes, *(c.section_title for c in cited)]
     )
     top = hits[0] if hits else None
+    quotes_figure = kind in verify.PROSE and bool(cited) and cited[0].kind == "indicator"
     return AnswerFeatures(
         kind=kind, followup=res.is_followup, subject_keys=len(subject), coverage=coverage,
         missing_max_idf=missing, unknown_share=unknown,
@@ -208,11 +216,17 @@ def read(
             # prose answering a share must state one: "(2–4 DV)" counts, it is no share
             or (kind in verify.PROSE and not _SHARE.search(said))
         ),
-        quotes_figure=kind in verify.PROSE and bool(cited) and cited[0].kind == "indicator",
+        quotes_figure=quotes_figure,
         total_unmet=bool(cited) and cited[0].chunk_id in box_items,
         # "Kādas daudzsološas pieejas …": a table's count or a survey figure is no approach
         approach_unmet=f.facet in ("approaches", "priorities")
         and kind in ("table_row", "overview", "indicator"),
+        # "What does the report recommend on school segregation?" asks for no figure: a
+        # survey figure alone does not answer it (a follow-up asks what its turn asked)
+        figure_unasked=kind == "indicator"
+        and not asks_number
+        and not res.is_followup
+        and not _FIGURES.search(res.question),
         area_unmet=kind == "footnote"
         and f.domain_framed
         and bool(areas)

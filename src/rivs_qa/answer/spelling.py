@@ -6,9 +6,10 @@ report lacks, and the question's real subject goes unmatched. A word is mended o
 
 - it is in lower case (a capitalised word may be a name the report never mentions, which
   the refusal names: "Peru", "Moldova") and has at least ``MIN_LETTERS`` letters;
-- the report has no word of its stem (``Vocabulary.knows``) and the lemmatizer's English
-  dictionary does not know it either: "getting", "adopted" are English words the report
-  happens not to use, not misspellings of "setting", "adapted";
+- the report does not have the word ("percentge": "percentage" shares its first letters)
+  and the lemmatizer's English dictionary does not know it either: "getting", "adopted" are
+  English words the report happens not to use, not misspellings of "setting", "adapted";
+- no apostrophe follows it ("shouldn't" is no misspelt "should");
 - exactly one of the report's words is nearest to it, within one edit (``LONG`` letters or
   more: two), counting a swap of two neighbouring letters as one edit.
 
@@ -33,7 +34,8 @@ from rivs_qa.textnorm import fold
 MIN_LETTERS = 5
 #: From this many letters on, a word may be two edits from the report's.
 LONG = 8
-_WORD = re.compile(r"[^\W\d_]+")
+#: A word, unless an apostrophe follows it: "shouldn't" is not "shouldn" misspelt.
+_WORD = re.compile(r"\b[^\W\d_]+\b(?!['’])")
 
 
 class Speller:
@@ -53,7 +55,7 @@ class Speller:
 
     def word(self, word: str) -> str:
         """The report's word ``word`` misspells, or ``word`` itself."""
-        if len(word) < MIN_LETTERS or not word.islower() or self.vocabulary.knows(word):
+        if len(word) < MIN_LETTERS or not word.islower() or self.vocabulary.has(word):
             return word
         if simplemma.is_known(word, lang="en"):
             return word

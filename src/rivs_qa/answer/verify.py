@@ -94,6 +94,7 @@ class AnswerFeatures:
     total_unmet: bool = False  # asks a total; gives an item of a box with one (rule only)
     approach_unmet: bool = False  # asks approaches or priorities; gives a row or figure (rule only)
     area_unmet: bool = False  # frames one policy area; a country list from another's (rule only)
+    figure_unasked: bool = False  # a survey figure for a question asking none (rule only)
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
@@ -130,6 +131,9 @@ class AnswerFeatures:
           prose (a figure, a row, a country list is no reason, nor a quote of a figure's box);
         - ``facet_unmet``: words naming only challenges for a question about achievements
           (or the other way round);
+        - ``figure_unasked``: a survey figure alone, for a first question that asks no
+          figure (no "how many", no share, no word for figures or the survey): "What does
+          the report recommend on school segregation?";
         - ``area_unmet``: a footnote's country list from another policy area's section, for
           a question that names its area in so many words ("nodarbinātības jomā"): similar
           footnotes ("… minēja problēmas …") recur from area to area;
@@ -148,6 +152,7 @@ class AnswerFeatures:
             ("country_unmet", self.names_countries and self.countries_matched == 0.0),
             ("reason_unmet", self.asks_reason and (self.kind not in PROSE or self.quotes_figure)),
             ("facet_unmet", self.facet_conflict),
+            ("figure_unasked", self.figure_unasked),
             ("area_unmet", self.area_unmet),
             ("turn_unmet", self.followup and self.turn_coverage == 0.0),
         )
@@ -163,7 +168,14 @@ class AnswerFeatures:
 
 #: Fields only ``answers_turn`` reads: a rule, not something the model weighs.
 RULE_ONLY = frozenset(
-    {"share_unmet", "quotes_figure", "total_unmet", "approach_unmet", "area_unmet"}
+    {
+        "share_unmet",
+        "quotes_figure",
+        "total_unmet",
+        "approach_unmet",
+        "area_unmet",
+        "figure_unasked",
+    }
 )
 _NUMERIC = [
     name for name in AnswerFeatures.__dataclass_fields__ if name != "kind" and name not in RULE_ONLY
