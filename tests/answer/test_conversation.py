@@ -358,3 +358,19 @@ def test_discrimination_alone_after_another_area_with_the_same_facet_narrows_tha
     # another facet than the last turn's: a question of its own
     other, _ = converse(first, "Kuras valstis ziņoja par panākumiem romu diskriminācijas jomā?")
     assert not other[1].is_followup
+
+
+def test_words_of_the_last_question_are_no_subject_of_a_narrowing_followup() -> None:
+    # "VKRJ" is a word of its own, but the last question's too: still discrimination there
+    resolutions, _ = converse(
+        "Kādas problēmas nodarbinātības jomā minēja VKRJ?",
+        "Kuri VKRJ kā problēmu nosauca romu diskrimināciju?",
+    )
+    assert resolutions[1].is_followup
+    assert resolutions[1].features.domain == "employment"
+    # a word the last question never used is a subject of its own
+    resolutions, _ = converse(
+        "Kādas problēmas nodarbinātības jomā minēja VKRJ?",
+        "Kuri VKRJ kā problēmu tiesās nosauca romu diskrimināciju?",
+    )
+    assert not resolutions[1].is_followup
