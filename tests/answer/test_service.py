@@ -574,3 +574,34 @@ def test_a_survey_figure_alone_does_not_answer_a_question_asking_no_figure(
     )
     assert figures.answerable and figures.facts[0].kind == "indicator"
     assert figures.facts[0].id.startswith("ind.discrimination.")
+
+
+def test_parts_of_an_area_no_survey_figure_names(service: AnswerService) -> None:
+    unnamed = service.figure_words.unnamed
+    assert unnamed("Cik procentu romu bērnu apmeklē pirmsskolas izglītību?", "lv") == {
+        "education": ("pirmsskolas",)
+    }
+    assert unnamed("What share of Roma children go to kindergarten?", "en") == {
+        "education": ("kindergarten",)
+    }
+    # named by a figure: in its own words, by its first letters, or through the glossary
+    assert unnamed("Cik romu dzīvo pārapdzīvotos mājokļos?", "lv") == {}
+    assert unnamed("What share of Roma have basic health insurance?", "en") == {}
+    assert unnamed("Awareness of equality bodies among Roma?", "en") == {}
+    # the area itself is no part of it
+    assert unnamed("Kāds ir romu izglītības līmenis?", "lv") == {}
+
+
+def test_a_part_of_an_area_no_figure_names_gets_no_neighbouring_figure(
+    service: AnswerService,
+) -> None:
+    r = ask(service, "Cik procentu romu bērnu apmeklē pirmsskolas izglītību (2016)?")
+    assert not r.answerable and not r.facts
+    assert r.answer.startswith("Ziņojumā šim nav dots apsekojuma rādītājs.")
+    # … whatever the wording: the 13 % of segregated schools is never the answer
+    other = ask(service, "Kāda daļa romu bērnu apmeklē pirmsskolu (FRA 2016)?")
+    assert not other.answerable and not other.facts
+    # a part of another area than the figure's is its setting: renting a flat is where the
+    # discrimination happened, and the discrimination figure answers
+    flat = ask(service, "Cik romu jutās diskriminēti, mēģinot īrēt dzīvokli?")
+    assert flat.answerable and flat.facts[0].id == "ind.discrimination.05"

@@ -31,6 +31,7 @@ from rivs_qa.answer.contract import MAX_QUESTION_CHARS, AskRequest, AskResponse
 from rivs_qa.answer.conversation import AnswerRefs, interpret, update_state
 from rivs_qa.answer.examples import Examples, load_examples
 from rivs_qa.answer.facts import ReportFacts
+from rivs_qa.answer.figures import FigureWords
 from rivs_qa.answer.intent import CountryLookup
 from rivs_qa.answer.keys import KeyIndex, covers_years, dated, report_years
 from rivs_qa.answer.lookup import lookup
@@ -112,12 +113,8 @@ class AnswerService:
         self.max_question_chars = max_question_chars
         self._years = report_years(report)
         self.keys = KeyIndex(report, engine, self.vocab)
-        english = subject.Vocabulary.of(
-            [t for c in engine.chunks for t in (c.text_en, c.context_en) if t]
-            + [c.name_en for c in report.countries]
-            + list(engine.glossary.entries)
-        )
-        self.speller = Speller(self.keys.vocabulary, english.words)
+        self.speller = Speller.of(self.keys.vocabulary, report, engine)
+        self.figure_words = FigureWords(self.facts, self.keys, self.vocab, engine.glossary.entries)
         self.respond = Responder(report, self.facts, engine.chunks, self.keys, examples)
         weights = (self.respond.weights, self.respond.weights_en)
         self.quotes = Quoter(report, self.facts, engine.chunks, self.keys, weights)
@@ -267,6 +264,7 @@ class AnswerService:
         options: list[Option] = []
         memo: QuoteMemo = {}  # the candidates cite from the same hits
         turn = features.TurnReading.of(index, res, keys, hits)
+        unnamed = self.figure_words.unnamed(res.question, res.lang)
         for option in candidates(
             self.facts, hits, match, found,
             part_scores=[part_score(p) for p in parts] if parts else (),
@@ -302,6 +300,7 @@ class AnswerService:
                 rule_pick, two_asks=parts is not None,
                 box_items=totals.items if totals else (),
                 areas={phrases.footnote_domain(self.facts, u) for u in option.footnotes},
+                unnamed_part=self.figure_words.area_of(option, response) in unnamed,
             )  # fmt: skip
             options.append(Option(response, refs, x, float(rule_pick)))
         for option, x in zip(

@@ -29,6 +29,8 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from rivs_qa.answer.subject import Vocabulary
 from rivs_qa.lang import Lang
+from rivs_qa.report.model import Report
+from rivs_qa.search.engine import SearchEngine
 from rivs_qa.textnorm import fold
 
 MIN_LETTERS = 5
@@ -45,6 +47,17 @@ class Speller:
         self.vocabulary = vocabulary
         candidates = vocabulary.words if words is None else words
         self.words = [w for w in candidates if len(w) >= MIN_LETTERS - 1]
+
+    @classmethod
+    def of(cls, vocabulary: Vocabulary, report: Report, engine: SearchEngine) -> Speller:
+        """A speller whose candidates are the English words of the report's passages, of
+        the country names and of the glossary (``vocabulary``: the report's every word)."""
+        english = Vocabulary.of(
+            [t for c in engine.chunks for t in (c.text_en, c.context_en) if t]
+            + [c.name_en for c in report.countries]
+            + list(engine.glossary.entries)
+        )
+        return cls(vocabulary, english.words)
 
     def mend(self, question: str, lang: Lang) -> str:
         """``question`` with each misspelt word replaced by the report's word (see the

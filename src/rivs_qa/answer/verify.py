@@ -95,6 +95,7 @@ class AnswerFeatures:
     approach_unmet: bool = False  # asks approaches or priorities; gives a row or figure (rule only)
     area_unmet: bool = False  # frames one policy area; a country list from another's (rule only)
     figure_unasked: bool = False  # a survey figure for a question asking none (rule only)
+    figure_unmet: bool = False  # a survey figure; the question names a part none names (rule only)
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
@@ -131,6 +132,9 @@ class AnswerFeatures:
           prose (a figure, a row, a country list is no reason, nor a quote of a figure's box);
         - ``facet_unmet``: words naming only challenges for a question about achievements
           (or the other way round);
+        - ``figure_unmet``: a survey figure (or a quote of its box), for a question naming a
+          part of the figure's area that no figure of the report names ("pirmsskolas
+          izglītība", "unemployment"): the figure of a neighbouring part is no answer;
         - ``figure_unasked``: a survey figure alone, for a first question that asks no
           figure (no "how many", no share, no word for figures or the survey): "What does
           the report recommend on school segregation?";
@@ -152,6 +156,7 @@ class AnswerFeatures:
             ("country_unmet", self.names_countries and self.countries_matched == 0.0),
             ("reason_unmet", self.asks_reason and (self.kind not in PROSE or self.quotes_figure)),
             ("facet_unmet", self.facet_conflict),
+            ("figure_unmet", self.figure_unmet),
             ("figure_unasked", self.figure_unasked),
             ("area_unmet", self.area_unmet),
             ("turn_unmet", self.followup and self.turn_coverage == 0.0),
@@ -175,6 +180,7 @@ RULE_ONLY = frozenset(
         "approach_unmet",
         "area_unmet",
         "figure_unasked",
+        "figure_unmet",
     }
 )
 _NUMERIC = [

@@ -1,0 +1,120 @@
+"""Parts of a policy area that no survey figure of the report names.
+
+The report's FRA 2016 figures cover some parts of each area (school segregation, paid
+work, tap water …) and not others (pre-school, kindergartens, unemployment, vaccination).
+A question about a part no figure names is not answered by the figure of a neighbouring
+part: "Cik procentu romu bērnu apmeklē pirmsskolas izglītību?" is no question about
+segregated schools, though both are education and both are about children attending.
+
+:class:`FigureWords` reads a question's area terms (the vocabulary's domain terms) and keeps
+those that name a part, not the area itself ("izglītība", "education"), in a long word
+(``LONG`` letters or more: "pirmsskolas", "bērnudārzu", "darbavietā"; short words are often
+a figure's synonyms: "job" for "work", "home" for "dwelling"). A part is named by a figure
+when the words of the part, of its glossary translation or, for a Latvian word, of the
+English phrases the glossary translates by it all stand in one figure's label and heading,
+as index keys or by their first ``STEM`` letters. Only a figure of the part's own area is
+its neighbour: "īrēt dzīvokli" in a question on discrimination is the setting of a
+discrimination figure ("mēģinot noīrēt … mājokli"), not a part of housing it lacks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from rivs_qa.answer.contract import AskResponse
+from rivs_qa.answer.facts import ReportFacts
+from rivs_qa.answer.keys import KeyIndex
+from rivs_qa.answer.lookup import Lookup
+from rivs_qa.answer.vocab import Vocab, tokenize
+from rivs_qa.lang import Lang
+from rivs_qa.report.model import Domain
+from rivs_qa.search.lemmas import lemmatize_tokens
+from rivs_qa.textnorm import fold
+
+#: A part of an area is named in a word of at least this many letters.
+LONG = 8
+#: Letters of a word that tell it apart whatever its ending ("vakcinācija", "vakcinācijas").
+STEM = 6
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(fold(w.lower())[:STEM] for w in _WORD.findall(text))
+
+
+class FigureWords:
+    """What the report's survey figures name, to tell which parts of an area none names."""
+
+    def __init__(
+        self,
+        facts: ReportFacts,
+        index: KeyIndex,
+        vocab: Vocab,
+        glossary: Mapping[str, Sequence[str]],
+    ) -> None:
+        self.index = index
+        self.vocab = vocab
+        #: the chunk of each survey figure → the figure's area
+        self.areas: dict[str, Domain] = {
+            chunk.chunk_id: facts.indicators[ref].domain
+            for ref, chunk in facts.chunks.items()
+            if ref in facts.indicators
+        }
+        self._named: list[tuple[frozenset[str], frozenset[str]]] = []
+        for ind in facts.indicators.values():
+            lv, en = f"{ind.group_lv} {ind.label_lv}", f"{ind.group_en} {ind.label_en}"
+            keys = frozenset(index.keys(lv, "lv")) | frozenset(index.keys(en, "en"))
+            self._named.append((keys, _stems(f"{lv} {en}")))
+        #: Latvian key → the English phrases the glossary translates with a word of that key
+        self._english: dict[str, list[str]] = {}
+        for english, latvian in glossary.items():
+            for phrase in latvian:
+                for key in index.keys(phrase, "lv"):
+                    self._english.setdefault(key, []).append(english)
+        self._area_names = frozenset(
+            key
+            for slot in vocab.domains.values()
+            for phrases in (*slot.forms.values(), {"": tuple(slot.label.values())})
+            for forms in phrases.values()
+            for phrase in forms
+            for lang in ("lv", "en")
+            for key in index.keys(phrase, lang)  # type: ignore[arg-type]
+        )
+
+    def area_of(self, found: Lookup, response: AskResponse) -> Domain | None:
+        """The area of the survey figure a candidate gives, or whose box it quotes first."""
+        if found.indicators:
+            return found.indicators[0].domain
+        used = response.used_citations()
+        first = next((c for c in response.citations if c.n in used), None)
+        return self.areas.get(first.chunk_id) if first is not None else None
+
+    def unnamed(self, question: str, lang: Lang) -> dict[Domain, tuple[str, ...]]:
+        """The parts of an area ``question`` names that no survey figure names, by area."""
+        tokens = tokenize(question)
+        parts: dict[Domain, tuple[str, ...]] = {}
+        for domain, slot in self.vocab.domains.items():
+            for start, end in slot.terms.spans(tokens):
+                words = [tokens[i].text for i in range(start, end)]
+                part = " ".join(words)
+                keys = set(self.index.keys(part, lang))
+                if not keys or keys <= self._area_names or max(map(len, words)) < LONG:
+                    continue
+                if not self._named_by_a_figure(part, lang, keys):
+                    parts[domain] = (*parts.get(domain, ()), part)
+        return parts
+
+    def _named_by_a_figure(self, part: str, lang: Lang, keys: set[str]) -> bool:
+        own = frozenset(lemmatize_tokens(part, lang))
+        readings: list[tuple[frozenset[str], frozenset[str]]] = [(own, _stems(part))]
+        if lang == "en":  # the English keys come with the glossary's Latvian ones
+            readings.append((frozenset(keys - own), frozenset()))
+        else:
+            for english in {e for k in keys for e in self._english.get(k, ())}:
+                readings.append((frozenset(self.index.keys(english, "en")), _stems(english)))
+        return any(
+            (k and k <= named_keys) or (s and s <= named_stems)
+            for k, s in readings
+            for named_keys, named_stems in self._named
+        )
