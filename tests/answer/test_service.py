@@ -605,3 +605,7 @@ def test_a_part_of_an_area_no_figure_names_gets_no_neighbouring_figure(
     # discrimination happened, and the discrimination figure answers
     flat = ask(service, "Cik romu jutās diskriminēti, mēģinot īrēt dzīvokli?")
     assert flat.answerable and flat.facts[0].id == "ind.discrimination.05"
+    # … but a setting of an area no discrimination figure names is a part it lacks
+    hospital = ask(service, "How many Roma felt discriminated against in hospital?")
+    assert not hospital.answerable and not hospital.facts
+    assert hospital.answer.startswith("The report gives no survey figure for this.")

@@ -55,17 +55,24 @@ class FigureWords:
     ) -> None:
         self.index = index
         self.vocab = vocab
-        #: the chunk of each survey figure → the figure's area
-        self.areas: dict[str, Domain] = {
-            chunk.chunk_id: facts.indicators[ref].domain
+        #: the chunk of each survey figure → the figure
+        self._by_chunk = {
+            chunk.chunk_id: facts.indicators[ref]
             for ref, chunk in facts.chunks.items()
             if ref in facts.indicators
         }
+        #: each figure → the areas its label and heading name by a term of theirs, its own
+        #: area among them ("… when trying to rent or buy housing": discrimination, housing)
+        self._areas: dict[str, frozenset[Domain]] = {}
         self._named: list[tuple[frozenset[str], frozenset[str]]] = []
         for ind in facts.indicators.values():
             lv, en = f"{ind.group_lv} {ind.label_lv}", f"{ind.group_en} {ind.label_en}"
             keys = frozenset(index.keys(lv, "lv")) | frozenset(index.keys(en, "en"))
             self._named.append((keys, _stems(f"{lv} {en}")))
+            tokens = tokenize(f"{lv} {en}")
+            self._areas[ind.id] = frozenset(
+                {ind.domain} | {d for d, slot in vocab.domains.items() if slot.terms.spans(tokens)}
+            )
         #: Latvian key → the English phrases the glossary translates with a word of that key
         self._english: dict[str, list[str]] = {}
         for english, latvian in glossary.items():
@@ -82,13 +89,28 @@ class FigureWords:
             for key in index.keys(phrase, lang)  # type: ignore[arg-type]
         )
 
-    def area_of(self, found: Lookup, response: AskResponse) -> Domain | None:
-        """The area of the survey figure a candidate gives, or whose box it quotes first."""
-        if found.indicators:
-            return found.indicators[0].domain
-        used = response.used_citations()
-        first = next((c for c in response.citations if c.n in used), None)
-        return self.areas.get(first.chunk_id) if first is not None else None
+    def unmet(
+        self, unnamed: Mapping[Domain, Sequence[str]], found: Lookup, response: AskResponse
+    ) -> bool:
+        """Whether the survey figures a candidate gives (or the one whose box it quotes
+        first) leave a part the question names unnamed (``unnamed``, from :meth:`unnamed`):
+        a part of their own area, or of an area none of their labels names ("hospital"
+        for a figure of discrimination when shopping). A part of an area a figure's label
+        names is its setting: "renting an apartment" for "… when trying to rent or buy
+        housing"."""
+        if not unnamed:
+            return False
+        figures = list(found.indicators)
+        if not figures:
+            used = response.used_citations()
+            first = next((c for c in response.citations if c.n in used), None)
+            quoted = self._by_chunk.get(first.chunk_id) if first is not None else None
+            figures = [quoted] if quoted is not None else []
+        if not figures:
+            return False
+        own = {f.domain for f in figures}
+        named = frozenset().union(*(self._areas[f.id] for f in figures))
+        return any(area in own or area not in named for area in unnamed)
 
     def unnamed(self, question: str, lang: Lang) -> dict[Domain, tuple[str, ...]]:
         """The parts of an area ``question`` names that no survey figure names, by area."""

@@ -300,7 +300,7 @@ class AnswerService:
                 rule_pick, two_asks=parts is not None,
                 box_items=totals.items if totals else (),
                 areas={phrases.footnote_domain(self.facts, u) for u in option.footnotes},
-                unnamed_part=self.figure_words.area_of(option, response) in unnamed,
+                unnamed_part=self.figure_words.unmet(unnamed, option, response),
             )  # fmt: skip
             options.append(Option(response, refs, x, float(rule_pick)))
         for option, x in zip(
