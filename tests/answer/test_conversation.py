@@ -374,3 +374,16 @@ def test_words_of_the_last_question_are_no_subject_of_a_narrowing_followup() -> 
         "Kuri VKRJ kā problēmu tiesās nosauca romu diskrimināciju?",
     )
     assert not resolutions[1].is_followup
+
+
+def test_a_why_question_of_its_own_after_a_cue_stands_alone() -> None:
+    # "So why …" names a country and words of its own, and asks why: a whole question
+    (first, then), _ = converse(
+        "What did Hungary set up to address antigypsyism?",
+        "So why is Hungary left out of the thematic analysis?",
+    )
+    assert not then.is_followup
+    assert then.question == "So why is Hungary left out of the thematic analysis?"
+    # a cue before a bare why still leans on the last turn
+    (_, why), _ = converse("What did Hungary set up to address antigypsyism?", "And why?")
+    assert why.is_followup

@@ -182,8 +182,11 @@ def extract_features(
     short = len(tokens) <= SHORT_QUESTION_WORDS
     # a continuation cue before a whole question of its own ("Un kura dalībvalsts apkaro
     # bērnu iesaistīšanu ubagošanā, un ar cik pasākumiem?") does not lean on the last turn
-    named = len(topic) + (domain is not None) + (facet is not None)
-    asking = wants_countries or wants_count or wants_statistic
+    # (a country it names is a thing of its own; asking why asks something, as asking
+    # which countries does: "So why is Germany left out of the thematic analysis?")
+    reason = asks.asks_reason(tokens)
+    named = len(topic) + (domain is not None) + (facet is not None) + bool(codes)
+    asking = wants_countries or wants_count or wants_statistic or reason
     whole = named >= WHOLE_TOPIC + (0 if asking else 1)
     is_followup = (
         (lead[0] > 0 and not whole)
@@ -216,7 +219,7 @@ def extract_features(
         which_alone=asks.which_alone(tokens, vocab),
         asks_total=bool(spans(vocab.totals)),
         yes_no=yes_no,
-        reason=asks.asks_reason(tokens),
+        reason=reason,
         person=asks.asks_person(tokens),
         money=bool(vocab.money.spans(tokens))
         and ((wants_count and count_target is None) or bool(vocab.amounts.spans(tokens))),
