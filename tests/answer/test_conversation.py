@@ -387,3 +387,12 @@ def test_a_why_question_of_its_own_after_a_cue_stands_alone() -> None:
     # a cue before a bare why still leans on the last turn
     (_, why), _ = converse("What did Hungary set up to address antigypsyism?", "And why?")
     assert why.is_followup
+
+
+def test_a_word_pointing_back_lets_discrimination_narrow_the_last_area() -> None:
+    # "those challenges": the last turn's, in employment, whatever verb the question uses
+    (_, then), _ = converse(
+        "Which challenges in employment did the contact points report?",
+        "Which countries flagged discrimination against Roma as one of those challenges?",
+    )
+    assert then.is_followup and then.features.domain == "employment"

@@ -258,7 +258,7 @@ CASES = [
     ("Kuras valstis?", {"lang": "lv", "wants_countries": True, "is_followup": True}),
     (
         "Kuras valstis tās bija?",
-        {"lang": "lv", "wants_countries": True, "is_followup": True},
+        {"lang": "lv", "wants_countries": True, "is_followup": True, "points_back": True},
     ),
     ("Kas par Latviju?", {"lang": "lv", "countries": ("LV",), "is_followup": True}),
     ("kas par latviju", {"lang": "lv", "countries": ("LV",), "is_followup": True}),
@@ -489,6 +489,7 @@ CASES = [
             "is_followup": True,
             "which_of_them": True,
             "wants_countries": True,
+            "points_back": True,
         },
     ),
     (
@@ -498,6 +499,7 @@ CASES = [
             "facet": "measures",
             "facets": ("measures",),
             "is_followup": True,
+            "points_back": True,
             "money": True,  # a cost is an amount of money
         },
     ),

@@ -210,14 +210,14 @@ def _narrows_to_discrimination(f: QuestionFeatures, s: ConversationState) -> boo
     """Whether a question that names discrimination and nothing else of its own narrows the
     last turn's area: after "Kādas galvenās problēmas nodarbinātības jomā …?", "Kuras valstis
     kā problēmu minēja romu diskrimināciju?" asks about discrimination in employment (the
-    same facet, no subject word but the last question's own, discrimination after another
-    area)."""
+    same facet, no subject word but the last question's own or a word pointing back to it,
+    discrimination after another area)."""
     said = {fold(w)[:STEM] for w in _WORD.findall(s.question or "")}
     return (
         not f.is_followup
         and f.domain == "discrimination"
         and f.domains == ("discrimination",)
-        and all(w[:STEM] in said for w in f.topic_words)
+        and (f.points_back or all(w[:STEM] in said for w in f.topic_words))
         and f.facet is not None
         and f.facet == s.facet
         and s.domain not in (None, "discrimination")

@@ -104,6 +104,7 @@ class QuestionFeatures(BaseModel):
     asks_total: bool = False  # "kopumā", "in total": a box's total line, not one of its items
     yes_no: bool = False  # opens with "vai", "does", "is" …: asks whether, not how much
     reason: bool = False  # asks why, or how something should be done ("kāpēc", "how should")
+    points_back: bool = False  # a word pointing back to the last turn ("those", "tās")
     person: bool = False  # asks for a person: "Who chairs …?", "Kā sauc komisāru …?"
     money: bool = False  # asks for an amount of money: "How much EU money …?", "ES budžets"
 
@@ -220,6 +221,7 @@ def extract_features(
         asks_total=bool(spans(vocab.totals)),
         yes_no=yes_no,
         reason=reason,
+        points_back=anaphor,
         person=asks.asks_person(tokens),
         money=bool(vocab.money.spans(tokens))
         and ((wants_count and count_target is None) or bool(vocab.amounts.spans(tokens))),
