@@ -43,6 +43,8 @@ _REFERS_BACK = re.compile(
 _REASONING = (*PROSE, "footnote")
 #: How many sentences back a quote may reach for what it refers to.
 ANTECEDENTS = 2
+#: A list's items cited beside its lead-in, at most (the report's longest list has 18).
+LIST_ITEMS_CITED = 10
 
 
 class Quoter:
@@ -59,6 +61,11 @@ class Quoter:
         self.keys = keys
         self.weights, self.weights_en = weights
         self._chunk_refs = {c.chunk_id: c.ref_id or "" for c in chunks}
+        #: a list item's paragraph id → its first passage
+        self._item_chunks: dict[str, Chunk] = {}
+        for c in chunks:
+            if c.kind == "list_item" and c.ref_id:
+                self._item_chunks.setdefault(c.ref_id, c)
         self._lists = _lists(report, chunks)
         self._by_item = {p.id: lst for lst in self._lists for p in lst.items}
         self._by_lead = {lst.lead: lst for lst in self._lists}
@@ -142,7 +149,14 @@ class Quoter:
                 return best.quote, best.quote_en, [], [best.n]
             first, head, head_en = best.n, best.quote, best.quote_en
         items = list(found.items)
-        used = [first, *(n for p in items if (n := self._cited(p, cites)) and n != first)]
+        used = [first]
+        for p in items:  # each item cites its passage, in the list's order
+            n = self._cited(p, cites)
+            chunk = self._item_chunks.get(p.id)
+            if not n and chunk is not None and len(used) <= LIST_ITEMS_CITED:
+                n = cites.add_quote(chunk, hits, None)
+            if n and n not in used:
+                used.append(n)
         return head, head_en, items, used
 
     def _with_antecedent(
