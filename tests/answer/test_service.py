@@ -611,3 +611,14 @@ def test_a_part_of_an_area_no_figure_names_gets_no_neighbouring_figure(
     hospital = ask(service, "How many Roma felt discriminated against in hospital?")
     assert not hospital.answerable and not hospital.facts
     assert hospital.answer.startswith("The report gives no survey figure for this.")
+
+
+def test_prose_that_never_says_a_part_no_figure_names_does_not_answer(
+    service: AnswerService,
+) -> None:
+    # the report gives no life expectancy: a sentence on the FRA's data is no answer
+    r = ask(service, "Per the FRA data, what is the Roma life expectancy gap?")
+    assert not r.answerable
+    # prose that says the part answers: vaccination campaigns as a success in health
+    said = ask(service, "Which countries named vaccination campaigns a success in health?")
+    assert said.answerable and [f.id for f in said.facts] == ["fn.26"]

@@ -143,13 +143,16 @@ def read(
     box_items: Collection[str] = (),
     areas: Collection[Domain | None] = (),
     unnamed_part: bool = False,
+    part_unsaid: bool = False,
 ) -> AnswerFeatures:
     """``codes``: the report's country codes; ``subject``: the keys the answer must cover;
     ``rule_pick``: the candidate is the lookup's own; ``two_asks``: the question joins two
     asks ("… un cik …?"); ``box_items``: for a question asking a total, the passages of
     figures whose box has a total line; ``areas``: the policy areas of the sections the
     candidate's footnotes sit in; ``unnamed_part``: the question names a part of the area
-    of the candidate's survey figure that no figure names (``figures.FigureWords``)."""
+    of the candidate's survey figure that no figure names (``figures.FigureWords``);
+    ``part_unsaid``: the candidate never says a part the question names that no figure
+    names."""
     f = res.features
     kind = kind_of(found, response)
     used = response.used_citations()
@@ -230,6 +233,7 @@ def read(
         and not res.is_followup
         and not _FIGURES.search(res.question),
         figure_unmet=(kind == "indicator" or quotes_figure) and unnamed_part,
+        part_unmet=kind in verify.PROSE and part_unsaid,
         area_unmet=kind == "footnote"
         and f.domain_framed
         and bool(areas)

@@ -112,6 +112,18 @@ class FigureWords:
         named = frozenset().union(*(self._areas[f.id] for f in figures))
         return any(area in own or area not in named for area in unnamed)
 
+    def unsaid(self, unnamed: Mapping[Domain, Sequence[str]], response: AskResponse) -> bool:
+        """Whether an answer never says a part the question names that no figure names
+        (``unnamed``): a quote of the report about something else ("life expectancy"
+        answered by a sentence on the FRA's data)."""
+        if not unnamed:
+            return False
+        used = response.used_citations()
+        said = _stems(response.answer_body()) | _stems(
+            " ".join(f"{c.quote} {c.quote_en}" for c in response.citations if c.n in used)
+        )
+        return any(not _stems(part) <= said for parts in unnamed.values() for part in parts)
+
     def unnamed(self, question: str, lang: Lang) -> dict[Domain, tuple[str, ...]]:
         """The parts of an area ``question`` names that no survey figure names, by area."""
         tokens = tokenize(question)

@@ -301,6 +301,7 @@ class AnswerService:
                 box_items=totals.items if totals else (),
                 areas={phrases.footnote_domain(self.facts, u) for u in option.footnotes},
                 unnamed_part=self.figure_words.unmet(unnamed, option, response),
+                part_unsaid=self.figure_words.unsaid(unnamed, response),
             )  # fmt: skip
             options.append(Option(response, refs, x, float(rule_pick)))
         for option, x in zip(

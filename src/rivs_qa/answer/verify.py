@@ -96,6 +96,7 @@ class AnswerFeatures:
     area_unmet: bool = False  # frames one policy area; a country list from another's (rule only)
     figure_unasked: bool = False  # a survey figure for a question asking none (rule only)
     figure_unmet: bool = False  # a survey figure; the question names a part none names (rule only)
+    part_unmet: bool = False  # prose never saying the part no figure names (rule only)
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
@@ -135,6 +136,8 @@ class AnswerFeatures:
         - ``figure_unmet``: a survey figure (or a quote of its box), for a question naming a
           part of the figure's area that no figure of the report names ("pirmsskolas
           izglītība", "unemployment"): the figure of a neighbouring part is no answer;
+        - ``part_unmet``: a quote of prose that never says such a part ("life expectancy"
+          answered by a sentence on the FRA's data);
         - ``figure_unasked``: a survey figure alone, for a first question that asks no
           figure (no "how many", no share, no word for figures or the survey): "What does
           the report recommend on school segregation?";
@@ -157,6 +160,7 @@ class AnswerFeatures:
             ("reason_unmet", self.asks_reason and (self.kind not in PROSE or self.quotes_figure)),
             ("facet_unmet", self.facet_conflict),
             ("figure_unmet", self.figure_unmet),
+            ("part_unmet", self.part_unmet),
             ("figure_unasked", self.figure_unasked),
             ("area_unmet", self.area_unmet),
             ("turn_unmet", self.followup and self.turn_coverage == 0.0),
@@ -181,6 +185,7 @@ RULE_ONLY = frozenset(
         "area_unmet",
         "figure_unasked",
         "figure_unmet",
+        "part_unmet",
     }
 )
 _NUMERIC = [
