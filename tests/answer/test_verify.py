@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from rivs_qa.answer.negation import negated
-from rivs_qa.answer.verify import AnswerFeatures, SubjectWeights, Tree, Verifier, stem
+from rivs_qa.answer.verify import AnswerFeatures, Tree, Verifier
+from rivs_qa.answer.weights import SubjectWeights, stem
 from rivs_qa.errors import ReportFormatError
 
 X = AnswerFeatures(

@@ -16,8 +16,8 @@ from functools import lru_cache
 from rivs_qa.answer import matching, subject
 from rivs_qa.answer.conversation import Resolution
 from rivs_qa.answer.intent import QuestionFeatures
-from rivs_qa.answer.verify import SubjectWeights, stem
 from rivs_qa.answer.vocab import TermSet, Vocab, tokenize
+from rivs_qa.answer.weights import SubjectWeights, stem
 from rivs_qa.lang import Lang
 from rivs_qa.report.countries import CountryResolver
 from rivs_qa.report.model import Domain, Report

@@ -22,17 +22,13 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, PrivateAttr
 
 from rivs_qa.answer.forest import Forest
 from rivs_qa.errors import ReportFormatError
-from rivs_qa.textnorm import fold
 
-#: Letters of a key that ``stem`` keeps.
-STEM = 6
 #: The answer kinds, one-hot in the features.
 KINDS = (
     "indicator",
@@ -191,67 +187,6 @@ RULE_ONLY = frozenset(
 _NUMERIC = [
     name for name in AnswerFeatures.__dataclass_fields__ if name != "kind" and name not in RULE_ONLY
 ]
-
-
-@lru_cache(maxsize=65536)
-def stem(key: str) -> str:
-    """A key folded (no diacritics, lower case) and cut to ``STEM`` letters: question words
-    typed without diacritics or in another form ("veselibas", "apdrosinasana") meet the
-    report's ("veselība", "apdrošināšana")."""
-    return fold(key)[:STEM]
-
-
-@dataclass(frozen=True)
-class SubjectWeights:
-    """IDF of the index's keys (``log(N / df)`` over its ``n_docs`` chunks), and per
-    ``stem`` the lowest IDF of its keys."""
-
-    idf: dict[str, float]
-    by_stem: dict[str, float]
-    top: float
-    #: per ``stem``, the index's keys of that stem: an answer's keys are checked for a
-    #: question key's stem through these, not by stemming every key the answer has
-    stem_keys: dict[str, tuple[str, ...]]
-
-    @classmethod
-    def of(cls, idf: dict[str, float], n_docs: int) -> SubjectWeights:
-        by_stem: dict[str, float] = {}
-        stem_keys: dict[str, list[str]] = {}
-        for key, weight in idf.items():
-            s = stem(key)
-            by_stem[s] = min(weight, by_stem.get(s, weight))
-            stem_keys.setdefault(s, []).append(key)
-        keys = {s: tuple(k) for s, k in stem_keys.items()}
-        return cls(idf, by_stem, math.log(max(n_docs, 2)), keys)
-
-    def _has_stem(self, key: str, answer_keys: set[str]) -> bool:
-        """Whether ``answer_keys`` holds a key of the index with ``key``'s stem."""
-        return any(k in answer_keys for k in self.stem_keys.get(stem(key), ()))
-
-    def features(self, subject: set[str], answer_keys: set[str]) -> tuple[float, float, float]:
-        """(coverage, missing_max_idf, unknown_share) of a question's subject keys against
-        the keys of the units an answer is built from. Keys compare by ``stem``; a key the
-        index lacks weighs as its stem's commonest key, or as a key found once when no key
-        has its stem. Numbers are not subject words: a year or a figure is checked on its
-        own."""
-        subject = {k for k in subject if not k.isdigit()}
-        if not subject:
-            return 1.0, 0.0, 0.0
-        weights = {k: self.idf.get(k, self.by_stem.get(stem(k), self.top)) for k in subject}
-        unknown = [k for k in subject if k not in self.idf and stem(k) not in self.by_stem]
-        # a key not there as it is may be there in another form (same stem): as a key of
-        # the index, or (read only then: an answer's keys may be a whole section's) as one
-        # the index lacks
-        rest = {k for k in subject - answer_keys if not self._has_stem(k, answer_keys)}
-        found = subject - rest
-        if rest and (lacking := answer_keys.difference(self.idf)):
-            outside = {stem(k) for k in lacking}
-            found |= {k for k in rest if stem(k) in outside}
-        total = sum(weights.values()) or 1.0
-        covered = sum(w for k, w in weights.items() if k in found)
-        missing = [w for k, w in weights.items() if k not in found]
-        missing_max = max(missing) / self.top if missing else 0.0
-        return covered / total, missing_max, len(unknown) / len(subject)
 
 
 class Tree(BaseModel):
