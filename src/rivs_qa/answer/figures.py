@@ -1,4 +1,5 @@
-"""Parts of a policy area that no survey figure of the report names.
+"""What the report's survey figures name: parts of a policy area that none names, and how
+well a figure's label matches one ask of a question that asks twice (``part_score``).
 
 The report's FRA 2016 figures cover some parts of each area (school segregation, paid
 work, tap water …) and not others (pre-school, kindergartens, unemployment, vaccination).
@@ -20,15 +21,17 @@ discrimination figure ("mēģinot noīrēt … mājokli"), not a part of housing
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
+from rivs_qa.answer import matching
 from rivs_qa.answer.contract import AskResponse
 from rivs_qa.answer.facts import ReportFacts
+from rivs_qa.answer.features import claim_negated
 from rivs_qa.answer.keys import KeyIndex
 from rivs_qa.answer.lookup import Lookup
 from rivs_qa.answer.vocab import Vocab, tokenize
 from rivs_qa.lang import Lang
-from rivs_qa.report.model import Domain
+from rivs_qa.report.model import Domain, Indicator
 from rivs_qa.search.lemmas import lemmatize_tokens
 from rivs_qa.textnorm import fold
 
@@ -36,6 +39,11 @@ from rivs_qa.textnorm import fold
 LONG = 8
 #: Letters of a word that tell it apart whatever its ending ("vakcinācija", "vakcinācijas").
 STEM = 6
+#: What each label word a part of a question does not name takes from the part's match.
+UNSAID = 1e-3
+#: What a part's match is multiplied by when the part negates and the label does not, or
+#: the other way round ("didn't finish primary" is not "lower secondary").
+NEGATION_MISMATCH = 0.5
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -152,3 +160,33 @@ class FigureWords:
             for k, s in readings
             for named_keys, named_stems in self._named
         )
+
+
+def part_score(
+    index: KeyIndex, weights: tuple[dict[str, float], dict[str, float]], part: str, lang: Lang
+) -> Callable[[Indicator], float]:
+    """How well a figure's label matches one ask of a question that asks twice ("… ūdensvads
+    iekštelpās un cik ir iekštelpu tualete?"), by the IDF of the part's keys it holds, in
+    either language (``weights``: Latvian, English)."""
+    part_keys = set(index.keys(part, lang)) - index.frame - index.ask
+    known = index.vocabulary.has
+    negates = claim_negated(part, part, lang, known)
+    lv_weights, en_weights = weights
+
+    def score(ind: Indicator) -> float:
+        lv = matching.sentence_score(ind.label_lv, part_keys, lv_weights)
+        en = matching.sentence_score(ind.label_en, part_keys, en_weights, "en")
+        if lv + en <= 0.0:
+            return 0.0
+        # among lines the part matches alike (it names only their box heading), the one
+        # saying least besides: the box's total, not one of its items
+        said = set(index.keys(ind.label_en, "en")) - index.frame - part_keys
+        # either language's label: "nepabeigts" ("not completed") may be a word the report
+        # writes nowhere without its "ne-"
+        agree = negates == (
+            claim_negated(ind.label_lv, "", "lv", known)
+            or claim_negated("", ind.label_en, "en", known)
+        )
+        return (lv + en) * (1.0 if agree else NEGATION_MISMATCH) - UNSAID * len(said)
+
+    return score

@@ -21,10 +21,9 @@ errors.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Literal
 
-from rivs_qa.answer import compose, features, matching, phrases, siblings, subject
+from rivs_qa.answer import compose, features, figures, matching, phrases, siblings, subject
 from rivs_qa.answer.candidates import candidates
 from rivs_qa.answer.citations import QuoteMemo
 from rivs_qa.answer.contract import MAX_QUESTION_CHARS, AskRequest, AskResponse
@@ -48,7 +47,7 @@ from rivs_qa.config import Settings, get_settings
 from rivs_qa.errors import BadQuestion
 from rivs_qa.lang import Lang, detect_lang
 from rivs_qa.report.countries import CountryResolver
-from rivs_qa.report.model import Domain, Indicator, Report
+from rivs_qa.report.model import Domain, Report
 from rivs_qa.search.engine import SearchEngine
 from rivs_qa.search.model import Hit
 
@@ -61,11 +60,6 @@ MIN_SIMILARITY = 0.70
 #: of the first hits to be answered: one fairly distinctive word (IDF ≥ 2.5, in at most ~25
 #: of 302 chunks) or two common ones. Frame words and country names do not count.
 MIN_SUPPORT = 2.5
-#: What each label word a part of a question does not name takes from the part's match.
-UNSAID = 1e-3
-#: What a part's match is multiplied by when the part negates and the label does not, or
-#: the other way round ("didn't finish primary" is not "lower secondary").
-NEGATION_MISMATCH = 0.5
 #: A section's title covering this share of a question's subject is all the question names.
 WHOLE_TITLE = 0.99
 #: Conversations run once at startup (``warm_up``): a figure, a table count, a footnote list,
@@ -230,29 +224,6 @@ class AnswerService:
             sessions.put(session_id, update_state(state, res, AnswerRefs()))
             return self.marks.apply(response), []
 
-        def part_score(part: str) -> Callable[[Indicator], float]:
-            part_keys = set(index.keys(part, res.lang)) - index.frame - index.ask
-            known = index.vocabulary.has
-            negates = features.claim_negated(part, part, res.lang, known)
-
-            def score(ind: Indicator) -> float:
-                lv = matching.sentence_score(ind.label_lv, part_keys, weights)
-                en = matching.sentence_score(ind.label_en, part_keys, weights_en, "en")
-                if lv + en <= 0.0:
-                    return 0.0
-                # among lines the part matches alike (it names only their box heading),
-                # the one saying least besides: the box's total, not one of its items
-                said = set(index.keys(ind.label_en, "en")) - index.frame - part_keys
-                # either language's label: "nepabeigts" ("not completed") may be a word
-                # the report writes nowhere without its "ne-"
-                agree = negates == (
-                    features.claim_negated(ind.label_lv, "", "lv", known)
-                    or features.claim_negated("", ind.label_en, "en", known)
-                )
-                return (lv + en) * (1.0 if agree else NEGATION_MISMATCH) - UNSAID * len(said)
-
-            return score
-
         # a follow-up's own words say whether it asks twice: its resolved text joins the last
         # subject's words ("… employment or training — how does it break down by gender?")
         parts = ask_parts(res.original) if res.is_followup else two_parts(res.question)
@@ -267,7 +238,11 @@ class AnswerService:
         unnamed = self.figure_words.unnamed(res.question, res.lang)
         for option in candidates(
             self.facts, hits, match, found,
-            part_scores=[part_score(p) for p in parts] if parts else (),
+            part_scores=[
+                figures.part_score(index, (weights, weights_en), p, res.lang) for p in parts
+            ]
+            if parts
+            else (),
             section=section,
             names_subject=bool(f.topic_words),
             marked=self._marked if f.wants_countries else (),
