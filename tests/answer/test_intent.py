@@ -1102,3 +1102,10 @@ def test_a_country_noun_naming_whose_measures_leaves_the_measures_counted(
     question: str, target: str
 ) -> None:
     assert features(question).count_target == target
+
+
+def test_a_facet_word_between_which_and_a_country_noun_asks_the_facet() -> None:
+    # "ar kādām problēmām VKRJ saskārās": which problems, not which contact points
+    assert not features("Ar kādām problēmām VKRJ saskārās?").which_countries
+    assert features("Kuri VKRJ minēja problēmas?").which_countries
+

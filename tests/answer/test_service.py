@@ -622,3 +622,18 @@ def test_prose_that_never_says_a_part_no_figure_names_does_not_answer(
     # prose that says the part answers: vaccination campaigns as a success in health
     said = ask(service, "Which countries named vaccination campaigns a success in health?")
     assert said.answerable and [f.id for f in said.facts] == ["fn.26"]
+
+
+def test_a_footnote_of_an_area_the_question_never_names_does_not_answer(
+    service: AnswerService,
+) -> None:
+    # mediation as a success in health is footnote 30, not education's footnote 9
+    r = ask(service, "Which countries cited mediation in health care as a success?")
+    assert r.answerable and [f.id for f in r.facts] == ["fn.30"]
+    assert r.facts[0].countries == ["FR", "RO", "SE", "SK"]
+
+
+def test_a_bare_how_many_after_a_figure_names_its_sibling(service: AnswerService) -> None:
+    first = ask(service, "Cik romu mājsaimniecībām ir ūdensvada ūdens iekštelpās?")
+    then = ask(service, "un cik ir ar iekštelpu tualeti?", first.session_id)
+    assert then.answerable and "55 %" in then.answer and "70 %" not in then.answer.split("(")[0]

@@ -97,13 +97,15 @@ def which_alone(tokens: list[Token], vocab: Vocab) -> bool:
 
 
 def which_countries(tokens: list[Token], vocab: Vocab, spans: SpanFinder) -> bool:
-    """A "which" word followed within ``window`` words by a country noun, no verb or area
-    word between: "Kuras paplašināšanās procesā iesaistītās valstis", not "What did member
-    states report" nor "Kurās jomās dalībvalstis …"."""
+    """A "which" word followed within ``window`` words by a country noun, no verb, area or
+    facet word between: "Kuras paplašināšanās procesā iesaistītās valstis", not "What did
+    member states report" nor "Kurās jomās dalībvalstis …"."""
     nouns = spans(vocab.country_nouns) + vocab.national_bodies.spans(tokens)
-    # a verb between, or an area word: "Kurās jomās dalībvalstis …" asks which areas
+    # a verb between, an area word or a facet word: "Kurās jomās dalībvalstis …" asks which
+    # areas, "ar kādām grūtībām VKRJ saskārās" which difficulties
     blocked = {s for s, _ in vocab.blockers.spans(tokens)}
     blocked |= {s for s, _ in vocab.area_words.spans(tokens)}
+    blocked |= {s for slot in vocab.facets.values() for s, _ in slot.terms.spans(tokens)}
     for _, cue_end in vocab.which.spans(tokens):
         for noun_start, _ in nouns:
             between = range(cue_end, noun_start)

@@ -234,11 +234,15 @@ def read(
         and not _FIGURES.search(res.question),
         figure_unmet=(kind == "indicator" or quotes_figure) and unnamed_part,
         part_unmet=kind in verify.PROSE and part_unsaid,
+        # the area named in so many words, or every area the question (or, for a follow-up,
+        # its conversation) names: "health mediation" is not education's mediation
         area_unmet=kind == "footnote"
-        and f.domain_framed
         and bool(areas)
         and None not in areas
-        and f.domain not in areas,
+        and (
+            (f.domain_framed and f.domain not in areas)
+            or (bool(f.domains) and not set(areas) & set(f.domains))
+        ),
         measures_unmet=f.wants_count
         and f.count_target == "measures"
         and not f.yes_no

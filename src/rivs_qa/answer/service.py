@@ -157,7 +157,11 @@ class AnswerService:
         question = self.speller.mend(req.question, typed_lang)
         res = interpret(question, state, countries=self.countries, vocab=self.vocab)
         lang: Lang = req.lang or res.lang
-        if res.is_followup and state is not None and res.features.wants_statistic:
+        # after a figure, a bare "cik" ("un cik ir ar tualeti?") asks about a figure too
+        about_figure = res.features.wants_statistic or (
+            res.features.wants_count and res.features.count_target is None
+        )
+        if res.is_followup and state is not None and about_figure:
             res = siblings.follow(res, state.indicator_id, self.facts.indicators, self.keys)
         f = res.features
         hits = self.engine.search(res.question, k=max(req.top_k, SEARCH_DEPTH), lang=res.lang)
