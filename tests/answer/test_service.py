@@ -637,3 +637,14 @@ def test_a_bare_how_many_after_a_figure_names_its_sibling(service: AnswerService
     first = ask(service, "Cik romu mājsaimniecībām ir ūdensvada ūdens iekštelpās?")
     then = ask(service, "un cik ir ar iekštelpu tualeti?", first.session_id)
     assert then.answerable and "55 %" in then.answer and "70 %" not in then.answer.split("(")[0]
+
+
+def test_a_follow_ups_own_new_words_name_the_row_it_asks_about(service: AnswerService) -> None:
+    first = ask(
+        service,
+        "Which countries report measures against violence including domestic violence towards "
+        "Roma women?",
+    )
+    then = ask(service, "and on children begging?", first.session_id)
+    assert then.answerable and then.facts[0].kind == "table_row"
+    assert "begging" in then.facts[0].label.lower()

@@ -60,6 +60,10 @@ MIN_SIMILARITY = 0.70
 #: of the first hits to be answered: one fairly distinctive word (IDF ≥ 2.5, in at most ~25
 #: of 302 chunks) or two common ones. Frame words and country names do not count.
 MIN_SUPPORT = 2.5
+#: How much more a follow-up's own new words weigh in a phrase's match than the rest of the
+#: conversation's subject: "… against violence …?" then "And for child begging?" names the
+#: begging row, though the violence row holds more of the words before.
+ADDED = 4.0
 #: A section's title covering this share of a question's subject is all the question names.
 WHOLE_TITLE = 0.99
 #: Conversations run once at startup (``warm_up``): a figure, a table count, a footnote list,
@@ -171,7 +175,7 @@ class AnswerService:
         # the question's own domain ("health" in "health mediators") is every candidate's
         # too: it cannot tell the report's phrases apart, so it does not count as naming one
         subject_keys = key_set - index.frame - index.domain_keys(res.question, f)
-        # what a follow-up adds ("— tiesu sistēmai") counts twice: it is what changed
+        # what a follow-up adds ("— tiesu sistēmai") counts most: it is what changed
         qualifier = set(index.keys(res.qualifier, res.lang)) if res.qualifier else set()
         added = subject_keys & qualifier
         weights, weights_en = self.respond.weights, self.respond.weights_en
@@ -186,11 +190,11 @@ class AnswerService:
         def match(phrase: str, phrase_en: str, domain: Domain | None = None) -> float:
             subject_, added_ = by_area.get(domain, (subject_keys, added))
             score = matching.sentence_score(phrase, subject_, weights)
-            score += matching.sentence_score(phrase, added_, weights)
+            score += ADDED * matching.sentence_score(phrase, added_, weights)
             if res.lang != "en" or not phrase_en:
                 return score
             en = matching.sentence_score(phrase_en, subject_, weights_en, "en")
-            en += matching.sentence_score(phrase_en, added_, weights_en, "en")
+            en += ADDED * matching.sentence_score(phrase_en, added_, weights_en, "en")
             return max(score, en)
 
         found = lookup(self.facts, f, res.hints, hits, match, by_match=bool(added))
