@@ -41,9 +41,12 @@ def features(question, **kwargs):
 def slots(question, **kwargs):
     """Every feature that differs from its default, except the question text and how
     countries or a statistic were asked for (``test_which_countries_in_so_many_words``,
-    ``test_a_share_in_so_many_words``)."""
+    ``test_a_share_in_so_many_words``) or whether a part of an area is named
+    (``test_a_part_of_an_area_is_named_by_its_words_not_the_areas``)."""
     return features(question, **kwargs).model_dump(
-        exclude={"text", "topic_words", "subject_words", "which_countries", "wants_share"},
+        exclude={
+            "text", "topic_words", "subject_words", "which_countries", "wants_share", "names_part"
+        },
         exclude_defaults=True,
     )
 
@@ -1108,4 +1111,20 @@ def test_a_facet_word_between_which_and_a_country_noun_asks_the_facet() -> None:
     # "ar kādām problēmām VKRJ saskārās": which problems, not which contact points
     assert not features("Ar kādām problēmām VKRJ saskārās?").which_countries
     assert features("Kuri VKRJ minēja problēmas?").which_countries
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("How many member states reported measures on early childhood education?", True),
+        ("Cik pasākumu pirmsskolas izglītībai?", True),
+        ("Cik pasākumu skolās?", True),
+        ("How many education measures?", False),
+        ("Cik pasākumu izglītības jomā?", False),
+        ("Cik pasākumu veselības aprūpē?", False),
+        ("How many health measures did member states report?", False),
+    ],
+)
+def test_a_part_of_an_area_is_named_by_its_words_not_the_areas(question: str, part: bool) -> None:
+    assert features(question).names_part is part
 

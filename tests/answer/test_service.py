@@ -648,3 +648,13 @@ def test_a_follow_ups_own_new_words_name_the_row_it_asks_about(service: AnswerSe
     then = ask(service, "and on children begging?", first.session_id)
     assert then.answerable and then.facts[0].kind == "table_row"
     assert "begging" in then.facts[0].label.lower()
+
+
+def test_how_many_countries_a_row_answer_says_how_many(service: AnswerService) -> None:
+    r = ask(service, "How many member states reported measures on early childhood education?")
+    assert r.answerable and r.facts[0].kind == "table_row"
+    assert "member states (13): AT (Austria)" in r.answer
+    # asked which countries, it lists them
+    m = ask(service, "Which member states reported measures on early childhood education and care?")
+    assert m.facts[0].id == r.facts[0].id
+    assert "member states: AT (Austria)" in m.answer and "34 measures" in m.answer

@@ -118,8 +118,15 @@ def row_membership(
 
 
 def row_answer(
-    row: TableRow, group: str | None, countries: Mapping[str, Country], lang: Lang
+    row: TableRow,
+    group: str | None,
+    countries: Mapping[str, Country],
+    lang: Lang,
+    count_countries: bool = False,
 ) -> str:
+    """A row's two groups, the one asked about first, each with its countries and measures;
+    with ``count_countries`` (asked how many countries) each group says how many it has:
+    "member states (13): AT (Austria), …"."""
     area = row.sub_area_en if lang == "en" else row.sub_area_lv
     ms = (
         f"{country_list(row.member_states, countries, lang)} — "
@@ -134,6 +141,9 @@ def row_answer(
         else ("none" if lang == "en" else "nav")
     )
     ms_name, enl_name = GROUPS[lang]
+    if count_countries:
+        ms_name += f" ({len(row.member_states)})"
+        enl_name += f" ({len(row.enlargement_countries)})"
     parts = {"member_state": f"{ms_name}: {ms}", "enlargement": f"{enl_name}: {enl}"}
     if lang == "en":
         head = f"Measures reported for “{area}” ({row.domain})"

@@ -110,7 +110,14 @@ def lookup(
     hinted = _hinted(facts, kinds, hints, f)
     if hinted is not None:
         return hinted
-    if "table_row" in kinds and f.wants_count and not f.wants_countries and not f.topic_words:
+    # (a part of the area, "early childhood", asks about its rows, not the whole table)
+    if (
+        "table_row" in kinds
+        and f.wants_count
+        and not f.wants_countries
+        and not f.topic_words
+        and not f.names_part
+    ):
         if f.domain is not None:  # "How many health measures …?": the domain's whole table
             rows = [r for r in facts.rows.values() if r.domain == f.domain]
             return Lookup(kind="table_row", rows=rows, overview=True)

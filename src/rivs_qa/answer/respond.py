@@ -105,7 +105,8 @@ class Responder:
                     texts.append(
                         compose.row_membership(row, f.countries, self.facts.countries, lang)
                     )
-                texts.append(compose.row_answer(row, group, self.facts.countries, lang))
+                how_many = f.wants_count and f.count_target == "countries"
+                texts.append(compose.row_answer(row, group, self.facts.countries, lang, how_many))
         for use in found.footnotes:
             n = cites.add_marker(use, hits)
             if f"fn.{use.footnote.n}" in self.facts.chunks:  # and the footnote's own list
@@ -152,8 +153,11 @@ class Responder:
             approach_ids=tuple(a.id for a in found.approaches),
             # a figure's or a row's own area: "… not in education, employment or training"
             # reads as education, its figure (NEET) is employment's
-            domain=found.indicators[0].domain if found.indicators
-            else rows[0].domain if rows and not found.overview else None,
+            domain=found.indicators[0].domain
+            if found.indicators
+            else rows[0].domain
+            if rows and not found.overview
+            else None,
         )
         response = AskResponse(
             session_id=session_id, lang=lang, answerable=True, answer=" ".join(texts),
