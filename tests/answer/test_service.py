@@ -658,3 +658,16 @@ def test_how_many_countries_a_row_answer_says_how_many(service: AnswerService) -
     m = ask(service, "Which member states reported measures on early childhood education and care?")
     assert m.facts[0].id == r.facts[0].id
     assert "member states: AT (Austria)" in m.answer and "34 measures" in m.answer
+
+
+def test_a_why_question_is_the_prose_answers_to_give(service: AnswerService) -> None:
+    # a why-question's rule answer is the prose, even where the lookup finds approaches
+    r = ask(service, "Kāpēc mājokļos ir tik maz labās prakses, ko varētu pārņemt citas valstis?")
+    assert r.answerable and not r.facts
+    assert r.citations[0].quote.startswith("Mājokļu politikā ir vismazāk daudzsološu pieeju")
+    # a quote drawing a consequence ("Tāpēc …") comes with the sentence it draws it from
+    why = ask(service, "Kāpēc izglītības jomā ir vairāk daudzsološu pieeju nekā citās jomās?")
+    assert why.citations[0].quote.startswith(
+        "Izglītība ir joma, kurā ir īstenots visvairāk intervences pasākumu un novērtējumu. "
+        "Tāpēc šajā jomā"
+    )

@@ -35,7 +35,9 @@ OPENING_SENTENCES = 3
 #: speaks of what the sentence before it said: quoted alone, it names nothing. "Šajā
 #: ziņojumā" points at the report itself, not at a sentence.
 _REFERS_BACK = re.compile(
-    r"(?:Šis|Šī|Šie|Šīs|Šo|Šā|Šim|Šai|Šiem|Šīm|Šajā|Šajos|Šajās|Šād(?:s|a|i|as|u|iem|ām))\b"
+    r"(?:Šis|Šī|Šie|Šīs|Šo|Šā|Šim|Šai|Šiem|Šīm|Šajā|Šajos|Šajās|Šād(?:s|a|i|as|u|iem|ām)"
+    # a consequence drawn from the sentence before: "Tāpēc šajā jomā …", "Līdz ar to …"
+    r"|Tāpēc|Tādēļ|Tādējādi|Līdz ar to)\b"
     r"(?!\s+ziņojum)"
 )
 #: The passages that may give a reason, and are quoted as prose: the report's paragraphs, list
@@ -71,6 +73,7 @@ class Quoter:
         self._by_lead = {lst.lead: lst for lst in self._lists}
         self._openings = _openings(report, chunks)
         self._before = _before(chunks)
+        self._chunks = {c.chunk_id: c for c in chunks}
 
     def extractive(
         self,
@@ -162,10 +165,17 @@ class Quoter:
     def _with_antecedent(
         self, best: Citation, cites: Citations, hits: Sequence[Hit]
     ) -> tuple[str, str, list[int]]:
-        """The best quote, and before it the sentences it refers back to when it opens its
-        passage with a demonstrative: the last sentence of the paragraph's passage before,
-        cited first (and the one before that, when it opens so too). Returns the quote, its
-        English and the citation numbers used, in the report's order."""
+        """The best quote, and before it the sentences it refers back to when it opens with a
+        demonstrative or a "therefore": the sentence before it in its passage, or, when it
+        opens its passage, the last sentence of the paragraph's passage before, cited first
+        (and the one before that, when it opens so too). Returns the quote, its English and
+        the citation numbers used, in the report's order."""
+        sentences = split_sentences(best.text)
+        if _REFERS_BACK.match(best.quote) and best.quote in sentences[1:]:
+            # the sentence it refers back to is the one before it in the same passage
+            i = sentences.index(best.quote)
+            chunk = self._chunks[best.chunk_id]
+            best = cites.items[cites.requote(chunk, hits, f"{sentences[i - 1]} {best.quote}") - 1]
         chain: list[Citation] = [best]
         while len(chain) <= ANTECEDENTS:
             head, chunk_id = chain[0], chain[0].chunk_id

@@ -272,9 +272,11 @@ class AnswerService:
                     session_id, lang, res, hits, keys, req.top_k, memo
                 )
             # without a structured pick, the rule's answer is the prose: the opening of the
-            # section the question names by its title, else the best-matching quote
-            rule_pick = option is found or (
-                not found.found
+            # section the question names by its title, else the best-matching quote; so it
+            # is for a why-question, which no figure, row, list of countries or approach answers
+            structured = found.found and not f.reason
+            rule_pick = (structured and option is found) or (
+                not structured
                 and not option.found
                 and option.section == (section if titled else None)
             )
