@@ -570,6 +570,10 @@ def test_a_survey_figure_alone_does_not_answer_a_question_asking_no_figure(
     # what the report says about segregation is not its 13 % of schools
     r = ask(service, "What does the report say about school and class segregation?")
     assert not any(f.kind == "indicator" for f in r.facts)
+    # a question on the survey's subject, not on what the report says, asks the figure
+    how_far = ask(service, "How far do Roma trust the national justice system and the police?")
+    assert how_far.answerable
+    assert {f.id for f in how_far.facts} == {"ind.discrimination.15", "ind.discrimination.16"}
     # asking for the figures in so many words, a survey figure answers
     figures = ask(
         service, "How far do Roma trust the police and the justice system? I need the FRA figures."

@@ -57,6 +57,9 @@ _SHARE = re.compile(
 _WORD = re.compile(r"[\w']+")
 #: Words that ask for figures without asking how many or what share: "the FRA numbers",
 #: "what's the figure?", "kādi ir skaitļi?", "survey data".
+#: The report or its author named as the one who says something: "What does the report
+#: say …", "Ko ziņojums iesaka …", "What does the Commission recommend …".
+_SPEAKER = re.compile(r"\b(?:report|ziņojum\w*|zinojum\w*|commission|komisij\w*)\b", re.I)
 _FIGURES = re.compile(
     r"\b(?:figures?|numbers?|data|statistics?|survey|fra|skaitļ\w*|skaitl\w*|dat[iu]|"
     r"datos|statistik\w*|apsekojum\w*)\b",
@@ -226,11 +229,13 @@ def read(
         # "Kādas daudzsološas pieejas …": a table's count or a survey figure is no approach
         approach_unmet=f.facet in ("approaches", "priorities")
         and kind in ("table_row", "overview", "indicator"),
-        # "What does the report recommend on school segregation?" asks for no figure: a
-        # survey figure alone does not answer it (a follow-up asks what its turn asked)
+        # "What does the report recommend on school segregation?" asks what the report says,
+        # not a figure: a survey figure alone does not answer it (a follow-up asks what its
+        # turn asked; "How far do Roma trust the police?" asks how far: a figure)
         figure_unasked=kind == "indicator"
         and not asks_number
         and not res.is_followup
+        and bool(_SPEAKER.search(res.question))
         and not _FIGURES.search(res.question),
         figure_unmet=(kind == "indicator" or quotes_figure) and unnamed_part,
         part_unmet=kind in verify.PROSE and part_unsaid,

@@ -134,9 +134,10 @@ class AnswerFeatures:
           izglītība", "unemployment"): the figure of a neighbouring part is no answer;
         - ``part_unmet``: a quote of prose that never says such a part ("life expectancy"
           answered by a sentence on the FRA's data);
-        - ``figure_unasked``: a survey figure alone, for a first question that asks no
-          figure (no "how many", no share, no word for figures or the survey): "What does
-          the report recommend on school segregation?";
+        - ``figure_unasked``: a survey figure alone, for a first question that asks what
+          the report (or the Commission) says and asks no figure (no "how many", no share,
+          no word for figures or the survey): "What does the report recommend on school
+          segregation?";
         - ``area_unmet``: a footnote's country list from another policy area's section, for
           a question that names its area in so many words ("nodarbinātības jomā"): similar
           footnotes ("… minēja problēmas …") recur from area to area;
