@@ -623,6 +623,13 @@ def test_prose_that_never_says_a_part_no_figure_names_does_not_answer(
     # the report gives no life expectancy: a sentence on the FRA's data is no answer
     r = ask(service, "Per the FRA data, what is the Roma life expectancy gap?")
     assert not r.answerable
+    # prose on the part's area speaks to it: places for Roma in education, for universities
+    unnamed = service.figure_words.unnamed("Vai romiem rezervē vietas augstskolās?", "lv")
+    assert unnamed == {"education": ("augstskolās",)}
+    positive = ask(service, "Ko ziņojums saka par pozitīvo rīcību izglītībā?")
+    assert "izglītībā" in positive.citations[0].quote
+    assert not service.figure_words.unsaid(unnamed, positive)
+    assert service.figure_words.unsaid({"health": ("life expectancy",)}, positive)
     # prose that says the part answers: vaccination campaigns as a success in health
     said = ask(service, "Which countries named vaccination campaigns a success in health?")
     assert said.answerable and [f.id for f in said.facts] == ["fn.26"]

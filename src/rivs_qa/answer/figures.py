@@ -122,15 +122,23 @@ class FigureWords:
 
     def unsaid(self, unnamed: Mapping[Domain, Sequence[str]], response: AskResponse) -> bool:
         """Whether an answer never says a part the question names that no figure names
-        (``unnamed``): a quote of the report about something else ("life expectancy"
-        answered by a sentence on the FRA's data)."""
+        (``unnamed``), nor anything of that part's area: a quote of the report about
+        something else ("life expectancy" answered by a sentence on the FRA's data). A quote
+        on the area speaks to the part ("augstskolās" and a sentence on places for Roma in
+        education)."""
         if not unnamed:
             return False
         used = response.used_citations()
-        said = _stems(response.answer_body()) | _stems(
-            " ".join(f"{c.quote} {c.quote_en}" for c in response.citations if c.n in used)
+        text = " ".join(
+            [response.answer_body()]
+            + [f"{c.quote} {c.quote_en}" for c in response.citations if c.n in used]
         )
-        return any(not _stems(part) <= said for parts in unnamed.values() for part in parts)
+        said, tokens = _stems(text), tokenize(text)
+        return any(
+            not _stems(part) <= said and not self.vocab.domains[area].terms.spans(tokens)
+            for area, parts in unnamed.items()
+            for part in parts
+        )
 
     def unnamed(self, question: str, lang: Lang) -> dict[Domain, tuple[str, ...]]:
         """The parts of an area ``question`` names that no survey figure names, by area."""
