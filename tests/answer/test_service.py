@@ -682,3 +682,11 @@ def test_a_why_question_is_the_prose_answers_to_give(service: AnswerService) -> 
         "Izglītība ir joma, kurā ir īstenots visvairāk intervences pasākumu un novērtējumu. "
         "Tāpēc šajā jomā"
     )
+
+
+def test_a_quoted_approach_is_quoted_whole(service: AnswerService) -> None:
+    r = ask(service, "Ko Čehija darīja ar Lety u Písku nometnes vietu?")
+    assert r.answerable
+    quote = r.citations[0].quote
+    assert quote.startswith("CZ: valdība iegādājās cūku audzēšanas saimniecību")
+    assert "Ar EEZ dotāciju atbalstu tiks uzbūvēts romu holokausta upuriem veltīts" in quote

@@ -141,6 +141,8 @@ class Citations:
                 english=english if self.lang == "en" else None, weights_en=self.weights_en,
                 prefer=self._prefer,
             )  # fmt: skip
+            if chunk.kind == "approach":  # one country's approach is one unit: quoted whole
+                quote = chunk.text
         quote_en = (chunk.text_en or "") if quote == chunk.text else english(quote)
         return quote, fit, quote_en
 
