@@ -17,8 +17,9 @@ from rivs_qa.answer.candidates import candidates
 from rivs_qa.answer.contract import AskResponse
 from rivs_qa.answer.conversation import AnswerRefs
 from rivs_qa.answer.facts import ReportFacts
-from rivs_qa.answer.features import claim_negated, relative
+from rivs_qa.answer.features import relative
 from rivs_qa.answer.lookup import Lookup, fact_candidate
+from rivs_qa.answer.negation import claim_negated
 from rivs_qa.answer.select import Option, ask_parts, choose, two_parts
 from rivs_qa.answer.verify import AnswerFeatures
 from rivs_qa.report.model import Domain, Indicator

@@ -7,7 +7,7 @@ its composed response, the hits, the subject keys the answer must cover.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rivs_qa.answer import negation, verify
@@ -302,13 +302,6 @@ def _numbers_missing(question: str, years: set[str], cited: Sequence[Citation], 
     said = " ".join([body, *(f"{c.text} {c.text_en}" for c in cited)])
     have = set(_NUMBER.findall(said))
     return len(asked - have) / len(asked)
-
-
-def claim_negated(text: str, text_en: str, lang: str, known: Callable[[str], bool]) -> bool:
-    """Whether a claim of the report negates or excepts, read in the question's language
-    (its English translation for an English question, when it has one)."""
-    english = lang == "en" and bool(text_en)
-    return negation.negated(_words(text_en if english else text), "en" if english else "lv", known)
 
 
 def _words(text: str) -> list[str]:

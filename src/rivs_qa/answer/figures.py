@@ -26,9 +26,9 @@ from collections.abc import Callable, Mapping, Sequence
 from rivs_qa.answer import matching
 from rivs_qa.answer.contract import AskResponse
 from rivs_qa.answer.facts import ReportFacts
-from rivs_qa.answer.features import claim_negated
 from rivs_qa.answer.keys import KeyIndex
 from rivs_qa.answer.lookup import Lookup
+from rivs_qa.answer.negation import claim_negated
 from rivs_qa.answer.vocab import Vocab, tokenize
 from rivs_qa.lang import Lang
 from rivs_qa.report.model import Domain, Indicator

@@ -46,7 +46,6 @@ from rivs_qa.answer.vocab import (
 )
 from rivs_qa.lang import Lang, detect_lang
 from rivs_qa.report.model import Domain
-from rivs_qa.textnorm import fold
 
 SHORT_QUESTION_WORDS = 3  # "Un veselības jomā?", "What about health?"
 #: Subject words that make a question after a continuation cue a whole question of its own.
@@ -228,7 +227,7 @@ def extract_features(
         points_back=anaphor,
         names_part=domain is not None
         and any(
-            tokens[i].folded not in _area_names(vocab, domain)
+            tokens[i].folded not in vocab.domains[domain].names
             for start, end in domain_hits[domain]
             for i in range(start, end)
         ),
@@ -245,21 +244,6 @@ def _rank(hits: Mapping[K, list[Span]], first: tuple[K, ...] = ()) -> tuple[K, .
     """Keys with hits: those in ``first``, then by hit count, then by first position."""
     found = [k for k, h in hits.items() if h]
     return tuple(sorted(found, key=lambda k: (k not in first, -len(hits[k]), hits[k][0][0])))
-
-
-_AREA_NAMES: dict[tuple[int, Domain], frozenset[str]] = {}
-
-
-def _area_names(vocab: Vocab, domain: Domain) -> frozenset[str]:
-    """The folded words naming ``domain`` itself: its label and its case forms."""
-    key = (id(vocab), domain)
-    if key not in _AREA_NAMES:
-        slot = vocab.domains[domain]
-        phrases = [*slot.label.values()] + [
-            p for cases in slot.forms.values() for forms in cases.values() for p in forms
-        ]
-        _AREA_NAMES[key] = frozenset(fold(w.lower()) for p in phrases for w in p.split())
-    return _AREA_NAMES[key]
 
 
 def _framed(domain_hits: Mapping[Domain, list[Span]], areas: list[Span]) -> tuple[Domain, ...]:

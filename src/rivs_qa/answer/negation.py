@@ -3,6 +3,7 @@ verb negated by its "ne-" prefix ("neiesniedza"). Pure."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 #: Words that negate or except, English and Latvian; a Latvian verb negated by its "ne-"
@@ -42,3 +43,14 @@ def negated(words: Sequence[str], lang: str, known: Callable[[str], bool]) -> bo
         if word.startswith("ne") and len(word) > 5 and known(word[2:]):
             return True
     return False
+
+
+_WORD = re.compile(r"[\w']+")
+
+
+def claim_negated(text: str, text_en: str, lang: str, known: Callable[[str], bool]) -> bool:
+    """Whether a claim of the report negates or excepts, read in the question's language
+    (its English translation for an English question, when it has one)."""
+    english = lang == "en" and bool(text_en)
+    words = [w.lower() for w in _WORD.findall(text_en if english else text)]
+    return negated(words, "en" if english else "lv", known)

@@ -35,6 +35,7 @@ from rivs_qa.answer.intent import CountryLookup
 from rivs_qa.answer.keys import KeyIndex, covers_years, dated, report_years
 from rivs_qa.answer.lookup import lookup
 from rivs_qa.answer.marks import FootnoteMarks
+from rivs_qa.answer.negation import claim_negated
 from rivs_qa.answer.quotes import Quoter
 from rivs_qa.answer.respond import Responder
 from rivs_qa.answer.select import Option, ask_parts, choose, two_parts
@@ -255,7 +256,7 @@ class AnswerService:
             names_subject=bool(f.topic_words),
             marked=self._marked if f.wants_countries else (),
             claim_fits=lambda lv, en: not turn.negated
-            or features.claim_negated(lv, en, res.lang, index.vocabulary.has),
+            or claim_negated(lv, en, res.lang, index.vocabulary.has),
             totals=totals,
         ):  # fmt: skip
             refs = AnswerRefs()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -144,6 +144,14 @@ class Slot:
     terms: TermSet
     label: Mapping[Lang, str]  # how to name it
     forms: Mapping[Lang, Mapping[str, tuple[str, ...]]]  # case ("" in English) -> phrases
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """The folded words that name the value itself (its label and case forms): a
+        domain's other terms name a part of it ("pirmsskolas" of "izglītība")."""
+        phrases = [*self.label.values()]
+        phrases += [p for cases in self.forms.values() for forms in cases.values() for p in forms]
+        return frozenset(fold(w.lower()) for p in phrases for w in p.split())
 
 
 @dataclass(frozen=True)
