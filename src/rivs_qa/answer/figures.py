@@ -13,9 +13,10 @@ those that name a part, not the area itself ("izglītība", "education"), in a l
 a figure's synonyms: "job" for "work", "home" for "dwelling"). A part is named by a figure
 when the words of the part, of its glossary translation or, for a Latvian word, of the
 English phrases the glossary translates by it all stand in one figure's label and heading,
-as index keys or by their first ``STEM`` letters. Only a figure of the part's own area is
-its neighbour: "īrēt dzīvokli" in a question on discrimination is the setting of a
-discrimination figure ("mēģinot noīrēt … mājokli"), not a part of housing it lacks.
+as index keys or by their ``weights.stem`` (the first six letters, folded). Only a figure
+of the part's own area is its neighbour: "īrēt dzīvokli" in a question on discrimination is
+the setting of a discrimination figure ("mēģinot noīrēt … mājokli"), not a part of housing
+it lacks.
 """
 
 from __future__ import annotations
@@ -30,15 +31,13 @@ from rivs_qa.answer.keys import KeyIndex
 from rivs_qa.answer.lookup import Lookup
 from rivs_qa.answer.negation import claim_negated
 from rivs_qa.answer.vocab import Vocab, tokenize
+from rivs_qa.answer.weights import stem
 from rivs_qa.lang import Lang
 from rivs_qa.report.model import Domain, Indicator
 from rivs_qa.search.lemmas import lemmatize_tokens
-from rivs_qa.textnorm import fold
 
 #: A part of an area is named in a word of at least this many letters.
 LONG = 8
-#: Letters of a word that tell it apart whatever its ending ("vakcinācija", "vakcinācijas").
-STEM = 6
 #: What each label word a part of a question does not name takes from the part's match.
 UNSAID = 1e-3
 #: What a part's match is multiplied by when the part negates and the label does not, or
@@ -48,7 +47,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def _stems(text: str) -> frozenset[str]:
-    return frozenset(fold(w.lower())[:STEM] for w in _WORD.findall(text))
+    return frozenset(stem(w) for w in _WORD.findall(text))
 
 
 class FigureWords:
