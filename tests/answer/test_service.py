@@ -690,3 +690,25 @@ def test_a_quoted_approach_is_quoted_whole(service: AnswerService) -> None:
     quote = r.citations[0].quote
     assert quote.startswith("CZ: valdība iegādājās cūku audzēšanas saimniecību")
     assert "Ar EEZ dotāciju atbalstu tiks uzbūvēts romu holokausta upuriem veltīts" in quote
+
+
+def test_a_lead_in_the_passage_end_cuts_is_quoted_with_what_it_announces(
+    service: AnswerService,
+) -> None:
+    # the sentence "Dažas no … atziņām šajā jomā ir šādas: ir svarīgi …" is longer than a
+    # passage: the passage holding its start ends at the colon
+    r = ask(service, "Kuras ir svarīgākās politikas atziņas, ko ziņojums min izglītībā?")
+    assert r.answerable
+    quote = r.citations[0].quote
+    assert quote.startswith("Dažas no svarīgajām politikas atziņām šajā jomā ir šādas: ir svarīgi")
+    assert quote.endswith("pāreju starp izglītības līmeņiem un uz nodarbinātību.")
+    assert quote in r.answer
+
+
+def test_a_quote_from_another_areas_section_does_not_answer_a_framed_area(
+    service: AnswerService,
+) -> None:
+    # education's "policy lessons in this area" is no answer about employment's
+    r = ask(service, "Kuras ir svarīgākās politikas atziņas, ko ziņojums min nodarbinātības jomā?")
+    assert "Dažas no svarīgajām politikas atziņām šajā jomā" not in r.answer.split("Tuvākais")[0]
+    assert not r.answerable or r.citations[0].section_id.startswith("I.2")

@@ -143,8 +143,22 @@ class Citations:
             )  # fmt: skip
             if chunk.kind == "approach":  # one country's approach is one unit: quoted whole
                 quote = chunk.text
+            elif quote.endswith(":"):  # a lead-in the passage's end cut from what it leads to
+                quote = self._whole_sentence(chunk, quote)
         quote_en = (chunk.text_en or "") if quote == chunk.text else english(quote)
         return quote, fit, quote_en
+
+    def _whole_sentence(self, chunk: Chunk, quote: str) -> str:
+        """The report's sentence ``quote`` is the start of, when a passage's end cut it
+        there: "Dažas no … atziņām šajā jomā ir šādas:" goes on in the same sentence with
+        what it announces ("ir svarīgi veikt agrīnu iejaukšanos, …"), which the next passage
+        holds. A lead-in that ends its sentence (a list of paragraphs follows) stays."""
+        para = self.facts.paragraphs.get(chunk.ref_id or "") if chunk.kind in PROSE else None
+        if para is None:
+            return quote
+        return next(
+            (s for s in split_sentences(para.text) if s.startswith(quote) and s != quote), quote
+        )
 
     def _translator(self, chunk: Chunk) -> Callable[[str], str]:
         """Latvian sentence(s) of ``chunk`` → their English, through the translation of the

@@ -241,12 +241,19 @@ def read(
         part_unmet=kind in verify.PROSE and part_unsaid,
         # the area named in so many words, or every area the question (or, for a follow-up,
         # its conversation) names: "health mediation" is not education's mediation
-        area_unmet=kind == "footnote"
-        and bool(areas)
+        area_unmet=bool(areas)
         and None not in areas
         and (
-            (f.domain_framed and f.domain not in areas)
-            or (bool(f.domains) and not set(areas) & set(f.domains))
+            (
+                kind == "footnote"
+                and (
+                    (f.domain_framed and f.domain not in areas)
+                    or (bool(f.domains) and not set(areas) & set(f.domains))
+                )
+            )
+            # a quote from the section of an area the question frames none of in so many
+            # words ("politikas atziņas nodarbinātības jomā" is not education's)
+            or (kind == "extractive" and f.domain_framed and not set(areas) & set(f.domains))
         ),
         measures_unmet=f.wants_count
         and f.count_target == "measures"

@@ -33,7 +33,7 @@ from rivs_qa.answer.facts import ReportFacts
 from rivs_qa.answer.figures import FigureWords
 from rivs_qa.answer.intent import CountryLookup
 from rivs_qa.answer.keys import KeyIndex, covers_years, dated, report_years
-from rivs_qa.answer.lookup import lookup
+from rivs_qa.answer.lookup import Lookup, lookup
 from rivs_qa.answer.marks import FootnoteMarks
 from rivs_qa.answer.negation import claim_negated
 from rivs_qa.answer.quotes import Quoter
@@ -285,7 +285,7 @@ class AnswerService:
                 index, turn, self.facts.countries, res, option, response, hits, asked,
                 rule_pick, two_asks=parts is not None,
                 box_items=totals.items if totals else (),
-                areas={phrases.footnote_domain(self.facts, u) for u in option.footnotes},
+                areas=self._areas(option, response),
                 unnamed_part=self.figure_words.unmet(unnamed, option, response),
                 part_unsaid=self.figure_words.unsaid(unnamed, response),
             )  # fmt: skip
@@ -320,6 +320,19 @@ class AnswerService:
             refs = AnswerRefs()
         sessions.put(session_id, update_state(state, res, refs))
         return self.marks.apply(response), options
+
+    def _areas(self, option: Lookup, response: AskResponse) -> set[Domain | None]:
+        """The policy areas of the sections a candidate's country lists, or else its quoted
+        passages, come from."""
+        if option.footnotes:
+            return {phrases.footnote_domain(self.facts, u) for u in option.footnotes}
+        used = response.used_citations()
+        return {
+            section.domain if section is not None else None
+            for c in response.citations
+            if c.n in used
+            for section in [self.report.section(c.section_id)]
+        }
 
     def _year_gap(self, question: str) -> str | None:
         return None if covers_years(dated(question), self._years) else "year"
