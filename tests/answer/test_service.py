@@ -712,3 +712,36 @@ def test_a_quote_from_another_areas_section_does_not_answer_a_framed_area(
     r = ask(service, "Kuras ir svarīgākās politikas atziņas, ko ziņojums min nodarbinātības jomā?")
     assert "Dažas no svarīgajām politikas atziņām šajā jomā" not in r.answer.split("Tuvākais")[0]
     assert not r.answerable or r.citations[0].section_id.startswith("I.2")
+
+
+def test_a_measure_tables_source_year_holds_for_every_table_of_its_series(
+    service: AnswerService,
+) -> None:
+    # the source line "… measures implemented in 2017" is printed under the education table
+    # only; the other measure tables share its header and so its source
+    rows = [c for c in service.engine.chunks if c.kind == "table_row"]
+    assert {c.ref_id.split(".")[1] for c in rows if c.ref_id} == {
+        "education", "employment", "health", "housing", "discrimination",
+    }  # fmt: skip
+    assert all({"2017", "2018"} <= service.keys.chunk_years[c.chunk_id] for c in rows)
+    r = ask(
+        service,
+        "How many measures supporting first work experience did member states report in 2017?",
+    )
+    assert r.answerable and r.facts[0].id == "table.employment.06"
+
+
+def test_a_quote_for_a_question_naming_a_year_is_one_stating_the_year(
+    service: AnswerService,
+) -> None:
+    question = "Which member states sent no report from their national Roma contact points in 2018?"
+    _, options = service.explain(AskRequest(question=question))
+    quote = next(o for o in options if o.features.kind == "extractive").response.citations[0]
+    assert quote.quote_en.startswith("All Member States (MS) except DK, FI and IE")
+
+
+def test_a_count_for_a_country_a_row_does_not_list_is_refused(service: AnswerService) -> None:
+    # DE's report came late and is in no table: a row's count is the other countries'
+    r = ask(service, "How many measures on health awareness did Germany report?")
+    assert not r.answerable
+    assert r.answer.startswith("The report has no answer that fits this question closely enough.")

@@ -296,7 +296,7 @@ _ABSTAIN: dict[Lang, dict[str, str]] = {
 for _words in _ABSTAIN.values():
     for _rule in (
         "group_unmet", "country_unmet", "facet_unmet", "turn_unmet", "total_unmet",
-        "approach_unmet", "area_unmet", "figure_unasked", "part_unmet",
+        "approach_unmet", "area_unmet", "figure_unasked", "part_unmet", "unlisted_unmet",
     ):
         _words[_rule] = _words["unverified"]
 

@@ -261,6 +261,13 @@ def read(
         and kind not in ("table_row", "overview")
         and not any(c.kind == "table_row" for c in cited)
         and not _MEASURES.search(spoken),
+        # "How many … did Germany report?": a row's count is its listed countries' measures
+        unlisted_unmet=f.wants_count
+        and f.count_target == "measures"
+        and not f.yes_no
+        and kind == "table_row"
+        and bool(f.countries)
+        and not {c for fact in response.facts for c in fact.countries} & set(f.countries),
         asks_countries=f.wants_countries, gives_countries=gives_countries,
         names_countries=bool(f.countries),
         countries_matched=_matched(f.countries, response, used, index.chunk_countries),

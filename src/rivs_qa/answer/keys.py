@@ -92,8 +92,12 @@ class KeyIndex:
             ]
             for lang in ("lv", "en")
         }
+        #: the years each passage states; a table row's include its table's source line
+        sources = table_source_years(report)
         self.chunk_years = {
-            c.chunk_id: dated(f"{c.context or ''} {c.text}") for c in engine.chunks
+            c.chunk_id: dated(f"{c.context or ''} {c.text}")
+            | sources.get((c.ref_id or "").rpartition(".")[0], set())
+            for c in engine.chunks
         }
         #: every word of the report (both languages), of the country names and of the
         #: glossary's English phrases ("ecec": the report's words for it are Latvian)
@@ -187,6 +191,16 @@ def report_years(report: Report) -> set[str]:
     texts = [p.text for s in report.sections for p in s.paragraphs]
     texts += [f.text for f in report.footnotes]
     return {y for t in texts for y in dated(t)}
+
+
+def table_source_years(report: Report) -> dict[str, set[str]]:
+    """The years each table's source line gives ("… measures implemented in 2017"), by table
+    id. Tables printed with the same column header are one series: the report prints the
+    series' source under only one of them (the measure tables), and it holds for all."""
+    by_header: dict[str, set[str]] = {}
+    for table in report.tables:
+        by_header.setdefault(table.header_lv, set()).update(dated(table.source))
+    return {table.id: dated(table.source) or by_header[table.header_lv] for table in report.tables}
 
 
 def _frame_keys(vocab: Vocab, report: Report) -> set[str]:

@@ -14,7 +14,7 @@ from rivs_qa.answer.citations import PROSE, Citations, QuoteMemo
 from rivs_qa.answer.contract import AskResponse, Citation
 from rivs_qa.answer.conversation import Resolution
 from rivs_qa.answer.facts import ReportFacts
-from rivs_qa.answer.keys import KeyIndex
+from rivs_qa.answer.keys import KeyIndex, covers_years, dated
 from rivs_qa.answer.respond import items_of, note_for
 from rivs_qa.lang import Lang
 from rivs_qa.report.align import lead_in
@@ -31,6 +31,9 @@ RANK_DECAY = 0.2
 SECTION_COVERS = 0.4
 #: A section's opening, as the answer to a broad question, quotes this many sentences.
 OPENING_SENTENCES = 3
+#: A passage that does not state the year a question names ("… in 2018?") weighs this share
+#: of its match: it could not answer the question, a passage stating the year may.
+YEARLESS = 0.3
 #: A sentence opening with a demonstrative ("Šīs pieejas galvenās daļas …", "Šādi pasākumi …")
 #: speaks of what the sentence before it said: quoted alone, it names nothing. "Šajā
 #: ziņojumā" points at the report itself, not at a sentence.
@@ -96,9 +99,12 @@ class Quoter:
             hits = sorted(hits, key=lambda h: h.chunk.kind not in _REASONING)
         cites.fill(hits, top_k)
         wants_figure = res.features.wants_statistic or res.features.wants_count
+        years = dated(res.question)
 
         def fit(c: Citation) -> float:
             score = cites.quote_scores[c.n] * (1 - RANK_DECAY * (c.n - 1))
+            if years and not covers_years(years, self.keys.chunk_years.get(c.chunk_id, set())):
+                score *= YEARLESS
             # the structured lookup already declined these; a footnote's text is prose
             if c.kind not in _REASONING:
                 score *= 0.5

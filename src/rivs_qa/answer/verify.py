@@ -93,6 +93,7 @@ class AnswerFeatures:
     figure_unasked: bool = False  # a survey figure for a question asking none (rule only)
     figure_unmet: bool = False  # a survey figure; the question names a part none names (rule only)
     part_unmet: bool = False  # prose never saying the part no figure names (rule only)
+    unlisted_unmet: bool = False  # a country's count of measures; a row not listing it (rule only)
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
@@ -141,6 +142,9 @@ class AnswerFeatures:
         - ``area_unmet``: a footnote's country list from another policy area's section, for
           a question that names its area in so many words ("nodarbinātības jomā"): similar
           footnotes ("… minēja problēmas …") recur from area to area;
+        - ``unlisted_unmet``: a table row that does not list the country whose measures
+          the question counts ("How many … did Germany report?"): its count is the other
+          countries' measures;
         - ``turn_unmet``: a follow-up whose own new words the answer's passages all lack."""
         return (
             ("year_unmet", self.year_missing),
@@ -160,6 +164,7 @@ class AnswerFeatures:
             ("part_unmet", self.part_unmet),
             ("figure_unasked", self.figure_unasked),
             ("area_unmet", self.area_unmet),
+            ("unlisted_unmet", self.unlisted_unmet),
             ("turn_unmet", self.followup and self.turn_coverage == 0.0),
         )
 
@@ -183,6 +188,7 @@ RULE_ONLY = frozenset(
         "figure_unasked",
         "figure_unmet",
         "part_unmet",
+        "unlisted_unmet",
     }
 )
 _NUMERIC = [
