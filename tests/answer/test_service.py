@@ -745,3 +745,10 @@ def test_a_count_for_a_country_a_row_does_not_list_is_refused(service: AnswerSer
     r = ask(service, "How many measures on health awareness did Germany report?")
     assert not r.answerable
     assert r.answer.startswith("The report has no answer that fits this question closely enough.")
+
+
+def test_a_share_asked_is_quoted_from_the_sentence_stating_a_share(service: AnswerService) -> None:
+    # the passage's best-matching sentence by words is "Lielākā daļa dalībvalstu …" (no share)
+    r = ask(service, "Cik liela daļa nodarbinātības pasākumu pievēršas tieši jauniešiem?")
+    assert r.answerable
+    assert r.citations[0].quote.startswith("Tikai piektā daļa pasākumu ir vērsta uz jauniešiem")

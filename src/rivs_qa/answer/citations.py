@@ -20,9 +20,9 @@ from rivs_qa.search.model import Chunk, Hit
 from rivs_qa.text import split_sentences
 
 PROSE = ("paragraph", "list_item")
-#: (chunk id, whole?, given quote, reasons preferred?) → (quote, fit, English quote), for one
-#: question.
-QuoteMemo = dict[tuple[str, bool, str | None, bool], tuple[str, float, str]]
+#: (chunk id, whole?, given quote, the sentences preferred) → (quote, fit, English quote), for
+#: one question.
+QuoteMemo = dict[tuple[str, bool, str | None, str], tuple[str, float, str]]
 
 
 class Citations:
@@ -36,12 +36,14 @@ class Citations:
         weights: tuple[Mapping[str, float], Mapping[str, float]],
         memo: QuoteMemo | None = None,
         reasons: bool = False,
+        shares: bool = False,
     ) -> None:
         """``weights``: IDF of Latvian keys and of English keys over the chunks; ``memo``:
         quotes already chosen for the same question (one turn composes several candidate
         answers from the same hits); ``reasons``: quote, among a passage's matching
         sentences, preferably one that gives a reason (``matching.REASONS``), for a why or
-        how-should question."""
+        how-should question; ``shares``: one that states a share (``matching.SHARES``), for a
+        question asking what share."""
         self.facts = facts
         self.lang = lang
         self.keys = keys
@@ -50,7 +52,9 @@ class Citations:
         self.items: list[Citation] = []
         self._by_chunk: dict[str, int] = {}
         self._memo: QuoteMemo = memo if memo is not None else {}
-        self._prefer = matching.REASONS if reasons else None
+        self._prefer = (
+            matching.REASONS if reasons else matching.SHARES if shares else None
+        )  # fmt: skip
 
     def add_ref(self, ref_id: str, hits: Sequence[Hit]) -> int:
         chunk = self.facts.chunks[ref_id]
@@ -112,7 +116,7 @@ class Citations:
             return self._by_chunk[chunk.chunk_id]
         n = len(self.items) + 1
         path = chunk.section_path_en if self.lang == "en" else chunk.section_path_lv
-        memo_key = (chunk.chunk_id, whole, quote, self._prefer is not None)
+        memo_key = (chunk.chunk_id, whole, quote, self._prefer.pattern if self._prefer else "")
         if memo_key not in self._memo:
             self._memo[memo_key] = self._quote(chunk, whole, quote)
         quote, fit, quote_en = self._memo[memo_key]

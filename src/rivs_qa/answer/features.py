@@ -10,7 +10,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from rivs_qa.answer import negation, verify
+from rivs_qa.answer import matching, negation, verify
 from rivs_qa.answer.contract import AskResponse, Citation
 from rivs_qa.answer.conversation import Resolution
 from rivs_qa.answer.keys import KeyIndex, covers_years, dated
@@ -25,11 +25,9 @@ SUPPORT_FROM = 3
 _DIGIT = re.compile(r"\d")
 #: A number written out: cardinals to ten and fractions, in either language ("piektā daļa",
 #: "trešdaļa", "half", "one in five").
-#: A fraction in Latvian words: "trešdaļa", "piektā daļa".
-_FRACTION_LV = r"(?:treš|ceturt|piekt|sest|desmit)(?:daļ\w*|\w* daļ\w*)"
 _NUMBER_WORD = re.compile(
     r"\b(?:vien[sa]|div[ia]s?|trīs|četr[ia]s?|piec[ia]s?|seš[ia]s?|septiņ[ia]s?|astoņ[ia]s?|"
-    rf"deviņ[ia]s?|desmit|puse|{_FRACTION_LV}|"
+    rf"deviņ[ia]s?|desmit|puse|{matching.FRACTION_LV}|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|half|third|quarter|fifth|tenth)\b",
     re.IGNORECASE,
 )
@@ -49,11 +47,7 @@ _MONEY = re.compile(
 _MEASURES = re.compile(r"\b\d+\s+(?:pasākum|measure|intervenc|intervention)", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?!\d)")
 #: A share stated: a percentage, or a fraction in words ("piektā daļa", "trešdaļa", "half").
-_SHARE = re.compile(
-    r"%|\bprocent\w*|\bper ?cent\w*|\b(?:puse|pusei|pusi|half)\b|"
-    rf"{_FRACTION_LV}|\b(?:third|quarter|fifth|tenth)s?\b",
-    re.IGNORECASE,
-)
+_SHARE = matching.SHARES
 _WORD = re.compile(r"[\w']+")
 #: Words that ask for figures without asking how many or what share: "the FRA numbers",
 #: "what's the figure?", "kādi ir skaitļi?", "survey data".

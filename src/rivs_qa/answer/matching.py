@@ -23,6 +23,16 @@ REASONS = re.compile(
     re.IGNORECASE,
 )
 
+#: A fraction in Latvian words: "trešdaļa", "piektā daļa".
+FRACTION_LV = r"(?:treš|ceturt|piekt|sest|desmit)(?:daļ\w*|\w* daļ\w*)"
+#: Words that state a share, in either language: the sentences a question asking a share is
+#: answered by ("36 % no visiem …", "Tikai piektā daļa pasākumu …", "a fifth").
+SHARES = re.compile(
+    r"%|\bprocent\w*|\bper ?cent\w*|\b(?:puse|pusei|pusi|half)\b|"
+    rf"{FRACTION_LV}|\b(?:third|quarter|fifth|tenth)s?\b",
+    re.IGNORECASE,
+)
+
 
 def document_frequencies(key_sets: Iterable[set[str]]) -> tuple[int, dict[str, int]]:
     """How many documents there are, and in how many of them each key occurs."""

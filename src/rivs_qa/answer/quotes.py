@@ -89,8 +89,9 @@ class Quoter:
         memo: QuoteMemo | None = None,
     ) -> AskResponse:
         reasons = res.features.reason
+        shares = res.features.wants_share and not res.features.which_countries
         cites = Citations(
-            self.facts, lang, keys, (self.weights, self.weights_en), memo, reasons=reasons
+            self.facts, lang, keys, (self.weights, self.weights_en), memo, reasons, shares
         )
         if reasons:
             # a why or how-should question is answered by the report's prose (a footnote's
