@@ -9,6 +9,7 @@ translation (``report/align.py``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 from rivs_qa.answer import matching
@@ -35,15 +36,13 @@ class Citations:
         keys: Sequence[str],
         weights: tuple[Mapping[str, float], Mapping[str, float]],
         memo: QuoteMemo | None = None,
-        reasons: bool = False,
-        shares: bool = False,
+        prefer: re.Pattern[str] | None = None,
     ) -> None:
         """``weights``: IDF of Latvian keys and of English keys over the chunks; ``memo``:
         quotes already chosen for the same question (one turn composes several candidate
-        answers from the same hits); ``reasons``: quote, among a passage's matching
-        sentences, preferably one that gives a reason (``matching.REASONS``), for a why or
-        how-should question; ``shares``: one that states a share (``matching.SHARES``), for a
-        question asking what share."""
+        answers from the same hits); ``prefer``: quote, among a passage's matching
+        sentences, preferably one this pattern finds (``matching.REASONS`` for a why or
+        how-should question, ``matching.SHARES`` for one asking what share)."""
         self.facts = facts
         self.lang = lang
         self.keys = keys
@@ -52,9 +51,7 @@ class Citations:
         self.items: list[Citation] = []
         self._by_chunk: dict[str, int] = {}
         self._memo: QuoteMemo = memo if memo is not None else {}
-        self._prefer = (
-            matching.REASONS if reasons else matching.SHARES if shares else None
-        )  # fmt: skip
+        self._prefer = prefer
 
     def add_ref(self, ref_id: str, hits: Sequence[Hit]) -> int:
         chunk = self.facts.chunks[ref_id]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from rivs_qa.answer import matching, subject
@@ -95,8 +95,7 @@ class KeyIndex:
         #: the years each passage states; a table row's include its table's source line
         sources = table_source_years(report)
         self.chunk_years = {
-            c.chunk_id: dated(f"{c.context or ''} {c.text}")
-            | sources.get((c.ref_id or "").rpartition(".")[0], set())
+            c.chunk_id: dated(f"{c.context or ''} {c.text}") | _source_years(c, sources)
             for c in engine.chunks
         }
         #: every word of the report (both languages), of the country names and of the
@@ -201,6 +200,14 @@ def table_source_years(report: Report) -> dict[str, set[str]]:
     for table in report.tables:
         by_header.setdefault(table.header_lv, set()).update(dated(table.source))
     return {table.id: dated(table.source) or by_header[table.header_lv] for table in report.tables}
+
+
+def _source_years(chunk: Chunk, sources: Mapping[str, set[str]]) -> set[str]:
+    """The source years of a table row's table ("table.education.06" is a row of
+    "table.education"); none for any other passage."""
+    if chunk.kind != "table_row" or not chunk.ref_id:
+        return set()
+    return sources.get(chunk.ref_id.rpartition(".")[0], set())
 
 
 def _frame_keys(vocab: Vocab, report: Report) -> set[str]:

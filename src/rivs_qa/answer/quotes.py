@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from rivs_qa.answer import compose
+from rivs_qa.answer import compose, matching
 from rivs_qa.answer.citations import PROSE, Citations, QuoteMemo
 from rivs_qa.answer.contract import AskResponse, Citation
 from rivs_qa.answer.conversation import Resolution
@@ -90,9 +90,8 @@ class Quoter:
     ) -> AskResponse:
         reasons = res.features.reason
         shares = res.features.wants_share and not res.features.which_countries
-        cites = Citations(
-            self.facts, lang, keys, (self.weights, self.weights_en), memo, reasons, shares
-        )
+        prefer = matching.REASONS if reasons else matching.SHARES if shares else None
+        cites = Citations(self.facts, lang, keys, (self.weights, self.weights_en), memo, prefer)
         if reasons:
             # a why or how-should question is answered by the report's prose (a footnote's
             # included): a priority line, an approach or a figure states no reason, so the
