@@ -376,6 +376,20 @@ def test_words_of_the_last_question_are_no_subject_of_a_narrowing_followup() -> 
     assert not resolutions[1].is_followup
 
 
+def test_a_question_naming_no_area_asks_the_last_turns_facet_in_its_area() -> None:
+    first = "What challenges in housing did the NRCPs point out?"
+    then = "Which NRCPs cited segregation as a challenge?"
+    (_, follow), _ = converse(first, then)
+    assert follow.is_followup
+    assert follow.features.domain == "housing"
+    # alone it names no area
+    (alone,), _ = converse(then)
+    assert not alone.is_followup and alone.features.domain is None
+    # after another facet (measures), a question of its own
+    (_, other), _ = converse("How many housing measures did member states report?", then)
+    assert not other.is_followup and other.features.domain is None
+
+
 def test_a_why_question_of_its_own_after_a_cue_stands_alone() -> None:
     # "So why …" names a country and words of its own, and asks why: a whole question
     (first, then), _ = converse(

@@ -752,3 +752,11 @@ def test_a_share_asked_is_quoted_from_the_sentence_stating_a_share(service: Answ
     r = ask(service, "Cik liela daļa nodarbinātības pasākumu pievēršas tieši jauniešiem?")
     assert r.answerable
     assert r.citations[0].quote.startswith("Tikai piektā daļa pasākumu ir vērsta uz jauniešiem")
+
+
+def test_a_footnote_asked_after_an_areas_challenges_is_that_areas(service: AnswerService) -> None:
+    # segregation is a challenge of education (footnote 14) and housing (39, 44)
+    first = ask(service, "Kādas problēmas izglītības jomā minēja VKRJ?")
+    r = ask(service, "Kuri VKRJ kā problēmu nosauca segregāciju?", first.session_id)
+    assert r.answerable
+    assert (r.facts[0].kind, r.facts[0].id) == ("footnote", "fn.14")

@@ -131,7 +131,9 @@ def resolve_followup(
     if state is not None and state.wants_countries and features.which_alone:
         # "Kuras valstis … minēja …?" then "un kuras minēja …?": which countries again
         features = features.model_copy(update={"which_countries": True, "wants_countries": True})
-    if state is not None and _narrows_to_discrimination(features, state):
+    if state is not None and (
+        _narrows_to_discrimination(features, state) or _narrows_area(features, state)
+    ):
         features = features.model_copy(update={"is_followup": True})
     if state is None or not features.is_followup or state.subject is None:
         return Resolution(
@@ -221,6 +223,22 @@ def _narrows_to_discrimination(f: QuestionFeatures, s: ConversationState) -> boo
         and f.facet is not None
         and f.facet == s.facet
         and s.domain not in (None, "discrimination")
+    )
+
+
+def _narrows_area(f: QuestionFeatures, s: ConversationState) -> bool:
+    """Whether a question that names no area, no country and no area's word asks the last
+    turn's facet again, in the last turn's area: after the challenges in education, "Which
+    NRCPs named segregation as a challenge?" asks about education's (segregation is a
+    challenge in housing too). Alone, or after another facet, it stands alone."""
+    return (
+        not f.is_followup
+        and f.domain is None
+        and not f.domains
+        and f.facet is not None
+        and f.facet == s.facet
+        and s.domain is not None
+        and not f.countries
     )
 
 
