@@ -1128,3 +1128,16 @@ def test_a_facet_word_between_which_and_a_country_noun_asks_the_facet() -> None:
 def test_a_part_of_an_area_is_named_by_its_words_not_the_areas(question: str, part: bool) -> None:
     assert features(question).names_part is part
 
+
+
+@pytest.mark.parametrize(
+    ("question", "area"),
+    [
+        ("What are the policy lessons for health?", "health"),  # the area's own name
+        ("Kādas ir politikas atziņas mājokļu jomā?", "housing"),  # framed
+        ("What helps Roma find work?", None),  # "work" names no area by itself
+        ("How does school segregation affect Roma housing?", None),  # two areas
+    ],
+)
+def test_the_one_area_a_question_is_about(question: str, area: str | None) -> None:
+    assert extract_features(question).area == area

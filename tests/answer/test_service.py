@@ -760,3 +760,11 @@ def test_a_footnote_asked_after_an_areas_challenges_is_that_areas(service: Answe
     r = ask(service, "Kuri VKRJ kā problēmu nosauca segregāciju?", first.session_id)
     assert r.answerable
     assert (r.facts[0].kind, r.facts[0].id) == ("footnote", "fn.14")
+
+
+def test_a_quote_from_another_areas_section_does_not_answer_an_area_named(
+    service: AnswerService,
+) -> None:
+    # education's "Some of the important policy lessons …" matches the words best
+    r = ask(service, "What are the policy lessons for health?")
+    assert not r.answerable

@@ -245,9 +245,9 @@ def read(
                     or (bool(f.domains) and not set(areas) & set(f.domains))
                 )
             )
-            # a quote from the section of an area the question frames none of in so many
-            # words ("politikas atziņas nodarbinātības jomā" is not education's)
-            or (kind == "extractive" and f.domain_framed and not set(areas) & set(f.domains))
+            # a quote from the section of another area than the one the question is about
+            # ("politikas atziņas nodarbinātības jomā", "lessons on housing": not education's)
+            or (kind == "extractive" and f.area is not None and not set(areas) & set(f.domains))
         ),
         measures_unmet=f.wants_count
         and f.count_target == "measures"

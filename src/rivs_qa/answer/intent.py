@@ -111,6 +111,15 @@ class QuestionFeatures(BaseModel):
     person: bool = False  # asks for a person: "Who chairs …?", "Kā sauc komisāru …?"
     money: bool = False  # asks for an amount of money: "How much EU money …?", "ES budžets"
 
+    @property
+    def area(self) -> Domain | None:
+        """The one policy area the question is about: framed as the area ("in the field of
+        housing"), or the only area it names, by the area's own name ("housing", "veselības
+        aprūpe"; not "work", a word of employment's that names no area by itself)."""
+        if self.domain_framed or (len(self.domains) == 1 and not self.names_part):
+            return self.domain
+        return None
+
 
 def extract_features(
     question: str,
