@@ -390,6 +390,16 @@ def test_a_question_naming_no_area_asks_the_last_turns_facet_in_its_area() -> No
     assert not other.is_followup and other.features.domain is None
 
 
+def test_discrimination_asked_of_no_facet_narrows_the_last_turns_facet_and_area() -> None:
+    # "which NRCPs named discrimination?" after employment's challenges: as one of them
+    (_, then), _ = converse(
+        "Kādas problēmas nodarbinātības jomā minēja VKRJ?",
+        "Kuri VKRJ nosauca romu diskrimināciju?",
+    )
+    assert then.is_followup
+    assert (then.features.domain, then.features.facet) == ("employment", "challenges")
+
+
 def test_a_why_question_of_its_own_after_a_cue_stands_alone() -> None:
     # "So why …" names a country and words of its own, and asks why: a whole question
     (first, then), _ = converse(

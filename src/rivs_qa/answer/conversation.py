@@ -212,7 +212,8 @@ def _narrows_to_discrimination(f: QuestionFeatures, s: ConversationState) -> boo
     """Whether a question that names discrimination and nothing else of its own narrows the
     last turn's area: after "Kādas galvenās problēmas nodarbinātības jomā …?", "Kuras valstis
     kā problēmu minēja romu diskrimināciju?" asks about discrimination in employment (the
-    same facet, no subject word but the last question's own or a word pointing back to it,
+    same facet or none of its own, no subject word but the last question's own or a word
+    pointing back to it,
     discrimination after another area)."""
     said = {fold(w)[:STEM] for w in _WORD.findall(s.question or "")}
     return (
@@ -220,8 +221,8 @@ def _narrows_to_discrimination(f: QuestionFeatures, s: ConversationState) -> boo
         and f.domain == "discrimination"
         and f.domains == ("discrimination",)
         and (f.points_back or all(w[:STEM] in said for w in f.topic_words))
-        and f.facet is not None
-        and f.facet == s.facet
+        and s.facet is not None
+        and f.facet in (None, s.facet)
         and s.domain not in (None, "discrimination")
     )
 
