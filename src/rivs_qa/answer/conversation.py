@@ -213,8 +213,7 @@ def _narrows_to_discrimination(f: QuestionFeatures, s: ConversationState) -> boo
     last turn's area: after "Kādas galvenās problēmas nodarbinātības jomā …?", "Kuras valstis
     kā problēmu minēja romu diskrimināciju?" asks about discrimination in employment (the
     same facet or none of its own, no subject word but the last question's own or a word
-    pointing back to it,
-    discrimination after another area)."""
+    pointing back to it, discrimination after another area)."""
     said = {fold(w)[:STEM] for w in _WORD.findall(s.question or "")}
     return (
         not f.is_followup
