@@ -768,3 +768,9 @@ def test_a_quote_from_another_areas_section_does_not_answer_an_area_named(
     # education's "Some of the important policy lessons …" matches the words best
     r = ask(service, "What are the policy lessons for health?")
     assert not r.answerable
+
+
+def test_how_many_of_the_measures_is_answered_by_their_share(service: AnswerService) -> None:
+    r = ask(service, "How many of the employment measures are aimed at young Roma?")
+    assert r.answerable
+    assert r.citations[0].quote_en.startswith("Only a fifth of the measures target young people")

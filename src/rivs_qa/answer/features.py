@@ -45,6 +45,7 @@ _MONEY = re.compile(
 )
 #: A count of measures: "24 pasākumi", "6 measures", "(66 pasākumi)".
 _MEASURES = re.compile(r"\b\d+\s+(?:pasākum|measure|intervenc|intervention)", re.IGNORECASE)
+_MEASURE_WORD = re.compile(r"\b(?:pasākum|measure)", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?!\d)")
 #: A share stated: a percentage, or a fraction in words ("piektā daļa", "trešdaļa", "half").
 _SHARE = matching.SHARES
@@ -254,7 +255,9 @@ def read(
         and not f.yes_no
         and kind not in ("table_row", "overview")
         and not any(c.kind == "table_row" for c in cited)
-        and not _MEASURES.search(spoken),
+        and not _MEASURES.search(spoken)
+        # "how many of the measures …": a share of them ("a fifth of the measures") says it
+        and not (_SHARE.search(spoken) and _MEASURE_WORD.search(spoken)),
         # "How many … did Germany report?": a row's count is its listed countries' measures
         unlisted_unmet=f.wants_count
         and f.count_target == "measures"
