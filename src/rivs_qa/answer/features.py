@@ -45,6 +45,7 @@ _MONEY = re.compile(
 )
 #: A count of measures: "24 pasākumi", "6 measures", "(66 pasākumi)".
 _MEASURES = re.compile(r"\b\d+\s+(?:pasākum|measure|intervenc|intervention)", re.IGNORECASE)
+#: A word for measures, counted or not ("a fifth of the measures", "pasākumu").
 _MEASURE_WORD = re.compile(r"\b(?:pasākum|measure)", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?!\d)")
 #: A share stated: a percentage, or a fraction in words ("piektā daļa", "trešdaļa", "half").
