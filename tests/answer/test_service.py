@@ -492,12 +492,57 @@ def test_a_quote_opening_with_a_demonstrative_brings_what_it_refers_to(
 
 
 def test_this_report_is_no_reference_back() -> None:
-    from rivs_qa.answer.quotes import _REFERS_BACK
+    from rivs_qa.answer.around import _REFERS_BACK
 
     assert _REFERS_BACK.match("Šīs pieejas galvenās daļas ir šādas:")
     assert _REFERS_BACK.match("Šādi pasākumi ir jāturpina.")
+    # a pronoun of the sentence before; "Tā kā" is the conjunction "since"
+    assert _REFERS_BACK.match("Tā ir arī joma, kurā tiek uzskatīts, ka …")
+    assert _REFERS_BACK.match("Tās risina arī problēmas, kas attiecas uz pieprasījuma pusi.")
+    assert not _REFERS_BACK.match("Tā kā DE ziņojums tika iesniegts novēloti, …")
+    assert not _REFERS_BACK.match("Tādas pieejas nav.")
     assert not _REFERS_BACK.match("Šajā ziņojumā ir apkopotas tendences.")
     assert not _REFERS_BACK.match("Šeit ir minēti piemēri.")
+
+
+@pytest.mark.parametrize(
+    ("question", "first_words"),
+    [
+        ("In which area is a long-term, integrated and comprehensive approach seen as "
+         "especially important?", "Housing policy has the fewest promising approaches"),
+        ("Kāpēc mājokļu jomā īpaši svarīga ir ilgtermiņa, integrēta pieeja?",
+         "Mājokļu politikā ir vismazāk daudzsološu pieeju"),
+    ],
+)  # fmt: skip
+def test_a_quote_opening_with_a_pronoun_brings_the_sentence_it_stands_for(
+    service: AnswerService, question: str, first_words: str
+) -> None:
+    # "Tā ir arī joma, kurā …" ("It is also the area in which …") names no area alone
+    r = ask(service, question)
+    assert r.answerable and r.citations[0].section_id == "I.4.3"
+    assert r.citations[0].quote.startswith("Mājokļu politikā ir vismazāk daudzsološu pieeju")
+    assert f"“{first_words}" in r.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kāds ir to izglītības pasākumu īpatsvars, kas vērsti uz izglītības ieguves uzlabošanu?",
+        "How large a share of the education measures aims at better educational attainment?",
+    ],
+)
+def test_a_share_stated_by_the_next_sentence_of_the_paragraph_is_quoted_with_it(
+    service: AnswerService, question: str
+) -> None:
+    # "… pasākumus, kuru mērķis ir uzlabot izglītības ieguvi. Tie ir šādi: …" ends its
+    # passage; the paragraph's next passage opens "Kopā šāda veida pasākumi veido 36 % …"
+    r = ask(service, question)
+    assert r.answerable and r.answer.endswith("[1, 2]")
+    assert "uzlabot izglītības ieguvi" in r.citations[0].quote
+    share = "Kopā šāda veida pasākumi veido 36 % no visiem izglītības pasākumiem."
+    assert r.citations[1].quote == share
+    assert r.citations[0].section_id == r.citations[1].section_id == "I.1.1"
+    assert "36 %" in r.answer
 
 
 def test_a_why_question_is_answered_from_prose_not_from_priority_lines(

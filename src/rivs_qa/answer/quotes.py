@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rivs_qa.answer import compose, matching
+from rivs_qa.answer.around import Around
 from rivs_qa.answer.citations import PROSE, Citations, QuoteMemo
 from rivs_qa.answer.contract import AskResponse, Citation
 from rivs_qa.answer.conversation import Resolution
@@ -34,20 +35,9 @@ OPENING_SENTENCES = 3
 #: A passage that does not state the year a question names ("… in 2018?") weighs this share
 #: of its match: it could not answer the question, a passage stating the year may.
 YEARLESS = 0.3
-#: A sentence opening with a demonstrative ("Šīs pieejas galvenās daļas …", "Šādi pasākumi …")
-#: speaks of what the sentence before it said: quoted alone, it names nothing. "Šajā
-#: ziņojumā" points at the report itself, not at a sentence.
-_REFERS_BACK = re.compile(
-    r"(?:Šis|Šī|Šie|Šīs|Šo|Šā|Šim|Šai|Šiem|Šīm|Šajā|Šajos|Šajās|Šād(?:s|a|i|as|u|iem|ām)"
-    # a consequence drawn from the sentence before: "Tāpēc šajā jomā …", "Līdz ar to …"
-    r"|Tāpēc|Tādēļ|Tādējādi|Līdz ar to)\b"
-    r"(?!\s+ziņojum)"
-)
 #: The passages that may give a reason, and are quoted as prose: the report's paragraphs, list
 #: items and footnotes.
 _REASONING = (*PROSE, "footnote")
-#: How many sentences back a quote may reach for what it refers to.
-ANTECEDENTS = 2
 #: A list's items cited beside its lead-in, at most (the report's longest list has 18).
 LIST_ITEMS_CITED = 10
 
@@ -75,8 +65,7 @@ class Quoter:
         self._by_item = {p.id: lst for lst in self._lists for p in lst.items}
         self._by_lead = {lst.lead: lst for lst in self._lists}
         self._openings = _openings(report, chunks)
-        self._before = _before(chunks)
-        self._chunks = {c.chunk_id: c for c in chunks}
+        self.around = Around(chunks)
 
     def extractive(
         self,
@@ -115,7 +104,9 @@ class Quoter:
         best = max(cites.items[:EXTRACT_FROM], key=fit)
         head, head_en, items, used = self._list_quote(best, cites, hits)
         if not items:
-            head, head_en, used = self._with_antecedent(best, cites, hits)
+            head, head_en, used = self.around.with_antecedent(best, cites, hits)
+            if (wants_figure or res.features.wants_share) and not re.search(r"\d", head):
+                head, head_en, used = self.around.with_share_after(cites, hits, used)
         # cite first what the answer quotes (the best passage, or the list's lead-in), then
         # the list's items
         mapping = cites.promote(used)
@@ -167,40 +158,6 @@ class Quoter:
             if n and n not in used:
                 used.append(n)
         return head, head_en, items, used
-
-    def _with_antecedent(
-        self, best: Citation, cites: Citations, hits: Sequence[Hit]
-    ) -> tuple[str, str, list[int]]:
-        """The best quote, and before it the sentences it refers back to when it opens with a
-        demonstrative or a "therefore": the sentence before it in its passage, or, when it
-        opens its passage, the last sentence of the paragraph's passage before, cited first
-        (and the one before that, when it opens so too). Returns the quote, its English and
-        the citation numbers used, in the report's order."""
-        sentences = split_sentences(best.text)
-        if _REFERS_BACK.match(best.quote) and best.quote in sentences[1:]:
-            # the sentence it refers back to is the one before it in the same passage
-            i = sentences.index(best.quote)
-            chunk = self._chunks[best.chunk_id]
-            best = cites.items[cites.requote(chunk, hits, f"{sentences[i - 1]} {best.quote}") - 1]
-        chain: list[Citation] = [best]
-        while len(chain) <= ANTECEDENTS:
-            head, chunk_id = chain[0], chain[0].chunk_id
-            before = self._before.get(chunk_id)
-            sentences = split_sentences(head.text)
-            opens = bool(sentences) and head.quote.startswith(sentences[0])
-            if before is None or not opens or not _REFERS_BACK.match(head.quote):
-                break
-            # passages overlap: the antecedent is the last sentence this one does not repeat
-            earlier = [x for x in split_sentences(before.text) if x not in sentences]
-            if not earlier:
-                break
-            n = cites.requote(before, hits, earlier[-1])
-            chain.insert(0, cites.items[n - 1])
-        return (
-            " ".join(c.quote for c in chain),
-            " ".join(c.quote_en for c in chain if c.quote_en),
-            [c.n for c in chain],
-        )
 
     def named_section(self, subject_keys: set[str]) -> tuple[str, float] | None:
         """The section a broad question is about ("main conclusions", "the enlargement
@@ -287,9 +244,7 @@ def _lists(report: Report, chunks: Sequence[Chunk]) -> list[ReportList]:
     return out
 
 
-def _openings(
-    report: Report, chunks: Sequence[Chunk]
-) -> dict[str, tuple[str, str, list[Chunk]]]:
+def _openings(report: Report, chunks: Sequence[Chunk]) -> dict[str, tuple[str, str, list[Chunk]]]:
     """Section id → (its title path in Latvian, in English, the passages of its first prose
     paragraph in order), for sections that open with prose."""
     first: dict[str, list[Chunk]] = {}
@@ -309,13 +264,3 @@ def _openings(
                 opening,
             )
     return out
-
-
-def _before(chunks: Sequence[Chunk]) -> dict[str, Chunk]:
-    """Chunk id → the passage before it in the same paragraph (a paragraph's passages come
-    in the report's order)."""
-    return {
-        chunk.chunk_id: last
-        for last, chunk in zip(chunks, chunks[1:], strict=False)
-        if chunk.kind in PROSE and chunk.ref_id and chunk.ref_id == last.ref_id
-    }
