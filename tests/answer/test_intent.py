@@ -1141,3 +1141,21 @@ def test_a_part_of_an_area_is_named_by_its_words_not_the_areas(question: str, pa
 )
 def test_the_one_area_a_question_is_about(question: str, area: str | None) -> None:
     assert extract_features(question).area == area
+
+
+def test_a_frame_verb_is_one_with_a_latvian_prefix_too():
+    # "ziņo*" is a frame verb; "paziņojušas" and "pieminēja" are the same verbs prefixed
+    vocab = load_vocab()
+
+    def matched(words: str, terms: TermSet) -> list[str]:
+        tokens = tokenize(words)
+        return [" ".join(t.text for t in tokens[a:b]) for a, b in terms.spans(tokens)]
+
+    assert matched("paziņojušas pieminēja ziņoja izskaidroja", vocab.frame) == [
+        "paziņojušas", "pieminēja", "ziņoja"
+    ]  # fmt: skip
+    assert matched("tās paziņoja un pieminēja", vocab.blockers) == ["paziņoja", "pieminēja"]
+    # only stems: a whole word ("dara") takes no prefix, nor does a phrase
+    assert matched("padara", vocab.blockers) == []
+    # the report writes the prefixed verb ("Paziņoto pasākumu skaits …")
+    assert "pazinoto" in _report_text()

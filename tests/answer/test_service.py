@@ -819,3 +819,44 @@ def test_how_many_of_the_measures_is_answered_by_their_share(service: AnswerServ
     r = ask(service, "How many of the employment measures are aimed at young Roma?")
     assert r.answerable
     assert r.citations[0].quote_en.startswith("Only a fifth of the measures target young people")
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("Kuras valstis ziņoja par pasākumiem bērnu ubagošanas apkarošanai?",
+         "Cik pasākumu tās kopumā paziņojušas?"),
+        ("Which member states reported measures against child begging?",
+         "How many measures did they report in all?"),
+    ],
+)  # fmt: skip
+def test_a_prefixed_frame_verb_brings_no_subject_of_its_own(
+    service: AnswerService, first: str, then: str
+) -> None:
+    # "paziņojušas" is "ziņo*" prefixed: the follow-up asks the last turn's row its count,
+    # as the English one does
+    ask(service, first, "prefixed")
+    r = ask(service, then, "prefixed")
+    assert r.answerable
+    assert [f.id for f in r.facts] == ["table.discrimination.11"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Cik un kuras dalībvalstis uzlaboja atbalstu priekšlaicīgas mācību pārtraukšanas "
+        "novēršanai?",
+        "How many and which member states improved support for preventing early school leaving?",
+    ],
+)
+def test_a_footnote_giving_examples_is_no_count(service: AnswerService, question: str) -> None:
+    # footnote 11 is "Piem., HU, ES, LV.": three examples, not how many
+    r = ask(service, question)
+    assert not r.answerable and not r.facts
+    assert "Piemēram" not in r.answer and "For example" not in r.answer
+
+
+def test_a_footnote_giving_examples_answers_which_countries(service: AnswerService) -> None:
+    r = ask(service, "Kuras dalībvalstis uzlaboja atbalstu priekšlaicīgas mācību novēršanai?")
+    assert r.answerable
+    assert r.answer.startswith("Piemēram: HU (Ungārija), ES (Spānija), LV (Latvija)")

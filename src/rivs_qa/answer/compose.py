@@ -211,7 +211,7 @@ def footnote_answer(
     fn = use.footnote
     phrase = footnote_phrase(use, lang)
     listed = country_list(fn.countries, countries, lang)
-    example = fn.text.lower().startswith("piem")
+    example = fn.lists_examples
     if lang == "en":
         where = f" ({domain_label})" if domain_label else ""
         lead = "For example: " if example else ""
@@ -297,7 +297,8 @@ for _words in _ABSTAIN.values():
     for _rule in (
         "group_unmet", "country_unmet", "facet_unmet", "turn_unmet", "total_unmet",
         "approach_unmet", "area_unmet", "figure_unasked", "part_unmet", "unlisted_unmet",
-    ):
+        "examples_unmet",
+    ):  # fmt: skip
         _words[_rule] = _words["unverified"]
 
 

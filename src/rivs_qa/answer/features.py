@@ -259,6 +259,10 @@ def read(
         and not _MEASURES.search(spoken)
         # "how many of the measures …": a share of them ("a fifth of the measures") says it
         and not (_SHARE.search(spoken) and _MEASURE_WORD.search(spoken)),
+        # "Cik dalībvalstu …?": a footnote's examples ("Piem., HU, ES, LV.") are no count
+        examples_unmet=f.wants_count
+        and kind == "footnote"
+        and all(u.footnote.lists_examples for u in found.footnotes),
         # "How many … did Germany report?": a row's count is its listed countries' measures
         unlisted_unmet=f.wants_count
         and f.count_target == "measures"

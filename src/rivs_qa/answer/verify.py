@@ -94,6 +94,7 @@ class AnswerFeatures:
     figure_unmet: bool = False  # a survey figure; the question names a part none names (rule only)
     part_unmet: bool = False  # prose never saying the part no figure names (rule only)
     unlisted_unmet: bool = False  # a country's count of measures; a row not listing it (rule only)
+    examples_unmet: bool = False  # a count asked; a footnote listing examples only (rule only)
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
@@ -145,6 +146,8 @@ class AnswerFeatures:
         - ``unlisted_unmet``: a table row that does not list the country whose measures
           the question counts ("How many … did Germany report?"): its count is the other
           countries' measures;
+        - ``examples_unmet``: a footnote whose country list gives examples ("Piem., HU, ES,
+          LV."), for a question asking how many: the examples are no count;
         - ``turn_unmet``: a follow-up whose own new words the answer's passages all lack."""
         return (
             ("year_unmet", self.year_missing),
@@ -165,6 +168,7 @@ class AnswerFeatures:
             ("figure_unasked", self.figure_unasked),
             ("area_unmet", self.area_unmet),
             ("unlisted_unmet", self.unlisted_unmet),
+            ("examples_unmet", self.examples_unmet),
             ("turn_unmet", self.followup and self.turn_coverage == 0.0),
         )
 
@@ -189,6 +193,7 @@ RULE_ONLY = frozenset(
         "figure_unmet",
         "part_unmet",
         "unlisted_unmet",
+        "examples_unmet",
     }
 )
 _NUMERIC = [

@@ -230,6 +230,9 @@ class _FollowupFile(BaseModel):
     anaphors: dict[Lang, list[str]]
     frame_words: list[str]
     fillers: list[str] = []
+    #: Latvian verb prefixes: a frame or blocking verb given as a stem ("ziņo*") is one
+    #: with any of them too ("paziņoja", "pieminēja")
+    verb_prefixes: list[str] = []
 
 
 class _VocabFile(BaseModel):
@@ -253,6 +256,12 @@ def _slot(raw: _SlotFile) -> Slot:
     return Slot(TermSet.parse(raw.terms, raw.exclude), dict(raw.label), forms)
 
 
+def _prefixed(words: list[str], prefixes: list[str]) -> list[str]:
+    """``words``, and each one-word stem ("ziņo*") after each of ``prefixes``."""
+    stems = [w for w in words if w.endswith("*") and " " not in w]
+    return [*words, *(p + w for w in stems for p in prefixes)]
+
+
 def _compile(raw: _VocabFile) -> Vocab:
     for name, keys, expected in (
         ("domains", raw.domains, DOMAINS),
@@ -273,11 +282,15 @@ def _compile(raw: _VocabFile) -> Vocab:
         genders={k: _slot(v) for k, v in raw.genders.items()},
         country_groups={k: _slot(v) for k, v in raw.country_groups.items()},
         # every word list of "asks" is the term set of the same name
-        **{name: TermSet.parse(words) for name, words in a if isinstance(words, list)},
+        **{
+            name: TermSet.parse(_prefixed(words, f.verb_prefixes) if name == "blockers" else words)
+            for name, words in a
+            if isinstance(words, list)
+        },
         window=a.window,
         leads=leads,
         anaphors={lang: TermSet.parse(words) for lang, words in f.anaphors.items()},
-        frame=TermSet.parse(f.frame_words),
+        frame=TermSet.parse(_prefixed(f.frame_words, f.verb_prefixes)),
         fillers=TermSet.parse(f.fillers),
         footnote_words=TermSet.parse(raw.footnote_words),
         ask_words=frozenset(

@@ -55,6 +55,11 @@ class Footnote(_Frozen):
     urls: list[str] = Field(default_factory=list)
     section_id: str = Field(description="section whose text carries the marker")
 
+    @property
+    def lists_examples(self) -> bool:
+        """Its country list gives examples ("Piem., CZ, SK."), not every country."""
+        return bool(self.countries) and self.text.lower().startswith("piem")
+
 
 class Paragraph(_Frozen):
     id: str
