@@ -54,10 +54,10 @@ class Around:
         self, best: Citation, cites: Citations, hits: Sequence[Hit]
     ) -> tuple[str, str, list[int]]:
         """The best quote, and before it the sentences it refers back to when it opens with a
-        demonstrative or a "therefore": the sentence before it in its passage, or, when it
-        opens its passage, the last sentence of the paragraph's passage before, cited first
-        (and the one before that, when it opens so too). Returns the quote, its English and
-        the citation numbers used, in the report's order."""
+        demonstrative, a pronoun or a "therefore": the sentence before it in its passage, or,
+        when it opens its passage, the last sentence of the paragraph's passage before, cited
+        first (and the one before that, when it opens so too). Returns the quote, its English
+        and the citation numbers used, in the report's order."""
         sentences = split_sentences(best.text)
         if _REFERS_BACK.match(best.quote) and best.quote in sentences[1:]:
             # the sentence it refers back to is the one before it in the same passage

@@ -262,6 +262,7 @@ def read(
         # "Cik dalībvalstu …?": a footnote's examples ("Piem., HU, ES, LV.") are no count
         examples_unmet=f.wants_count
         and kind == "footnote"
+        and bool(found.footnotes)
         and all(u.footnote.lists_examples for u in found.footnotes),
         # "How many … did Germany report?": a row's count is its listed countries' measures
         unlisted_unmet=f.wants_count
