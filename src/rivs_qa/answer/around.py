@@ -78,11 +78,7 @@ class Around:
                 break
             n = cites.requote(before, hits, earlier[-1])
             chain.insert(0, cites.items[n - 1])
-        return (
-            " ".join(c.quote for c in chain),
-            " ".join(c.quote_en for c in chain if c.quote_en),
-            [c.n for c in chain],
-        )
+        return (*_joined(chain), [c.n for c in chain])
 
     def with_share_after(
         self, cites: Citations, hits: Sequence[Hit], used: list[int]
@@ -104,12 +100,12 @@ class Around:
             later = [x for x in split_sentences(after.text) if x not in sentences]
             if later and _SHARE_OF_IT.match(later[0]):
                 used = [*used, cites.requote(after, hits, later[0])]
-        chain = [cites.items[n - 1] for n in used]
-        return (
-            " ".join(c.quote for c in chain),
-            " ".join(c.quote_en for c in chain if c.quote_en),
-            used,
-        )
+        return (*_joined([cites.items[n - 1] for n in used]), used)
+
+
+def _joined(chain: Sequence[Citation]) -> tuple[str, str]:
+    """The quotes of ``chain`` as one, and their English."""
+    return " ".join(c.quote for c in chain), " ".join(c.quote_en for c in chain if c.quote_en)
 
 
 def _before(chunks: Sequence[Chunk]) -> dict[str, Chunk]:
