@@ -860,3 +860,37 @@ def test_a_footnote_giving_examples_answers_which_countries(service: AnswerServi
     r = ask(service, "Kuras dalībvalstis uzlaboja atbalstu priekšlaicīgas mācību novēršanai?")
     assert r.answerable
     assert r.answer.startswith("Piemēram: HU (Ungārija), ES (Spānija), LV (Latvija)")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How does the share of Roma who feel discriminated compare with the rest of the "
+        "population?",
+        "What share of Roma trust the police, compared to the majority population?",
+        "Kāds ir romu īpatsvars, kas uzticas policijai, salīdzinājumā ar pārējo sabiedrību?",
+    ],
+)
+def test_a_comparison_with_a_group_the_report_never_measures_is_refused(
+    service: AnswerService, question: str
+) -> None:
+    # the report's survey figures are of Roma only: one alone compares them with nothing
+    r = ask(service, question)
+    assert not r.answerable and not r.facts
+    assert r.answer.startswith(
+        ("No passage found speaks of both sides", "Ziņojumā netika atrasts fragments, kas runātu")
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("How does the paid work rate of Roma women compare with that of Roma men?", "men 56 %"),
+        ("Cik romu strādā algotu darbu salīdzinājumā ar sievietēm?", "sievietes: 29 %"),
+    ],
+)
+def test_a_comparison_the_figures_breakdown_makes_is_answered(
+    service: AnswerService, question: str, said: str
+) -> None:
+    r = ask(service, question)
+    assert r.answerable and said in r.answer

@@ -267,6 +267,7 @@ _ABSTAIN: dict[Lang, dict[str, str]] = {
         "number_unmet": "No passage found gives a figure for this.",
         "figure_unmet": "The report gives no survey figure for this.",
         "reason_unmet": "No passage found explains this.",
+        "compared_unmet": "No passage found speaks of both sides of this comparison.",
         "unverified": "The report has no answer that fits this question closely enough.",
         "": "The report does not answer this question.",
         "nearest": "Nearest sections",
@@ -284,6 +285,8 @@ _ABSTAIN: dict[Lang, dict[str, str]] = {
         "number_unmet": "Ziņojumā netika atrasts fragments, kas šim norādītu skaitli.",
         "figure_unmet": "Ziņojumā šim nav dots apsekojuma rādītājs.",
         "reason_unmet": "Ziņojumā netika atrasts fragments, kas to izskaidrotu.",
+        "compared_unmet": "Ziņojumā netika atrasts fragments, kas runātu par abām šī "
+        "salīdzinājuma pusēm.",
         "unverified": "Ziņojumā nav atbildes, kas pietiekami precīzi atbilstu šim jautājumam.",
         "": "Ziņojumā atbildes uz šo jautājumu nav.",
         "nearest": "Tuvākās sadaļas",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from rivs_qa.answer import matching, negation, verify
 from rivs_qa.answer.contract import AskResponse, Citation
@@ -111,6 +111,7 @@ class TurnReading:
     dense: Mapping[str, float]  # every chunk's dense score for the question, by chunk id
     dated: set[str]  # the years as ``keys.dated`` reads them ("<2020": up to 2020)
     support: float  # ``KeyIndex.support`` of the question's keys by its first hits
+    other_side: set[str] = field(default_factory=set)  # ``KeyIndex.other_side``
 
     @property
     def years(self) -> set[str]:
@@ -125,7 +126,8 @@ class TurnReading:
         negated = negation.negated(_words(res.question), res.lang, index.vocabulary.has)
         dense = index.engine.dense_similarity(res.question, res.lang)
         support = index.support(keys, hits[:SUPPORT_FROM])
-        return cls(index.brought(res), negated, dense, dated(res.question), support)
+        other = index.other_side(res.question, res.lang)
+        return cls(index.brought(res), negated, dense, dated(res.question), support, other)
 
 
 def read(
@@ -260,6 +262,9 @@ def read(
         # "how many of the measures …": a share of them ("a fifth of the measures") says it
         and not (_SHARE.search(spoken) and _MEASURE_WORD.search(spoken)),
         # "Cik dalībvalstu …?": a footnote's examples ("Piem., HU, ES, LV.") are no count
+        # "… compare with the general population?": the answer says every word of the other side
+        compared_unmet=bool(turn.other_side)
+        and not turn.other_side <= own | index.keys_in_both([body]),
         examples_unmet=f.wants_count
         and kind == "footnote"
         and bool(found.footnotes)

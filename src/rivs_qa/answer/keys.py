@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from rivs_qa.answer import matching, subject
+from rivs_qa.answer import compared, matching, subject
 from rivs_qa.answer.conversation import Resolution
 from rivs_qa.answer.intent import QuestionFeatures
 from rivs_qa.answer.vocab import TermSet, Vocab, tokenize
@@ -157,11 +157,29 @@ class KeyIndex:
         f = res.features
         if f.countries or f.names_gender:
             return set()
-        keys = set(self.keys(" ".join(f.subject_words), res.lang)) - self.frame - self.ask
+        return self.subject_keys(" ".join(f.subject_words), res.lang)
+
+    def subject_keys(self, text: str, lang: Lang) -> set[str]:
+        """The keys of ``text`` that may name a subject: no frame words, no verb of an ask,
+        only keys the report has at all (by ``stem``)."""
+        keys = set(self.keys(text, lang)) - self.frame - self.ask
         return {
             k for k in keys
             if stem(k) not in self._frame_stems and stem(k) in self.subject_weights.by_stem
         }  # fmt: skip
+
+    def other_side(self, question: str, lang: Lang) -> set[str]:
+        """The subject keys of the other side of a comparison the question asks for
+        (``compared.other_side``) that its first side does not name; none when that side
+        names a policy area ("… compared to education?"): the report compares its areas."""
+        side = compared.other_side(question)
+        if side is None:
+            return set()
+        tokens = tokenize(side)
+        if any(domain.terms.spans(tokens) for domain in self.vocab.domains.values()):
+            return set()
+        first = question[: question.rfind(side)]
+        return self.subject_keys(side, lang) - self.subject_keys(first, lang)
 
     def domain_keys(
         self, question: str, f: QuestionFeatures, domain: Domain | None = None

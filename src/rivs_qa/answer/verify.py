@@ -95,6 +95,7 @@ class AnswerFeatures:
     part_unmet: bool = False  # prose never saying the part no figure names (rule only)
     unlisted_unmet: bool = False  # a country's count of measures; a row not listing it (rule only)
     examples_unmet: bool = False  # a count asked; a footnote listing examples only (rule only)
+    compared_unmet: bool = False  # a comparison asked; the other side unsaid (rule only)
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
@@ -148,6 +149,9 @@ class AnswerFeatures:
           countries' measures;
         - ``examples_unmet``: a footnote whose country list gives examples ("Piem., HU, ES,
           LV."), for a question asking how many: the examples are no count;
+        - ``compared_unmet``: an answer whose words never say the other side of the
+          comparison the question asks for ("… compared with the general population?"):
+          a figure of Roma alone compares them with nothing;
         - ``turn_unmet``: a follow-up whose own new words the answer's passages all lack."""
         return (
             ("year_unmet", self.year_missing),
@@ -169,6 +173,7 @@ class AnswerFeatures:
             ("area_unmet", self.area_unmet),
             ("unlisted_unmet", self.unlisted_unmet),
             ("examples_unmet", self.examples_unmet),
+            ("compared_unmet", self.compared_unmet),
             ("turn_unmet", self.followup and self.turn_coverage == 0.0),
         )
 
@@ -194,6 +199,7 @@ RULE_ONLY = frozenset(
         "part_unmet",
         "unlisted_unmet",
         "examples_unmet",
+        "compared_unmet",
     }
 )
 _NUMERIC = [
