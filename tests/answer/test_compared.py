@@ -1,6 +1,6 @@
 import pytest
 
-from rivs_qa.answer.compared import other_side
+from rivs_qa.answer.compared import sides
 
 
 @pytest.mark.parametrize(
@@ -15,11 +15,15 @@ from rivs_qa.answer.compared import other_side
     ],
 )
 def test_the_other_side_is_what_follows_the_last_cue(question: str, side: str) -> None:
-    assert other_side(question) == side
+    found = sides(question)
+    assert found is not None
+    first, other = found
+    assert other == side
+    assert question.startswith(first) and question[len(first) :].startswith(side)
 
 
 @pytest.mark.parametrize(
     "question", ["What share of Roma trust the police?", "Kāds ir romu nodarbinātības līmenis?"]
 )
 def test_a_question_comparing_nothing_has_no_other_side(question: str) -> None:
-    assert other_side(question) is None
+    assert sides(question) is None

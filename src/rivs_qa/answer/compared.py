@@ -18,11 +18,12 @@ _CUE = re.compile(
 )
 
 
-def other_side(question: str) -> str | None:
-    """The words after the question's last comparison cue, up to the end of its sentence;
-    ``None`` when it compares nothing in so many words."""
+def sides(question: str) -> tuple[str, str] | None:
+    """The question up to its last comparison cue, and the words after the cue up to the end
+    of its sentence (the other side); ``None`` when it compares nothing in so many words."""
     cues = list(_CUE.finditer(question))
     if not cues:
         return None
-    rest = re.split(r"[?!.;]", question[cues[-1].end() :], maxsplit=1)[0].strip()
-    return rest or None
+    end = cues[-1].end()
+    rest = re.split(r"[?!.;]", question[end:], maxsplit=1)[0].strip()
+    return (question[:end], rest) if rest else None

@@ -261,10 +261,10 @@ def read(
         and not _MEASURES.search(spoken)
         # "how many of the measures …": a share of them ("a fifth of the measures") says it
         and not (_SHARE.search(spoken) and _MEASURE_WORD.search(spoken)),
-        # "Cik dalībvalstu …?": a footnote's examples ("Piem., HU, ES, LV.") are no count
         # "… compare with the general population?": the answer says every word of the other side
         compared_unmet=bool(turn.other_side)
         and not turn.other_side <= own | index.keys_in_both([body]),
+        # "Cik dalībvalstu …?": a footnote's examples ("Piem., HU, ES, LV.") are no count
         examples_unmet=f.wants_count
         and kind == "footnote"
         and bool(found.footnotes)

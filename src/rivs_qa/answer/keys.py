@@ -170,15 +170,15 @@ class KeyIndex:
 
     def other_side(self, question: str, lang: Lang) -> set[str]:
         """The subject keys of the other side of a comparison the question asks for
-        (``compared.other_side``) that its first side does not name; none when that side
-        names a policy area ("… compared to education?"): the report compares its areas."""
-        side = compared.other_side(question)
-        if side is None:
+        (``compared.sides``) that its first side does not name; none when that side names a
+        policy area ("… compared to education?"): the report compares its areas."""
+        both = compared.sides(question)
+        if both is None:
             return set()
+        first, side = both
         tokens = tokenize(side)
         if any(domain.terms.spans(tokens) for domain in self.vocab.domains.values()):
             return set()
-        first = question[: question.rfind(side)]
         return self.subject_keys(side, lang) - self.subject_keys(first, lang)
 
     def domain_keys(
