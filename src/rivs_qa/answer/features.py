@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from rivs_qa.answer import matching, negation, verify
 from rivs_qa.answer.contract import AskResponse, Citation
@@ -103,15 +103,15 @@ def kind_of(found: Lookup, response: AskResponse) -> str:
 @dataclass(frozen=True)
 class TurnReading:
     """What every candidate of one turn is read against: the subject keys the turn itself
-    brings, whether it negates, the years it names and how well its best hits hold its
-    keys."""
+    brings, whether it negates, the years it names, how well its best hits hold its keys
+    and the subject keys of the other side of a comparison it asks for."""
 
     brought: set[str]
     negated: bool
     dense: Mapping[str, float]  # every chunk's dense score for the question, by chunk id
     dated: set[str]  # the years as ``keys.dated`` reads them ("<2020": up to 2020)
     support: float  # ``KeyIndex.support`` of the question's keys by its first hits
-    other_side: set[str] = field(default_factory=set)  # ``KeyIndex.other_side``
+    other_side: set[str]  # the other side of a comparison it asks (``KeyIndex.other_side``)
 
     @property
     def years(self) -> set[str]:

@@ -149,9 +149,10 @@ class AnswerFeatures:
           countries' measures;
         - ``examples_unmet``: a footnote whose country list gives examples ("Piem., HU, ES,
           LV."), for a question asking how many: the examples are no count;
-        - ``compared_unmet``: an answer whose words never say the other side of the
-          comparison the question asks for ("… compared with the general population?"):
-          a figure of Roma alone compares them with nothing;
+        - ``compared_unmet``: an answer whose words (the answer's and its quotes') lack a
+          subject word of the other side of the comparison the question asks for ("…
+          compared with the general population?"): a figure of Roma alone compares them
+          with nothing;
         - ``turn_unmet``: a follow-up whose own new words the answer's passages all lack."""
         return (
             ("year_unmet", self.year_missing),
