@@ -292,6 +292,27 @@ def test_a_follow_up_naming_no_figure_of_the_box_is_refused(service: AnswerServi
     assert r1.answerable and not r2.answerable
 
 
+@pytest.mark.parametrize(
+    ("first", "then", "value", "old"),
+    [
+        ("How often were Roma treated unfairly when they were looking for work?",
+         "what about at work?", "19 %", "43 %"),
+        ("How common is discrimination when Roma look for a job?",
+         "and what about at school?", "12 %", "43 %"),
+    ],
+)  # fmt: skip
+def test_a_follow_up_after_a_quoted_figure_gets_its_sibling(
+    service: AnswerService, first: str, then: str, value: str, old: str
+) -> None:
+    # the first answer quotes the figure's line rather than giving it as a fact; the
+    # session still remembers the figure, and "what about …" asks for its neighbour
+    r1 = ask(service, first)
+    assert r1.answerable and not r1.facts and old in r1.answer
+    assert r1.citations[0].kind == "indicator"
+    r2 = ask(service, then, session_id=r1.session_id)
+    assert r2.answerable and value in r2.answer and old not in r2.answer
+
+
 def test_which_are_they_after_a_count_of_countries_lists_them(service: AnswerService) -> None:
     r1 = ask(service, "Cik dalībvalstis ziņoja par pasākumiem, lai apkarotu cilvēku tirdzniecību?")
     r2 = ask(service, "Kuras tās ir?", session_id=r1.session_id)
