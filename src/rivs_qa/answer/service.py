@@ -21,7 +21,6 @@ errors.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Literal
 
 from rivs_qa.answer import compose, features, figures, matching, phrases, siblings, subject
@@ -163,20 +162,11 @@ class AnswerService:
         question = self.speller.mend(req.question, typed_lang)
         res = interpret(question, state, countries=self.countries, vocab=self.vocab)
         lang: Lang = req.lang or res.lang
-        # after a figure, a bare "cik" ("un cik ir ar tualeti?") asks about a figure too
-        # and so does one that asks for nothing else after an answer that gave a figure
-        # ("… rent or buy housing?" then "what about at work?")
-        about_figure = (
-            res.features.wants_statistic
-            or (res.features.wants_count and res.features.count_target is None)
-            or (
-                state is not None
-                and state.indicator_id is not None
-                and not res.features.wants_countries
-                and not res.features.wants_count
-            )
-        )
-        if res.is_followup and state is not None and about_figure:
+        if (
+            res.is_followup
+            and state is not None
+            and siblings.about_figure_asked(res.features, state)
+        ):
             res = siblings.follow(res, state.indicator_id, self.facts.indicators, self.keys)
         f = res.features
         hits = self.engine.search(res.question, k=max(req.top_k, SEARCH_DEPTH), lang=res.lang)
@@ -282,7 +272,7 @@ class AnswerService:
                 response = self.quotes.extractive(
                     session_id, lang, res, hits, keys, req.top_k, memo
                 )
-                refs = _quoted_refs(response, hits)
+                refs = siblings.quoted_figure(response, hits)
             # without a structured pick, the rule's answer is the prose: the opening of the
             # section the question names by its title, else the best-matching quote; so it
             # is for a why-question, which no figure, row, list of countries or approach answers
@@ -347,14 +337,3 @@ class AnswerService:
 
     def _year_gap(self, question: str) -> str | None:
         return None if covers_years(dated(question), self._years) else "year"
-
-
-def _quoted_refs(response: AskResponse, hits: Sequence[Hit]) -> AnswerRefs:
-    """The figure a quoted answer is built from, when its first cited passage is a figure's
-    line: a follow-up can then ask for that figure's neighbour ("… and at work?")."""
-    used = response.used_citations()
-    first = next((c for c in response.citations if c.n in used), None)
-    if first is None or first.kind != "indicator":
-        return AnswerRefs()
-    ref = next((h.chunk.ref_id for h in hits if h.chunk.chunk_id == first.chunk_id), None)
-    return AnswerRefs(indicator_ids=(ref,)) if ref else AnswerRefs()
