@@ -313,6 +313,19 @@ def test_a_follow_up_after_a_quoted_figure_gets_its_sibling(
     assert r2.answerable and value in r2.answer and old not in r2.answer
 
 
+def test_a_why_question_is_not_answered_by_a_quote_of_an_approach(
+    service: AnswerService,
+) -> None:
+    # the best quote is the Swedish promising approach: it says what was done, not why
+    r, options = service.explain(
+        AskRequest(question="Why did Sweden set up a commission against antigypsyism?")
+    )
+    quote = next(o for o in options if o.features.kind == "extractive")
+    assert quote.response.citations[0].kind == "approach" and quote.features.quotes_item
+    assert "reason_unmet" in quote.features.unmet
+    assert not r.answerable and r.answer.startswith("No passage found explains this.")
+
+
 def test_which_are_they_after_a_count_of_countries_lists_them(service: AnswerService) -> None:
     r1 = ask(service, "Cik dalībvalstis ziņoja par pasākumiem, lai apkarotu cilvēku tirdzniecību?")
     r2 = ask(service, "Kuras tās ir?", session_id=r1.session_id)

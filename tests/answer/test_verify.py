@@ -44,6 +44,8 @@ def model(coef: list[float], intercept: float = 0.0, threshold: float = 0.5) -> 
         ({"asks_reason": True, "kind": "extractive"}, ()),
         # … nor is a quote of a figure's box
         ({"asks_reason": True, "kind": "extractive", "quotes_figure": True}, ("reason_unmet",)),
+        # … nor a quote of an approach's or a table row's own passage
+        ({"asks_reason": True, "kind": "extractive", "quotes_item": True}, ("reason_unmet",)),
         ({"group_unmet": True}, ("group_unmet",)),
         ({"person_unmet": True}, ("person_unmet",)),
         ({"money_unmet": True}, ("money_unmet",)),

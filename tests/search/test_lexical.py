@@ -123,6 +123,22 @@ def test_infinitives_and_action_nouns_share_a_root() -> None:
     assert lemmatize_tokens("ziņojums ziņot", "lv") == ["zinojum", "zin"]
 
 
+def test_result_nouns_share_their_verbs_root() -> None:
+    # "darba meklējumos" is "meklējot darbu" as a noun; simplemma keeps some cases as they are
+    for words, root in (
+        ("meklēt meklējot meklējums meklējumos meklējumiem", "mekl"),
+        ("ieguldīt ieguldījums ieguldījumu ieguldījumiem", "ieguld"),
+        ("uzlabot uzlabojums uzlabojumi uzlabojumus", "uzlab"),
+        ("secināt secinājums secinājumi", "secin"),
+    ):
+        assert set(lemmatize_tokens(words, "lv")) == {root}, words
+    assert lv_verb_root("apmeklējumu") == "apmekl"
+    # a root too short to tell a verb from a noun stays the noun's own key
+    assert lemmatize_tokens("gadījumā gadījums gads", "lv") == ["gadijum", "gadijum", "gad"]
+    assert lemmatize_tokens("ziņojumā ziņojums", "lv") == ["zinojum", "zinojum"]
+    assert lv_verb_root("jums") is None
+
+
 def test_superlatives_share_the_positive_stem() -> None:
     # the report writes "vismazāk daudzsološu pieeju" (fewest); a question asks "tik maz" (few)
     assert set(lemmatize_tokens("vismazāk vismazākais maz mazs", "lv")) == {"maz"}

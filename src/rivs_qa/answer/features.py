@@ -201,7 +201,8 @@ def read(
         index, "enlargement", [body, quotes, *(c.section_title for c in cited)]
     )
     top = hits[0] if hits else None
-    quotes_figure = kind in verify.PROSE and bool(cited) and cited[0].kind == "indicator"
+    first_kind = cited[0].kind if kind in verify.PROSE and cited else None
+    quotes_figure = first_kind == "indicator"
     return AnswerFeatures(
         kind=kind, followup=res.is_followup, subject_keys=len(subject), coverage=coverage,
         missing_max_idf=missing, unknown_share=unknown,
@@ -223,6 +224,7 @@ def read(
             or (kind in verify.PROSE and not _SHARE.search(said))
         ),
         quotes_figure=quotes_figure,
+        quotes_item=first_kind in ("indicator", "table_row", "approach"),
         total_unmet=bool(cited) and cited[0].chunk_id in box_items,
         # "Kādas daudzsološas pieejas …": a table's count or a survey figure is no approach
         approach_unmet=f.facet in ("approaches", "priorities")

@@ -87,6 +87,7 @@ class AnswerFeatures:
     facet_conflict: bool  # asks achievements (challenges); the answer's words name only the other
     share_unmet: bool = False  # asks a share in so many words; a row, list or footnote (rule only)
     quotes_figure: bool = False  # prose built from a survey figure's passage (rule only)
+    quotes_item: bool = False  # … from a figure's, a table row's or an approach's (rule only)
     total_unmet: bool = False  # asks a total; gives an item of a box with one (rule only)
     approach_unmet: bool = False  # asks approaches or priorities; gives a row or figure (rule only)
     area_unmet: bool = False  # frames one policy area; a country list from another's (rule only)
@@ -129,7 +130,8 @@ class AnswerFeatures:
         - ``country_unmet``: it names none of the countries the question names ("Who is
           Latvia's contact point?" answered by a passage on contact points in general);
         - ``reason_unmet``: a why or how-should question gets only a quote of the report's
-          prose (a figure, a row, a country list is no reason, nor a quote of a figure's box);
+          prose (a figure, a row, a country list, an approach is no reason, nor a quote of
+          a figure's, a row's or an approach's own passage);
         - ``facet_unmet``: words naming only challenges for a question about achievements
           (or the other way round);
         - ``figure_unmet``: a survey figure (or a quote of its box), for a question naming a
@@ -166,7 +168,11 @@ class AnswerFeatures:
             ("approach_unmet", self.approach_unmet),
             ("group_unmet", self.group_unmet),
             ("country_unmet", self.names_countries and self.countries_matched == 0.0),
-            ("reason_unmet", self.asks_reason and (self.kind not in PROSE or self.quotes_figure)),
+            (
+                "reason_unmet",
+                self.asks_reason
+                and (self.kind not in PROSE or self.quotes_item or self.quotes_figure),
+            ),
             ("facet_unmet", self.facet_conflict),
             ("figure_unmet", self.figure_unmet),
             ("part_unmet", self.part_unmet),
@@ -192,6 +198,7 @@ RULE_ONLY = frozenset(
     {
         "share_unmet",
         "quotes_figure",
+        "quotes_item",
         "total_unmet",
         "approach_unmet",
         "area_unmet",
