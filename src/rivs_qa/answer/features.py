@@ -224,7 +224,7 @@ def read(
             or (kind in verify.PROSE and not _SHARE.search(said))
         ),
         quotes_figure=quotes_figure,
-        quotes_item=first_kind in ("indicator", "table_row", "approach"),
+        quotes_item=first_kind in ("table_row", "approach"),
         total_unmet=bool(cited) and cited[0].chunk_id in box_items,
         # "Kādas daudzsološas pieejas …": a table's count or a survey figure is no approach
         approach_unmet=f.facet in ("approaches", "priorities")

@@ -87,7 +87,7 @@ class AnswerFeatures:
     facet_conflict: bool  # asks achievements (challenges); the answer's words name only the other
     share_unmet: bool = False  # asks a share in so many words; a row, list or footnote (rule only)
     quotes_figure: bool = False  # prose built from a survey figure's passage (rule only)
-    quotes_item: bool = False  # … from a figure's, a table row's or an approach's (rule only)
+    quotes_item: bool = False  # … from a table row's or an approach's passage (rule only)
     total_unmet: bool = False  # asks a total; gives an item of a box with one (rule only)
     approach_unmet: bool = False  # asks approaches or priorities; gives a row or figure (rule only)
     area_unmet: bool = False  # frames one policy area; a country list from another's (rule only)
