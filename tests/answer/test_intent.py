@@ -296,6 +296,7 @@ CASES = [
             "lang": "en",
             "domain": "employment",
             "domains": ("employment",),
+            "domain_framed": True,  # "in" before the area's name
             "facet": "situation",
             "wants_statistic": True,
         },
@@ -328,6 +329,7 @@ CASES = [
             "lang": "en",
             "domain": "education",
             "domains": ("education",),
+            "domain_framed": True,  # "in" before the area's name
             "facet": "measures",
             "facets": ("measures",),
             "wants_count": True,
@@ -373,6 +375,7 @@ CASES = [
             "lang": "en",
             "domain": "housing",
             "domains": ("housing",),
+            "domain_framed": True,  # "in" before the area's name
             "facet": "approaches",
             "facets": ("approaches",),
         },
@@ -383,6 +386,7 @@ CASES = [
             "lang": "en",
             "domain": "employment",
             "domains": ("employment",),
+            "domain_framed": True,  # "in" before the area's name
             "facet": "priorities",
             "facets": ("priorities",),
         },
@@ -393,6 +397,7 @@ CASES = [
             "lang": "en",
             "domain": "health",
             "domains": ("health",),
+            "domain_framed": True,  # "in" before the area's name
             "facet": "achievements",
             "facets": ("achievements",),
         },
@@ -403,6 +408,7 @@ CASES = [
             "lang": "en",
             "domain": "education",
             "domains": ("education",),
+            "domain_framed": True,  # "in" before the area's name
             "facet": "challenges",
             "facets": ("challenges",),
         },
@@ -526,6 +532,7 @@ CASES = [
             "lang": "en",
             "domain": "discrimination",
             "domains": ("discrimination",),
+            "domain_framed": True,  # "in" before the area's name
             "facet": "measures",
             "facets": ("measures",),
             "wants_statistic": True,
@@ -537,6 +544,7 @@ CASES = [
             "lang": "en",
             "domain": "housing",
             "domains": ("housing",),
+            "domain_framed": True,  # "in" before the area's name
             "facet": "situation",
             "wants_statistic": True,
         },
@@ -551,6 +559,7 @@ CASES = [
             "lang": "en",
             "domain": "employment",
             "domains": ("employment",),
+            "domain_framed": True,  # "in" before the area's name
             "facet": "situation",
             "facets": ("situation",),
         },
@@ -1159,3 +1168,44 @@ def test_a_frame_verb_is_one_with_a_latvian_prefix_too():
     assert matched("padara", vocab.blockers) == []
     # the report writes the prefixed verb ("Paziņoto pasākumu skaits …")
     assert "pazinoto" in _report_text()
+
+
+@pytest.mark.parametrize(
+    ("question", "framed", "domain"),
+    [
+        # "in" before an area's name frames it, as "jomā" after it does
+        ("Which NRCPs saw discrimination against Roma as a problem in employment?", True,
+         "employment"),
+        ("What did member states do within education?", True, "education"),
+        # … and so does the Latvian locative of the area's own name
+        ("Kuri VKRJ uzskatīja romu diskrimināciju par problēmu nodarbinātībā?", True,
+         "employment"),
+        ("Kādi pasākumi ir veselības aprūpē?", True, "health"),
+        # a follow-up's "in" moves the last question to the area; it frames nothing itself
+        ("and in health care?", False, "health"),
+        # no area word right after "in"; a case that only folds to the locative
+        ("What share of Roma in Hungary felt discriminated against?", False, "discrimination"),
+        ("Cik romu mēģināja īrēt vai nopirkt mājokli?", False, "housing"),
+        ("Kas notiek ar romu diskrimināciju darbā?", False, "discrimination"),
+    ],
+)  # fmt: skip
+def test_a_preposition_or_a_locative_frames_the_area(
+    question: str, framed: bool, domain: str
+) -> None:
+    f = features(question)
+    assert (f.domain_framed, f.domain) == (framed, domain)
+
+
+@pytest.mark.parametrize(
+    ("question", "bodies"),
+    [
+        ("Which national contact points named discrimination as a challenge?", True),
+        ("Kuru valstu kontaktpunkti minēja romu diskrimināciju?", True),
+        ("Which countries named discrimination as a challenge?", False),
+        ("Who is the national Roma contact point in Romania?", False),
+    ],
+)
+def test_which_bodies_when_the_question_asks_which_national_bodies(
+    question: str, bodies: bool
+) -> None:
+    assert features(question).which_bodies is bodies

@@ -326,6 +326,23 @@ def test_a_why_question_is_not_answered_by_a_quote_of_an_approach(
     assert not r.answerable and r.answer.startswith("No passage found explains this.")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which contact points listed anti-Roma discrimination among the challenges in employment?",
+        "Kuri VKRJ uzskatīja romu diskrimināciju par problēmu nodarbinātībā?",
+    ],
+)
+def test_which_contact_points_named_a_challenge_in_an_area_gets_that_areas_footnote(
+    service: AnswerService, question: str
+) -> None:
+    # footnote 24 (employment), not footnote 50, whose phrase names the contact points
+    # ("Vairāki VKRJ minēja problēmas …") in the discrimination chapter
+    r = ask(service, question)
+    assert r.answerable and [f.id for f in r.facts] == ["fn.24"]
+    assert r.facts[0].countries == ["EE", "ES", "LT", "LV", "NL", "PT", "RO"]
+
+
 def test_which_are_they_after_a_count_of_countries_lists_them(service: AnswerService) -> None:
     r1 = ask(service, "Cik dalībvalstis ziņoja par pasākumiem, lai apkarotu cilvēku tirdzniecību?")
     r2 = ask(service, "Kuras tās ir?", session_id=r1.session_id)

@@ -100,7 +100,21 @@ def which_countries(tokens: list[Token], vocab: Vocab, spans: SpanFinder) -> boo
     """A "which" word followed within ``window`` words by a country noun, no verb, area or
     facet word between: "Kuras paplašināšanās procesā iesaistītās valstis", not "What did
     member states report" nor "Kurās jomās dalībvalstis …"."""
-    nouns = spans(vocab.country_nouns) + vocab.national_bodies.spans(tokens)
+    return _which_before(
+        tokens, vocab, spans(vocab.country_nouns) + vocab.national_bodies.spans(tokens)
+    )
+
+
+def which_bodies(tokens: list[Token], vocab: Vocab) -> bool:
+    """Whether the question asks which national bodies, as it asks which countries: "Which
+    national contact points named …", "Kuru valstu kontaktpunkti minēja …". Their words then
+    name what is asked for, not the subject."""
+    return _which_before(tokens, vocab, vocab.national_bodies.spans(tokens))
+
+
+def _which_before(tokens: list[Token], vocab: Vocab, nouns: list[Span]) -> bool:
+    """A "which" word followed within ``window`` words by one of ``nouns``, no verb, area or
+    facet word between."""
     # a verb between, an area word or a facet word: "Kurās jomās dalībvalstis …" asks which
     # areas, "ar kādām grūtībām VKRJ saskārās" which difficulties
     blocked = {s for s, _ in vocab.blockers.spans(tokens)}

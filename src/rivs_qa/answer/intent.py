@@ -37,6 +37,7 @@ from rivs_qa.answer.vocab import (
     CountryGroup,
     Facet,
     Gender,
+    Slot,
     Span,
     TermSet,
     Token,
@@ -81,6 +82,7 @@ class QuestionFeatures(BaseModel):
     wants_countries: bool = False
     #: … by a "which" word with a country noun, not only "where" ("kur visi kaimiņi ir romi")
     which_countries: bool = False
+    which_bodies: bool = False  # … by naming the national bodies it asks about ("which NRCPs")
     wants_count: bool = False
     count_target: CountTarget | None = None
     wants_statistic: bool = False
@@ -143,6 +145,13 @@ def extract_features(
 
     domain_hits = {d: spans(slot.terms) for d, slot in vocab.domains.items()}
     framed = _framed(domain_hits, spans(vocab.area_words))
+    # a preposition places the question in the area it precedes ("… as a challenge in
+    # employment"), and is no subject word to cover; so does the Latvian locative of an
+    # area's own name ("… problēmām nodarbinātībā"); a follow-up's ("and in health care?")
+    # moves the last question to that area instead (below)
+    placed = _after(domain_hits, vocab.area_prepositions.spans(tokens)) + tuple(
+        d for d, slot in vocab.domains.items() if _says_locative(tokens, slot)
+    )
     domains = _rank(domain_hits, first=framed or ("discrimination",))
     facet_hits = {f: spans(slot.terms) for f, slot in vocab.facets.items()}
     gender_hits = {g: spans(slot.terms) for g, slot in vocab.genders.items()}
@@ -206,6 +215,10 @@ def extract_features(
         or (anaphor and domain is None)
         or (not topic and footnote is None and (domain is None or short))
     )
+    if placed and not framed and not is_followup:
+        framed = placed
+        domains = _rank(domain_hits, first=framed)
+        domain = domains[0]
     return QuestionFeatures(
         text=question,
         lang=lang,
@@ -216,6 +229,7 @@ def extract_features(
         facets=facets,
         wants_countries=wants_countries,
         which_countries=which_countries,
+        which_bodies=which_countries and asks.which_bodies(tokens, vocab),
         wants_count=wants_count,
         count_target=count_target if wants_count else None,
         wants_statistic=wants_statistic,
@@ -255,6 +269,15 @@ def _rank(hits: Mapping[K, list[Span]], first: tuple[K, ...] = ()) -> tuple[K, .
     return tuple(sorted(found, key=lambda k: (k not in first, -len(hits[k]), hits[k][0][0])))
 
 
+def _after(domain_hits: Mapping[Domain, list[Span]], words: list[Span]) -> tuple[Domain, ...]:
+    """Domains named right after one of ``words``."""
+    return tuple(
+        d
+        for d, hits in domain_hits.items()
+        if any(w_end == s for s, _ in hits for _, w_end in words)
+    )
+
+
 def _framed(domain_hits: Mapping[Domain, list[Span]], areas: list[Span]) -> tuple[Domain, ...]:
     """Domains named right before an area word ("izglītības jomā", "employment sector") or
     right after one and a linking word ("in the area of employment", "jomā — izglītība")."""
@@ -265,6 +288,18 @@ def _framed(domain_hits: Mapping[Domain, list[Span]], areas: list[Span]) -> tupl
                 out.append(domain)
                 break
     return tuple(out)
+
+
+def _says_locative(tokens: list[Token], slot: Slot) -> bool:
+    """Whether ``tokens`` hold the Latvian locative of the slot's own name ("izglītībā",
+    "veselības aprūpē"): the area a thing happens in, as "in education" says it. Compared
+    with their diacritics: folded, "mājoklī" (in a dwelling) is "mājokli" (a dwelling)."""
+    words = [t.text.lower() for t in tokens]
+    for phrase in slot.forms.get("lv", {}).get("loc", ()):
+        form = [t.text.lower() for t in tokenize(phrase)]
+        if any(words[i : i + len(form)] == form for i in range(len(words) - len(form) + 1)):
+            return True
+    return False
 
 
 def _rank_facets(hits: Mapping[Facet, list[Span]]) -> tuple[Facet, ...]:

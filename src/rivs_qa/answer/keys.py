@@ -67,6 +67,9 @@ class KeyIndex:
             vocab.which, vocab.where, vocab.count_cues, vocab.statistic,
             vocab.measure_nouns, vocab.area_words, vocab.footnote_words,
         )  # fmt: skip
+        #: keys of the national bodies' names ("contact points", "VKRJ"): what a question
+        #: asking which of them asks for, not its subject
+        self.bodies = _term_keys(vocab.national_bodies)
         #: keys of each chunk's section title path, in both languages
         self.section_keys = {
             c.chunk_id: set(lemmatize_tokens(" ".join(c.section_path_lv), "lv"))

@@ -215,7 +215,7 @@ class AnswerService:
         # what the answer must cover: every subject word, the domain's included, but not
         # the words that say what kind of answer is wanted ("cik liela daļa"); the domain
         # names a section too ("policy learning in housing" is housing's, not education's)
-        asked = key_set - index.frame - index.ask
+        asked = key_set - index.frame - index.ask - (index.bodies if f.which_bodies else set())
         named = self.quotes.named_section(asked) if broad else None
         section = named[0] if named else None
         # … and is the rule's answer when its title is all the question names

@@ -181,6 +181,9 @@ class Vocab:
     statistic: TermSet
     window: int
     area_words: TermSet
+    #: English prepositions that frame the area named right after them ("… as a challenge
+    #: in employment"), as Latvian frames it with "jomā" ("nodarbinātības jomā")
+    area_prepositions: TermSet
     money: TermSet  # money words: "how much" with one asks for an amount
     amounts: TermSet  # words that ask for an amount of money by themselves ("budget")
     leads: Mapping[Lang, tuple[tuple[Term, str], ...]]  # (cue, what replaces it)
@@ -215,6 +218,7 @@ class _AsksFile(BaseModel):
     statistic: list[str]
     window: int
     area_words: list[str] = []
+    area_prepositions: list[str] = []
     national_bodies: list[str] = []
     pronouns: list[str] = []
     sexes: list[str] = []
