@@ -31,13 +31,12 @@ from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from rivs_qa.answer import asks
+from rivs_qa.answer import areas, asks
 from rivs_qa.answer.asks import YES_NO, CountTarget
 from rivs_qa.answer.vocab import (
     CountryGroup,
     Facet,
     Gender,
-    Slot,
     Span,
     TermSet,
     Token,
@@ -144,14 +143,10 @@ def extract_features(
         return found
 
     domain_hits = {d: spans(slot.terms) for d, slot in vocab.domains.items()}
-    framed = _framed(domain_hits, spans(vocab.area_words))
-    # a preposition places the question in the area it precedes ("… as a challenge in
-    # employment"), and is no subject word to cover; so does the Latvian locative of an
-    # area's own name ("… problēmām nodarbinātībā"); a follow-up's ("and in health care?")
-    # moves the last question to that area instead (below)
-    placed = _after(domain_hits, vocab.area_prepositions.spans(tokens)) + tuple(
-        d for d, slot in vocab.domains.items() if _says_locative(tokens, slot)
-    )
+    framed = areas.framed(domain_hits, spans(vocab.area_words))
+    # a follow-up placed in an area ("and in health care?") moves the last question to that
+    # area instead (below)
+    placed = areas.placed(tokens, domain_hits, vocab)
     domains = _rank(domain_hits, first=framed or ("discrimination",))
     facet_hits = {f: spans(slot.terms) for f, slot in vocab.facets.items()}
     gender_hits = {g: spans(slot.terms) for g, slot in vocab.genders.items()}
@@ -267,39 +262,6 @@ def _rank(hits: Mapping[K, list[Span]], first: tuple[K, ...] = ()) -> tuple[K, .
     """Keys with hits: those in ``first``, then by hit count, then by first position."""
     found = [k for k, h in hits.items() if h]
     return tuple(sorted(found, key=lambda k: (k not in first, -len(hits[k]), hits[k][0][0])))
-
-
-def _after(domain_hits: Mapping[Domain, list[Span]], words: list[Span]) -> tuple[Domain, ...]:
-    """Domains named right after one of ``words``."""
-    return tuple(
-        d
-        for d, hits in domain_hits.items()
-        if any(w_end == s for s, _ in hits for _, w_end in words)
-    )
-
-
-def _framed(domain_hits: Mapping[Domain, list[Span]], areas: list[Span]) -> tuple[Domain, ...]:
-    """Domains named right before an area word ("izglītības jomā", "employment sector") or
-    right after one and a linking word ("in the area of employment", "jomā — izglītība")."""
-    out = []
-    for domain, hits in domain_hits.items():
-        for start, end in hits:
-            if any(a_start == end or a_end in (start, start - 1) for a_start, a_end in areas):
-                out.append(domain)
-                break
-    return tuple(out)
-
-
-def _says_locative(tokens: list[Token], slot: Slot) -> bool:
-    """Whether ``tokens`` hold the Latvian locative of the slot's own name ("izglītībā",
-    "veselības aprūpē"): the area a thing happens in, as "in education" says it. Compared
-    with their diacritics: folded, "mājoklī" (in a dwelling) is "mājokli" (a dwelling)."""
-    words = [t.text.lower() for t in tokens]
-    for phrase in slot.forms.get("lv", {}).get("loc", ()):
-        form = [t.text.lower() for t in tokenize(phrase)]
-        if any(words[i : i + len(form)] == form for i in range(len(words) - len(form) + 1)):
-            return True
-    return False
 
 
 def _rank_facets(hits: Mapping[Facet, list[Span]]) -> tuple[Facet, ...]:
