@@ -15,8 +15,9 @@ def placed(
     tokens: list[Token], domain_hits: Mapping[Domain, list[Span]], vocab: Vocab
 ) -> tuple[Domain, ...]:
     """Domains the question is placed in: named right after a preposition of
-    ``vocab.area_prepositions`` (which is no subject word to cover), or by the Latvian
-    locative of the area's own name."""
+    ``vocab.area_prepositions`` ("in", a stop word, so never a subject word), or by the
+    Latvian locative of the area's own name. ``extract_features`` takes them as framed in a
+    question of its own only."""
     return _after(domain_hits, vocab.area_prepositions.spans(tokens)) + tuple(
         d for d, slot in vocab.domains.items() if says_locative(tokens, slot)
     )
