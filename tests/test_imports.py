@@ -70,7 +70,7 @@ def graph() -> dict[str, set[str]]:
 
 def test_the_graph_is_read_from_real_imports(graph: dict[str, set[str]]) -> None:
     assert "rivs_qa.answer.siblings" in graph["rivs_qa.answer.service"]
-    assert "rivs_qa.search.model" in graph["rivs_qa.answer.siblings"]
+    assert "rivs_qa.search.model" in graph["rivs_qa.answer.features"]
     assert "rivs_qa.lang" in graph["rivs_qa.search.engine"]
 
 

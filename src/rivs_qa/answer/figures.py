@@ -96,6 +96,13 @@ class FigureWords:
             for key in index.keys(phrase, lang)  # type: ignore[arg-type]
         )
 
+    def quoted(self, response: AskResponse) -> Indicator | None:
+        """The survey figure whose line ``response`` first cites, if any: a quote states
+        that figure as a fact does."""
+        used = response.used_citations()
+        first = next((c for c in response.citations if c.n in used), None)
+        return self._by_chunk.get(first.chunk_id) if first is not None else None
+
     def unmet(
         self, unnamed: Mapping[Domain, Sequence[str]], found: Lookup, response: AskResponse
     ) -> bool:
@@ -109,9 +116,7 @@ class FigureWords:
             return False
         figures = list(found.indicators)
         if not figures:
-            used = response.used_citations()
-            first = next((c for c in response.citations if c.n in used), None)
-            quoted = self._by_chunk.get(first.chunk_id) if first is not None else None
+            quoted = self.quoted(response)
             figures = [quoted] if quoted is not None else []
         if not figures:
             return False

@@ -272,7 +272,10 @@ class AnswerService:
                 response = self.quotes.extractive(
                     session_id, lang, res, hits, keys, req.top_k, memo
                 )
-                refs = siblings.quoted_figure(response, hits)
+                # a quote of a figure's line gives that figure: a follow-up may ask for its
+                # neighbour ("… and at work?")
+                quoted = self.figure_words.quoted(response)
+                refs = AnswerRefs(indicator_ids=(quoted.id,)) if quoted else AnswerRefs()
             # without a structured pick, the rule's answer is the prose: the opening of the
             # section the question names by its title, else the best-matching quote; so it
             # is for a why-question, which no figure, row, list of countries or approach answers

@@ -11,15 +11,13 @@ choice, the words coming in as keys.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping
 
-from rivs_qa.answer.contract import AskResponse
-from rivs_qa.answer.conversation import AnswerRefs, ConversationState, Resolution, about_figure
+from rivs_qa.answer.conversation import ConversationState, Resolution, about_figure
 from rivs_qa.answer.intent import QuestionFeatures
 from rivs_qa.answer.keys import KeyIndex
 from rivs_qa.answer.select import ask_parts
 from rivs_qa.report.model import Indicator
-from rivs_qa.search.model import Hit
 
 #: How much of ``subject``'s weight ``keys`` cover (0-1), as the verifier's coverage reads it.
 Cover = Callable[[Collection[str], Collection[str]], float]
@@ -34,17 +32,6 @@ def about_figure_asked(f: QuestionFeatures, last: ConversationState) -> bool:
         or (f.wants_count and f.count_target is None)
         or (last.indicator_id is not None and not f.wants_countries and not f.wants_count)
     )
-
-
-def quoted_figure(response: AskResponse, hits: Sequence[Hit]) -> AnswerRefs:
-    """The figure a quoted answer is built from, when its first cited passage is a figure's
-    line, so that a follow-up can ask for that figure's neighbour."""
-    used = response.used_citations()
-    first = next((c for c in response.citations if c.n in used), None)
-    if first is None or first.kind != "indicator":
-        return AnswerRefs()
-    ref = next((h.chunk.ref_id for h in hits if h.chunk.chunk_id == first.chunk_id), None)
-    return AnswerRefs(indicator_ids=(ref,)) if ref else AnswerRefs()
 
 
 def switch(
