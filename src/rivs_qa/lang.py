@@ -47,6 +47,8 @@ HINT_WEIGHT = 0.5
 NAME_FACTOR = 0.5
 SMOOTHING = 0.5
 CODE_MAX_LETTERS = 3
+#: Texts whose language evidence is kept (``language_evidence``).
+EVIDENCE_CACHE = 4096
 
 _LATVIAN_LETTERS = frozenset("āčēģīķļņšūž")
 
@@ -164,8 +166,10 @@ def _ending_weight(folded: str, endings: tuple[tuple[str, float], ...]) -> float
     return max((w for end, w in endings if folded.endswith(end)), default=0.0)
 
 
+@lru_cache(maxsize=EVIDENCE_CACHE)
 def language_evidence(text: str) -> tuple[float, float]:
-    """Summed (Latvian, English) evidence of ``text``; see the module docstring."""
+    """Summed (Latvian, English) evidence of ``text``; see the module docstring. Kept for
+    the last :data:`EVIDENCE_CACHE` texts: a question is read more than once."""
     lv_total = en_total = 0.0
     shouting = text.isupper()
     for i, match in enumerate(_WORD.finditer(text)):

@@ -80,6 +80,14 @@ def test_features_are_one_hot_kind_then_the_numbers() -> None:
     assert dict(zip(names, X.vector(), strict=True))["coverage"] == 0.5
 
 
+def test_with_gaps_is_replace_of_the_two_gaps() -> None:
+    copy = X.with_gaps(0.25, 0.5)
+    assert copy == replace(X, coverage_gap=0.25, own_gap=0.5)
+    assert (X.coverage_gap, X.own_gap) == (0.0, 0.0)  # the original is untouched
+    read = dict(zip(AnswerFeatures.names(), copy.vector(), strict=True))
+    assert (read["coverage_gap"], read["own_gap"]) == (0.25, 0.5)
+
+
 def test_probability_is_the_logistic_of_the_standardised_dot_product() -> None:
     n = len(AnswerFeatures.names())
     coverage = AnswerFeatures.names().index("coverage")

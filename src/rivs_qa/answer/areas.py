@@ -5,14 +5,14 @@ nodarbinātībā")."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rivs_qa.answer.vocab import Slot, Span, Token, Vocab, tokenize
 from rivs_qa.report.model import Domain
 
 
 def placed(
-    tokens: list[Token], domain_hits: Mapping[Domain, list[Span]], vocab: Vocab
+    tokens: Sequence[Token], domain_hits: Mapping[Domain, list[Span]], vocab: Vocab
 ) -> tuple[Domain, ...]:
     """Domains the question is placed in: named right after a preposition of
     ``vocab.area_prepositions`` ("in", a stop word, so never a subject word), or by the
@@ -44,7 +44,7 @@ def framed(domain_hits: Mapping[Domain, list[Span]], areas: list[Span]) -> tuple
     return tuple(out)
 
 
-def says_locative(tokens: list[Token], slot: Slot) -> bool:
+def says_locative(tokens: Sequence[Token], slot: Slot) -> bool:
     """Whether ``tokens`` hold the Latvian locative of the slot's own name ("izglītībā",
     "veselības aprūpē"): the area a thing happens in, as "in education" says it. Compared
     with their diacritics: folded, "mājoklī" (in a dwelling) is "mājokli" (a dwelling)."""

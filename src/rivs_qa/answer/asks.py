@@ -7,11 +7,10 @@ vocabulary's terms; :mod:`rivs_qa.answer.intent` puts the features together.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Sequence
 from typing import Literal
 
-from rivs_qa.answer.vocab import Span, TermSet, Token, Vocab
+from rivs_qa.answer.vocab import Span, TermSet, Token, Tokens, Vocab
 from rivs_qa.lang import Lang
 
 CountTarget = Literal["measures", "countries"]
@@ -31,7 +30,7 @@ _MODALS = frozenset(
 )
 
 
-def asks_reason(tokens: list[Token]) -> bool:
+def asks_reason(tokens: Sequence[Token]) -> bool:
     """A why-word anywhere, or "how" (not "how many", "how much") with a modal or a Latvian
     debitive ("jā…" verb) after it: the question asks why, or how something should be done
     ("How does the report say segregation should be tackled?", "Kā jānovērš …?")."""
@@ -55,7 +54,7 @@ _ROLES = (
 _LEADS = frozenset({"chairs", "heads", "leads", "vada", "vadija", "vadis"})
 
 
-def asks_person(tokens: list[Token]) -> bool:
+def asks_person(tokens: Sequence[Token]) -> bool:
     """A who- or name-word with a role ("chair", "komisārs") or an act of leading ("vada"):
     the question asks for a person."""
     folded = [t.folded for t in tokens]
@@ -75,7 +74,7 @@ def _debitive(folded: str) -> bool:
 _LINKS = frozenset({"are", "were", "is", "was", "of", "ir", "bija", "no"})
 
 
-def which_of_them(tokens: list[Token], vocab: Vocab, lang: Lang) -> bool:
+def which_of_them(tokens: Sequence[Token], vocab: Vocab, lang: Lang) -> bool:
     """A "which" word with a pointing-back word right after it ("kuras tās", "which are
     they"): which of the things just named."""
     anaphors = vocab.anaphors.get(lang)
@@ -89,14 +88,14 @@ def which_of_them(tokens: list[Token], vocab: Vocab, lang: Lang) -> bool:
     )
 
 
-def which_alone(tokens: list[Token], vocab: Vocab) -> bool:
+def which_alone(tokens: Sequence[Token], vocab: Vocab) -> bool:
     """A "which" pronoun with a verb right after it, no noun of its own: "un kuras minēja
     …", "and which reported …": which ones of what the conversation asked about."""
     verbs = {s for s, _ in vocab.blockers.spans(tokens)}
     return any(end in verbs for _, end in vocab.pronouns.spans(tokens))
 
 
-def which_countries(tokens: list[Token], vocab: Vocab, spans: SpanFinder) -> bool:
+def which_countries(tokens: Sequence[Token], vocab: Vocab, spans: SpanFinder) -> bool:
     """A "which" word followed within ``window`` words by a country noun, no verb, area or
     facet word between: "Kuras paplašināšanās procesā iesaistītās valstis", not "What did
     member states report" nor "Kurās jomās dalībvalstis …"."""
@@ -105,14 +104,14 @@ def which_countries(tokens: list[Token], vocab: Vocab, spans: SpanFinder) -> boo
     )
 
 
-def which_bodies(tokens: list[Token], vocab: Vocab) -> bool:
+def which_bodies(tokens: Sequence[Token], vocab: Vocab) -> bool:
     """Whether the question asks which national bodies, as it asks which countries: "Which
     national contact points named …", "Kuru valstu kontaktpunkti minēja …". Their words then
     name what is asked for, not the subject."""
     return _which_before(tokens, vocab, vocab.national_bodies.spans(tokens))
 
 
-def _which_before(tokens: list[Token], vocab: Vocab, nouns: list[Span]) -> bool:
+def _which_before(tokens: Sequence[Token], vocab: Vocab, nouns: list[Span]) -> bool:
     """A "which" word followed within ``window`` words by one of ``nouns``, no verb, area or
     facet word between."""
     # a verb between, an area word or a facet word: "Kurās jomās dalībvalstis …" asks which
@@ -153,12 +152,14 @@ def count_target(vocab: Vocab, spans: SpanFinder) -> tuple[CountTarget | None, b
     return None, nearest == "people"
 
 
-def mend_transpositions(tokens: list[Token], words: frozenset[str]) -> list[Token]:
+def mend_transpositions(tokens: Tokens, words: frozenset[str]) -> Tokens:
     """``tokens`` with each word that is one of ``words`` typed with two neighbouring letters
-    swapped ("whcih", "kuars") read as that word; words of four letters or more only."""
-    return [
-        replace(t, folded=fixed) if (fixed := _transposed(t.folded, words)) else t for t in tokens
-    ]
+    swapped ("whcih", "kuars") read as that word; words of four letters or more only (the
+    same tokens when none is)."""
+    fixes = [_transposed(t.folded, words) for t in tokens]
+    if not any(fixes):
+        return tokens
+    return Tokens(t._replace(folded=f) if f else t for t, f in zip(tokens, fixes, strict=True))
 
 
 def _transposed(word: str, words: frozenset[str]) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rivs_qa.answer import matching, negation, verify
 from rivs_qa.answer.contract import AskResponse, Citation
@@ -312,9 +312,7 @@ def relative(xs: Sequence[AnswerFeatures]) -> list[AnswerFeatures]:
         return []
     best = max(x.coverage for x in xs)
     best_own = max(x.own_coverage for x in xs)
-    return [
-        replace(x, coverage_gap=best - x.coverage, own_gap=best_own - x.own_coverage) for x in xs
-    ]
+    return [x.with_gaps(best - x.coverage, best_own - x.own_coverage) for x in xs]
 
 
 def _numbers_missing(question: str, years: set[str], cited: Sequence[Citation], body: str) -> float:

@@ -26,7 +26,7 @@ one is named. A statistic asked without a facet word is about the situation (the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -278,7 +278,7 @@ def _only(hits: Mapping[K, list[Span]]) -> K | None:
 
 
 def _country_tokens(
-    question: str, tokens: list[Token], covered: set[int], countries: CountryLookup
+    question: str, tokens: Sequence[Token], covered: set[int], countries: CountryLookup
 ) -> set[int]:
     """Indexes of the tokens that name a country (1-3 word names), so they are no subject.
 
@@ -298,7 +298,7 @@ def _country_tokens(
 _NUMBER_WORDS = frozenset({"nr", "no", "number", "num"})
 
 
-def _footnote(tokens: list[Token], hits: list[Span]) -> int | None:
+def _footnote(tokens: Sequence[Token], hits: list[Span]) -> int | None:
     """The number beside a footnote word: "footnote 12", "12. zemsvītras piezīme", "note nr. 5"."""
     for start, end in hits:
         i = end
@@ -312,7 +312,7 @@ def _footnote(tokens: list[Token], hits: list[Span]) -> int | None:
     return None
 
 
-def _lead(tokens: list[Token], vocab: Vocab, lang: Lang) -> tuple[int, str]:
+def _lead(tokens: Sequence[Token], vocab: Vocab, lang: Lang) -> tuple[int, str]:
     """(number of tokens of the opening continuation cue, its replacement), or (0, "")."""
     for term, replacement in vocab.leads.get(lang, ()):
         if term.matches_at(tokens, 0) and len(tokens) > len(term.words):

@@ -21,7 +21,7 @@ slots with the vocabulary's labels.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple, Protocol, TypeVar
 
 from rivs_qa.answer.intent import QuestionFeatures, lead_cue
@@ -181,7 +181,7 @@ def _covered(spans: Iterable[Span]) -> set[int]:
     return {i for start, end in spans for i in range(start, end)}
 
 
-def _slot_tokens(tokens: list[Token], vocab: Vocab) -> set[int]:
+def _slot_tokens(tokens: Sequence[Token], vocab: Vocab) -> set[int]:
     slots = (
         *vocab.domains.values(), *vocab.facets.values(), *vocab.genders.values(),
         *vocab.country_groups.values(),

@@ -100,6 +100,14 @@ class AnswerFeatures:
     coverage_gap: float = 0.0  # the best coverage among the turn's candidates minus this one's
     own_gap: float = 0.0  # the same for own_coverage
 
+    def with_gaps(self, coverage_gap: float, own_gap: float) -> AnswerFeatures:
+        """A copy with ``coverage_gap`` and ``own_gap`` set: ``dataclasses.replace`` without
+        passing every other field through ``__init__`` again (a turn copies each of its
+        candidates' features once)."""
+        copy = object.__new__(AnswerFeatures)
+        copy.__dict__.update(self.__dict__, coverage_gap=coverage_gap, own_gap=own_gap)
+        return copy
+
     @property
     def unmet(self) -> tuple[str, ...]:
         """The names of the rules this answer breaks, most telling first; the first is the

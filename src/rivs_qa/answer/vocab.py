@@ -15,11 +15,11 @@ What a question's words say is read in :mod:`rivs_qa.answer.intent`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -38,20 +38,39 @@ Gender = Literal["women", "men"]
 CountryGroup = Literal["member_state", "enlargement"]
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     folded: str
     start: int
     end: int
 
 
+class Tokens(tuple[Token, ...]):
+    """A text's tokens, in order, with the places each key of a term index starts (the
+    first letters of a token's folded form): a term set whose keys none of them has is
+    passed over without reading the tokens one by one."""
+
+    @cached_property
+    def starts(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for i, token in enumerate(self):
+            out.setdefault(token.folded[:_KEY], []).append(i)
+        return out
+
+
 _TOKEN = re.compile(r"\w+|%")
+#: Texts whose tokens are kept: the question's, read by many rules, and the report's
+#: passages and labels, read again from question to question.
+TOKENIZED_CACHE = 4096
 
 
-def tokenize(text: str) -> list[Token]:
-    """Words (and "%") with their folded form and place in ``text``."""
-    return [Token(m.group(), fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+@lru_cache(maxsize=TOKENIZED_CACHE)
+def tokenize(text: str) -> Tokens:
+    """Words (and "%") with their folded form and place in ``text``; the same tuple for
+    the same text (kept for the last :data:`TOKENIZED_CACHE` texts)."""
+    return Tokens(
+        Token(m.group(), fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)
+    )
 
 
 @dataclass(frozen=True)
@@ -69,7 +88,7 @@ class Term:
             raise ValueError(f"empty vocabulary term {phrase!r}")
         return cls(words)
 
-    def matches_at(self, tokens: list[Token], i: int) -> bool:
+    def matches_at(self, tokens: Sequence[Token], i: int) -> bool:
         if i + len(self.words) > len(tokens):
             return False
         for word, token in zip(self.words, tokens[i:], strict=False):
@@ -104,7 +123,7 @@ class TermSet:
     def parse(cls, terms: Iterable[str], exclude: Iterable[str] = ()) -> TermSet:
         return cls(tuple(map(Term.parse, terms)), tuple(map(Term.parse, exclude)))
 
-    def spans(self, tokens: list[Token]) -> list[Span]:
+    def spans(self, tokens: Sequence[Token]) -> list[Span]:
         """Matches in token order; a match overlapping an ``exclude`` match is dropped."""
         found = _raw_spans(self._index, tokens)
         blocked = _raw_spans(self._exclude_index, tokens) if found else []
@@ -123,12 +142,18 @@ def _index(terms: tuple[Term, ...]) -> dict[str, tuple[Term, ...]]:
     return {key: tuple(group) for key, group in index.items()}
 
 
-def _raw_spans(index: Mapping[str, tuple[Term, ...]], tokens: list[Token]) -> list[Span]:
+def _raw_spans(index: Mapping[str, tuple[Term, ...]], tokens: Sequence[Token]) -> list[Span]:
     if not index:
         return []
     always = index.get("", ())
+    places: Iterable[int] = range(len(tokens))
+    if not always:  # a few dozen term sets read every question: most find no key there
+        starts = tokens.starts if isinstance(tokens, Tokens) else Tokens(tokens).starts
+        keys = index.keys() & starts.keys()
+        places = sorted(i for key in keys for i in starts[key])
     found: list[Span] = []
-    for i, token in enumerate(tokens):  # a few dozen term sets read every question
+    for i in places:
+        token = tokens[i]
         terms = index.get(token.folded[:_KEY])  # most tokens start no term of a set
         if terms:
             found += [(i, i + len(t.words)) for t in terms if t.matches_at(tokens, i)]

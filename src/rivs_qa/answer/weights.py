@@ -4,13 +4,16 @@ cover: the subject features the verifier reads (``answer/verify.py``)."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rivs_qa.textnorm import fold
 
 #: Letters of a key that ``stem`` keeps.
 STEM = 6
+#: Subjects (a question's key sets) whose weights are kept.
+SUBJECT_CACHE = 256
 
 
 @lru_cache(maxsize=65536)
@@ -32,6 +35,13 @@ class SubjectWeights:
     #: per ``stem``, the index's keys of that stem: an answer's keys are checked for a
     #: question key's stem through these, not by stemming every key the answer has
     stem_keys: dict[str, tuple[str, ...]]
+    #: ``_weigh``, kept per subject: a turn reads each candidate against the same subject
+    _weighed: Callable[[frozenset[str]], tuple[dict[str, float], int]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_weighed", lru_cache(maxsize=SUBJECT_CACHE)(self._weigh))
 
     @classmethod
     def of(cls, idf: dict[str, float], n_docs: int) -> SubjectWeights:
@@ -54,11 +64,10 @@ class SubjectWeights:
         index lacks weighs as its stem's commonest key, or as a key found once when no key
         has its stem. Numbers are not subject words: a year or a figure is checked on its
         own."""
-        subject = {k for k in subject if not k.isdigit()}
+        subject = frozenset(k for k in subject if not k.isdigit())
         if not subject:
             return 1.0, 0.0, 0.0
-        weights = {k: self.idf.get(k, self.by_stem.get(stem(k), self.top)) for k in subject}
-        unknown = [k for k in subject if k not in self.idf and stem(k) not in self.by_stem]
+        weights, unknown = self._weighed(subject)
         # a key not there as it is may be there in another form (same stem): as a key of
         # the index, or (read only then: an answer's keys may be a whole section's) as one
         # the index lacks
@@ -71,4 +80,11 @@ class SubjectWeights:
         covered = sum(w for k, w in weights.items() if k in found)
         missing = [w for k, w in weights.items() if k not in found]
         missing_max = max(missing) / self.top if missing else 0.0
-        return covered / total, missing_max, len(unknown) / len(subject)
+        return covered / total, missing_max, unknown / len(subject)
+
+    def _weigh(self, subject: frozenset[str]) -> tuple[dict[str, float], int]:
+        """Each subject key's weight, and how many keys neither the index nor a stem of its
+        keys knows."""
+        weights = {k: self.idf.get(k, self.by_stem.get(stem(k), self.top)) for k in subject}
+        unknown = sum(1 for k in subject if k not in self.idf and stem(k) not in self.by_stem)
+        return weights, unknown

@@ -7,9 +7,10 @@ given corpus file (its sha256 is in the index manifest).
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable
+from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 Domain = Literal["education", "employment", "health", "housing", "discrimination"]
 DOMAINS: tuple[Domain, ...] = ("education", "employment", "health", "housing", "discrimination")
@@ -168,12 +169,32 @@ class Report(_Frozen):
     approaches: list[Approach]
     countries: list[Country]
 
+    # by id, built on first use: answers look sections up by id many times a question
+    _sections_by_id: dict[str, Section] | None = PrivateAttr(None)
+    _footnotes_by_n: dict[int, Footnote] | None = PrivateAttr(None)
+
     def section(self, section_id: str) -> Section | None:
-        return next((s for s in self.sections if s.id == section_id), None)
+        if self._sections_by_id is None:
+            self._sections_by_id = _first_by(self.sections, lambda s: s.id)
+        return self._sections_by_id.get(section_id)
 
     def footnote(self, n: int) -> Footnote | None:
-        return next((f for f in self.footnotes if f.n == n), None)
+        if self._footnotes_by_n is None:
+            self._footnotes_by_n = _first_by(self.footnotes, lambda f: f.n)
+        return self._footnotes_by_n.get(n)
 
     @property
     def table_rows(self) -> list[TableRow]:
         return [r for t in self.tables for r in t.rows]
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _first_by(items: list[V], key: Callable[[V], K]) -> dict[K, V]:
+    """Each key's first item, as a scan in order would find it."""
+    out: dict[K, V] = {}
+    for item in items:
+        out.setdefault(key(item), item)
+    return out

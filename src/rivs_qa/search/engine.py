@@ -58,6 +58,7 @@ class SearchEngine:
         self._embed_query: Callable[[str], np.ndarray] = lru_cache(maxsize=QUERY_CACHE_SIZE)(
             embedder.embed_query
         )
+        self._last_dense: tuple[str, Lang, np.ndarray] | None = None
         self._notes, self._anchors = footnote_anchors(self.chunks)
 
     @classmethod
@@ -91,10 +92,12 @@ class SearchEngine:
             raise ValueError(f"index embedded with {self.embedder.id}, not {embedder.id}")
         self.embedder = embedder
         self._embed_query = lru_cache(maxsize=QUERY_CACHE_SIZE)(embedder.embed_query)
+        self._last_dense = None
 
     def clear_query_cache(self) -> None:
         """Forget cached query embeddings (benchmarks time the model, not the cache)."""
         self._embed_query.cache_clear()  # type: ignore[attr-defined]
+        self._last_dense = None
 
     def warm_up(self) -> None:
         """Load the embedding model and lemmatiser dictionaries before the first query."""
@@ -170,12 +173,16 @@ class SearchEngine:
     def _dense_scores(self, query: str, lang: Lang) -> np.ndarray:
         """Cosine similarity of the query to every chunk, in row order: to its Latvian and
         English sides blended by the query's language (``fuse.dense_blend``)."""
+        last = self._last_dense  # one read: another thread may replace it meanwhile
+        if last is not None and last[:2] == (query, lang):
+            return last[2]  # the answer's checks read the scores its search just made
         vector = self._embed_query(query)
-        lv = self.dense.scores(vector)
-        if self.dense_en is None:
-            return lv
-        en = self.dense_en.scores(vector)
-        return fuse.dense_blend(lv, en, lang)
+        scores = self.dense.scores(vector)
+        if self.dense_en is not None:
+            scores = fuse.dense_blend(scores, self.dense_en.scores(vector), lang)
+        scores.flags.writeable = False  # shared with the next call for the same query
+        self._last_dense = (query, lang, scores)
+        return scores
 
 
 class RowScores(Mapping[str, float]):
