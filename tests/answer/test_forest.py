@@ -53,3 +53,13 @@ def test_the_saved_verifier_agrees_with_walking_its_trees() -> None:
     for values, total in zip(cases, together, strict=True):
         walked = sum(_walk(nodes, values) for nodes in trees)
         assert abs(forest.total(values) - walked) < 1e-9 and abs(total - walked) < 1e-9
+
+
+def test_trees_of_the_same_splits_are_merged_into_one() -> None:
+    stump = [(0, 0.5, 1, 2, 0.0, False), (0, 0.0, 0, 0, -1.0, True), (0, 0.0, 0, 0, 2.0, True)]
+    twin = [(0, 0.5, 1, 2, 0.0, False), (0, 0.0, 0, 0, 0.5, True), (0, 0.0, 0, 0, 4.0, True)]
+    other = [(1, 0.5, 1, 2, 0.0, False), (0, 0.0, 0, 0, 0.0, True), (0, 0.0, 0, 0, 8.0, True)]
+    forest = Forest.of([stump, other, twin])
+    assert forest.split.shape[0] == 2  # the stump and its twin are one tree
+    assert forest.total([0.4, 0.9]) == -1.0 + 0.5 + 8.0
+    assert forest.total([0.6, 0.1]) == 2.0 + 4.0 + 0.0

@@ -6,6 +6,8 @@ complete binary tree of the forest's depth, in heap order (node ``n``'s children
 ``2n + 1`` and ``2n + 2``): a leaf above the bottom level becomes a node that always goes
 left, over copies of its value. The trees share their split conditions, so each case's
 conditions are compared once, and every tree then takes one step per level together.
+Trees that split on the same conditions in the same places are merged into one, their
+leaf values added.
 """
 
 from __future__ import annotations
@@ -47,7 +49,12 @@ class Forest:
                     stack += [(lo, 2 * place + 1, level + 1), (hi, 2 * place + 2, level + 1)]
         feature = np.array([f for f, _ in conditions], dtype=np.intp)
         threshold = np.array([thr for _, thr in conditions])
-        return cls(feature, threshold, split, value, depth)
+        # trees of the same conditions in the same places are one tree: their leaves add up
+        # (a bagged model repeats many; the sum is the same, up to rounding in the last bit)
+        split, same = np.unique(split, axis=0, return_inverse=True)
+        merged = np.zeros((len(split), value.shape[1]))
+        np.add.at(merged, same.ravel(), value)
+        return cls(feature, threshold, split, merged, depth)
 
     def total(self, values: Sequence[float]) -> float:
         """The sum over trees of the leaf ``values`` (one case's features) falls in."""

@@ -204,7 +204,7 @@ class KeyIndex:
         """Summed IDF of the subject keys (frame words out) of a question a hit contains."""
         chunk_keys = self.chunk_keys.get(hit.chunk.chunk_id, set())
         shared = (set(keys) - self.frame) & chunk_keys
-        return sum(self.idf.get(k, 0.0) for k in shared)
+        return math.fsum(self.idf.get(k, 0.0) for k in shared)  # exact: no order in a set
 
 
 def report_years(report: Report) -> set[str]:

@@ -56,8 +56,10 @@ def key_weights(texts: Iterable[str], lang: Lang = "lv") -> dict[str, float]:
 def sentence_score(
     sentence: str, keys: set[str], weights: Mapping[str, float], lang: Lang = "lv"
 ) -> float:
-    """Summed weight of the query keys the sentence contains (unknown keys weigh 1)."""
-    return sum(weights.get(k, 1.0) for k in keys & key_set(sentence, lang))
+    """Summed weight of the query keys the sentence contains (unknown keys weigh 1). The
+    sum is exact (``math.fsum``), so two sentences holding the same keys tie whatever order
+    a set gives them in (a plain sum's last bit depends on it, and so on the hash seed)."""
+    return math.fsum(weights.get(k, 1.0) for k in keys & key_set(sentence, lang))
 
 
 def best_quote(

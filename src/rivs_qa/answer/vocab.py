@@ -57,6 +57,12 @@ class Tokens(tuple[Token, ...]):
             out.setdefault(token.folded[:_KEY], []).append(i)
         return out
 
+    @cached_property
+    def found(self) -> dict[int, tuple[TermSet, tuple[Span, ...]]]:
+        """What each term set found here, by the set's id (the set is kept with it, so its
+        id cannot be another's): one question's tokens are read by many rules."""
+        return {}
+
 
 _TOKEN = re.compile(r"\w+|%")
 #: Texts whose tokens are kept: the question's, read by many rules, and the report's
@@ -125,6 +131,15 @@ class TermSet:
 
     def spans(self, tokens: Sequence[Token]) -> list[Span]:
         """Matches in token order; a match overlapping an ``exclude`` match is dropped."""
+        if not isinstance(tokens, Tokens):
+            return self._spans(tokens)
+        known = tokens.found.get(id(self))
+        if known is None or known[0] is not self:
+            known = (self, tuple(self._spans(tokens)))
+            tokens.found[id(self)] = known
+        return list(known[1])
+
+    def _spans(self, tokens: Sequence[Token]) -> list[Span]:
         found = _raw_spans(self._index, tokens)
         blocked = _raw_spans(self._exclude_index, tokens) if found else []
         if not blocked:

@@ -76,8 +76,9 @@ class SubjectWeights:
         if rest and (lacking := answer_keys.difference(self.idf)):
             outside = {stem(k) for k in lacking}
             found |= {k for k in rest if stem(k) in outside}
-        total = sum(weights.values()) or 1.0
-        covered = sum(w for k, w in weights.items() if k in found)
+        # exact sums: a set's order (so the hash seed) must not move the last bit
+        total = math.fsum(weights.values()) or 1.0
+        covered = math.fsum(w for k, w in weights.items() if k in found)
         missing = [w for k, w in weights.items() if k not in found]
         missing_max = max(missing) / self.top if missing else 0.0
         return covered / total, missing_max, unknown / len(subject)

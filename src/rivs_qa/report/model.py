@@ -8,9 +8,10 @@ given corpus file (its sha256 is in the index manifest).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field
 
 Domain = Literal["education", "employment", "health", "housing", "discrimination"]
 DOMAINS: tuple[Domain, ...] = ("education", "employment", "health", "housing", "discrimination")
@@ -169,19 +170,21 @@ class Report(_Frozen):
     approaches: list[Approach]
     countries: list[Country]
 
-    # by id, built on first use: answers look sections up by id many times a question
-    _sections_by_id: dict[str, Section] | None = PrivateAttr(None)
-    _footnotes_by_n: dict[int, Footnote] | None = PrivateAttr(None)
-
     def section(self, section_id: str) -> Section | None:
-        if self._sections_by_id is None:
-            self._sections_by_id = _first_by(self.sections, lambda s: s.id)
         return self._sections_by_id.get(section_id)
 
     def footnote(self, n: int) -> Footnote | None:
-        if self._footnotes_by_n is None:
-            self._footnotes_by_n = _first_by(self.footnotes, lambda f: f.n)
         return self._footnotes_by_n.get(n)
+
+    # by id, built on first use: answers look sections up many times a question (a cached
+    # property, read from the instance's dict, not a private attribute behind __getattr__)
+    @cached_property
+    def _sections_by_id(self) -> dict[str, Section]:
+        return _first_by(self.sections, lambda s: s.id)
+
+    @cached_property
+    def _footnotes_by_n(self) -> dict[int, Footnote]:
+        return _first_by(self.footnotes, lambda f: f.n)
 
     @property
     def table_rows(self) -> list[TableRow]:
