@@ -59,7 +59,10 @@ def sentence_score(
     """Summed weight of the query keys the sentence contains (unknown keys weigh 1). The
     sum is exact (``math.fsum``), so two sentences holding the same keys tie whatever order
     a set gives them in (a plain sum's last bit depends on it, and so on the hash seed)."""
-    return math.fsum(weights.get(k, 1.0) for k in keys & key_set(sentence, lang))
+    shared = keys & key_set(sentence, lang)
+    if len(shared) < 2:  # most sentences share one key or none: no sum to order
+        return weights.get(next(iter(shared)), 1.0) if shared else 0.0
+    return math.fsum([weights.get(k, 1.0) for k in shared])
 
 
 def best_quote(
