@@ -119,7 +119,7 @@ class Citations:
         quote, fit, quote_en = self._memo[memo_key]
         self.quote_scores[n] = fit
         self.items.append(
-            Citation(
+            Citation.model_construct(  # every field given, of its type: nothing to validate
                 n=n, chunk_id=chunk.chunk_id, section_id=chunk.section_id,
                 section_title=" › ".join(path), kind=chunk.kind, text=chunk.text,
                 quote=quote, text_en=chunk.text_en or "", quote_en=quote_en,

@@ -155,7 +155,7 @@ class SearchEngine:
         hits = []
         for rank, row in enumerate(order[:k].tolist(), start=1):
             hits.append(
-                Hit(
+                Hit.model_construct(  # every field given, of its type: nothing to validate
                     chunk=self.chunks[row],
                     score=float(fused[row]),
                     rank=rank,
