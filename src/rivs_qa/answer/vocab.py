@@ -2,27 +2,27 @@
 
 The words live in ``corpus/vocab.json`` (curated, bilingual, folded before matching) so they
 can be reviewed against the report without reading code. This module owns that file's model,
-its parsing and its matching: :func:`tokenize` splits a text into :class:`Token` (words with
-their folded form), a :class:`Term` is a phrase of folded words (a word ending in "*" matches
-as a prefix), a :class:`TermSet` finds its terms among tokens, and :class:`Vocab` holds a
-:class:`Slot` (terms, label, phrases by grammatical case) for each domain, facet, gender and
-country group, and the term sets of asks, follow-up cues and footnotes. Everything here is
-pure except :func:`load_vocab`, which reads that file once per path.
+its parsing and its matching of tokens (``answer/tokens.py``): a :class:`Term` is a phrase
+of folded words (a word ending in "*" matches as a prefix), a :class:`TermSet` finds its
+terms among tokens, and :class:`Vocab` holds a :class:`Slot` (terms, label, phrases by
+grammatical case) for each domain, facet, gender and country group, and the term sets of
+asks, follow-up cues and footnotes. Everything here is pure except :func:`load_vocab`,
+which reads that file once per path.
 
 What a question's words say is read in :mod:`rivs_qa.answer.intent`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Literal, NamedTuple, get_args
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from rivs_qa.answer.tokens import KEY_LETTERS, Span, Token, Tokens, tokenize
 from rivs_qa.config import get_settings
 from rivs_qa.errors import NotFound, ReportFormatError
 from rivs_qa.lang import Lang
@@ -36,47 +36,6 @@ Facet = Literal[
 FACETS: tuple[Facet, ...] = get_args(Facet)
 Gender = Literal["women", "men"]
 CountryGroup = Literal["member_state", "enlargement"]
-
-
-class Token(NamedTuple):
-    text: str
-    folded: str
-    start: int
-    end: int
-
-
-class Tokens(tuple[Token, ...]):
-    """A text's tokens, in order, with the places each key of a term index starts (the
-    first letters of a token's folded form): a term set whose keys none of them has is
-    passed over without reading the tokens one by one."""
-
-    @cached_property
-    def starts(self) -> dict[str, list[int]]:
-        out: dict[str, list[int]] = {}
-        for i, token in enumerate(self):
-            out.setdefault(token.folded[:_KEY], []).append(i)
-        return out
-
-    @cached_property
-    def found(self) -> dict[int, tuple[TermSet, tuple[Span, ...]]]:
-        """What each term set found here, by the set's id (the set is kept with it, so its
-        id cannot be another's): one question's tokens are read by many rules."""
-        return {}
-
-
-_TOKEN = re.compile(r"\w+|%")
-#: Texts whose tokens are kept: the question's, read by many rules, and the report's
-#: passages and labels, read again from question to question.
-TOKENIZED_CACHE = 4096
-
-
-@lru_cache(maxsize=TOKENIZED_CACHE)
-def tokenize(text: str) -> Tokens:
-    """Words (and "%") with their folded form and place in ``text``; the same tuple for
-    the same text (kept for the last :data:`TOKENIZED_CACHE` texts)."""
-    return Tokens(
-        Token(m.group(), fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)
-    )
 
 
 @dataclass(frozen=True)
@@ -104,12 +63,6 @@ class Term:
             elif token.folded != word:
                 return False
         return True
-
-
-Span = tuple[int, int]  # token indexes [start, end)
-
-
-_KEY = 3  # terms are indexed by the first letters of their first word
 
 
 @dataclass(frozen=True)
@@ -152,7 +105,7 @@ def _index(terms: tuple[Term, ...]) -> dict[str, tuple[Term, ...]]:
     for term in terms:
         first = term.words[0]
         stem = first[:-1] if first.endswith("*") else first
-        key = stem[:_KEY] if len(stem) >= _KEY or not first.endswith("*") else ""
+        key = stem[:KEY_LETTERS] if len(stem) >= KEY_LETTERS or not first.endswith("*") else ""
         index.setdefault(key, []).append(term)
     return {key: tuple(group) for key, group in index.items()}
 
@@ -169,7 +122,7 @@ def _raw_spans(index: Mapping[str, tuple[Term, ...]], tokens: Sequence[Token]) -
     found: list[Span] = []
     for i in places:
         token = tokens[i]
-        terms = index.get(token.folded[:_KEY])  # most tokens start no term of a set
+        terms = index.get(token.folded[:KEY_LETTERS])  # most tokens start no term of a set
         if terms:
             found += [(i, i + len(t.words)) for t in terms if t.matches_at(tokens, i)]
         if always:
