@@ -260,10 +260,9 @@ def lemmatize_tokens(text: str, lang: Lang) -> list[str]:
 
 
 @lru_cache(maxsize=20_000)
-@lru_cache(maxsize=20_000)
 def key_set(text: str, lang: Lang) -> frozenset[str]:
     """The distinct index keys of ``text``: what matching a sentence against a question's
-    keys reads, for the same sentences many times a turn (kept, as the keys are)."""
+    keys reads, for the same sentences many times a turn."""
     return frozenset(_text_keys(text, lang))
 
 
