@@ -19,6 +19,7 @@ from rivs_qa.lang import Lang
 from rivs_qa.report.align import english_for_quote
 from rivs_qa.search.model import Chunk, Hit
 from rivs_qa.text import split_sentences
+from rivs_qa.trusted import trusted
 
 PROSE = ("paragraph", "list_item")
 #: (chunk id, whole?, given quote, the sentences preferred) → (quote, fit, English quote), for
@@ -119,7 +120,8 @@ class Citations:
         quote, fit, quote_en = self._memo[memo_key]
         self.quote_scores[n] = fit
         self.items.append(
-            Citation.model_construct(  # every field given, of its type: nothing to validate
+            trusted(  # every field given, of its type: nothing to validate
+                Citation,
                 n=n, chunk_id=chunk.chunk_id, section_id=chunk.section_id,
                 section_title=" › ".join(path), kind=chunk.kind, text=chunk.text,
                 quote=quote, text_en=chunk.text_en or "", quote_en=quote_en,

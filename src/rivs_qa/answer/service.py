@@ -188,15 +188,21 @@ class AnswerService:
                 area_keys = key_set - index.frame - index.domain_keys(res.question, f, area)
                 by_area[area] = (area_keys, area_keys & qualifier)
 
+        matched: dict[tuple[str, str, Domain | None], float] = {}  # phrases recur in a turn
+
         def match(phrase: str, phrase_en: str, domain: Domain | None = None) -> float:
+            known = matched.get((phrase, phrase_en, domain))
+            if known is not None:
+                return known
             subject_, added_ = by_area.get(domain, (subject_keys, added))
             score = matching.sentence_score(phrase, subject_, weights)
             score += ADDED * matching.sentence_score(phrase, added_, weights)
-            if res.lang != "en" or not phrase_en:
-                return score
-            en = matching.sentence_score(phrase_en, subject_, weights_en, "en")
-            en += ADDED * matching.sentence_score(phrase_en, added_, weights_en, "en")
-            return max(score, en)
+            if res.lang == "en" and phrase_en:
+                en = matching.sentence_score(phrase_en, subject_, weights_en, "en")
+                en += ADDED * matching.sentence_score(phrase_en, added_, weights_en, "en")
+                score = max(score, en)
+            matched[phrase, phrase_en, domain] = score
+            return score
 
         found = lookup(self.facts, f, res.hints, hits, match, by_match=bool(added))
         reason = found.gap or self._year_gap(res.question)

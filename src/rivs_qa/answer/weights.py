@@ -36,9 +36,7 @@ class SubjectWeights:
     #: question key's stem through these, not by stemming every key the answer has
     stem_keys: dict[str, tuple[str, ...]]
     #: ``_weigh``, kept per subject: a turn reads each candidate against the same subject
-    _weighed: Callable[[frozenset[str]], tuple[dict[str, float], int]] = field(
-        init=False, repr=False, compare=False
-    )
+    _weighed: Callable[[frozenset[str]], _Subject] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_weighed", lru_cache(maxsize=SUBJECT_CACHE)(self._weigh))
@@ -54,38 +52,50 @@ class SubjectWeights:
         keys = {s: tuple(k) for s, k in stem_keys.items()}
         return cls(idf, by_stem, math.log(max(n_docs, 2)), keys)
 
-    def _has_stem(self, key: str, answer_keys: set[str]) -> bool:
-        """Whether ``answer_keys`` holds a key of the index with ``key``'s stem."""
-        return any(k in answer_keys for k in self.stem_keys.get(stem(key), ()))
-
     def features(self, subject: set[str], answer_keys: set[str]) -> tuple[float, float, float]:
         """(coverage, missing_max_idf, unknown_share) of a question's subject keys against
         the keys of the units an answer is built from. Keys compare by ``stem``; a key the
         index lacks weighs as its stem's commonest key, or as a key found once when no key
         has its stem. Numbers are not subject words: a year or a figure is checked on its
         own."""
-        subject = frozenset(k for k in subject if not k.isdigit())
-        if not subject:
+        s = self._weighed(frozenset(subject))
+        if not s.weights:
             return 1.0, 0.0, 0.0
-        weights, unknown = self._weighed(subject)
         # a key not there as it is may be there in another form (same stem): as a key of
         # the index, or (read only then: an answer's keys may be a whole section's) as one
         # the index lacks
-        rest = {k for k in subject - answer_keys if not self._has_stem(k, answer_keys)}
-        found = subject - rest
+        rest = [
+            k
+            for k in s.weights
+            if k not in answer_keys and not any(a in answer_keys for a in s.alike[k])
+        ]
         if rest and (lacking := answer_keys.difference(self.idf)):
             outside = {stem(k) for k in lacking}
-            found |= {k for k in rest if stem(k) in outside}
+            rest = [k for k in rest if s.stems[k] not in outside]
+        if not rest:
+            return (1.0 if s.total else 0.0), 0.0, s.unknown / len(s.weights)
         # exact sums: a set's order (so the hash seed) must not move the last bit
-        total = math.fsum(weights.values()) or 1.0
-        covered = math.fsum(w for k, w in weights.items() if k in found)
-        missing = [w for k, w in weights.items() if k not in found]
-        missing_max = max(missing) / self.top if missing else 0.0
-        return covered / total, missing_max, unknown / len(subject)
+        covered = math.fsum(w for k, w in s.weights.items() if k not in rest)
+        missing_max = max(s.weights[k] for k in rest) / self.top
+        return covered / (s.total or 1.0), missing_max, s.unknown / len(s.weights)
 
-    def _weigh(self, subject: frozenset[str]) -> tuple[dict[str, float], int]:
-        """Each subject key's weight, and how many keys neither the index nor a stem of its
-        keys knows."""
-        weights = {k: self.idf.get(k, self.by_stem.get(stem(k), self.top)) for k in subject}
-        unknown = sum(1 for k in subject if k not in self.idf and stem(k) not in self.by_stem)
-        return weights, unknown
+    def _weigh(self, subject: frozenset[str]) -> _Subject:
+        """Each subject key's weight (numbers left out), how many keys neither the index nor
+        a stem of its keys knows, and each key's stem and index keys of that stem."""
+        keys = [k for k in subject if not k.isdigit()]
+        weights = {k: self.idf.get(k, self.by_stem.get(stem(k), self.top)) for k in keys}
+        unknown = sum(1 for k in keys if k not in self.idf and stem(k) not in self.by_stem)
+        stems = {k: stem(k) for k in keys}
+        alike = {k: self.stem_keys.get(stems[k], ()) for k in keys}
+        return _Subject(weights, unknown, math.fsum(weights.values()), stems, alike)
+
+
+@dataclass(frozen=True)
+class _Subject:
+    """A subject's keys as ``SubjectWeights.features`` reads them, made once per subject."""
+
+    weights: dict[str, float]
+    unknown: int
+    total: float  # the weights' exact sum
+    stems: dict[str, str]
+    alike: dict[str, tuple[str, ...]]  # the index's keys of each key's stem

@@ -23,6 +23,7 @@ from rivs_qa.search.lemmas import warm_up as warm_up_lemmatiser
 from rivs_qa.search.lexical import Glossary, LexicalIndex
 from rivs_qa.search.model import Chunk, Hit, SearchMode
 from rivs_qa.search.store import LoadedIndex
+from rivs_qa.trusted import trusted
 
 #: Query embeddings kept per engine: follow-ups and re-asked questions skip the model.
 QUERY_CACHE_SIZE = 1024
@@ -155,7 +156,8 @@ class SearchEngine:
         hits = []
         for rank, row in enumerate(order[:k].tolist(), start=1):
             hits.append(
-                Hit.model_construct(  # every field given, of its type: nothing to validate
+                trusted(  # every field given, of its type: nothing to validate
+                    Hit,
                     chunk=self.chunks[row],
                     score=float(fused[row]),
                     rank=rank,
