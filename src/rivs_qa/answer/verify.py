@@ -22,6 +22,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, PrivateAttr
@@ -106,12 +107,14 @@ class AnswerFeatures:
         candidates' features once)."""
         copy = object.__new__(AnswerFeatures)
         copy.__dict__.update(self.__dict__, coverage_gap=coverage_gap, own_gap=own_gap)
+        copy.__dict__.pop("unmet", None)  # read again from the copy's own fields
         return copy
 
-    @property
+    @cached_property
     def unmet(self) -> tuple[str, ...]:
         """The names of the rules this answer breaks, most telling first; the first is the
-        refusal's reason when no candidate keeps them all (``compose.abstain_answer``)."""
+        refusal's reason when no candidate keeps them all (``compose.abstain_answer``).
+        Read once: the fields do not change."""
         return tuple(name for name, broken in self.rules() if broken)
 
     @property

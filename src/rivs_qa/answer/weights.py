@@ -64,13 +64,9 @@ class SubjectWeights:
         # a key not there as it is may be there in another form (same stem): as a key of
         # the index, or (read only then: an answer's keys may be a whole section's) as one
         # the index lacks
-        rest = [
-            k
-            for k in s.weights
-            if k not in answer_keys and not any(a in answer_keys for a in s.alike[k])
-        ]
+        rest = [k for k in s.weights if k not in answer_keys and answer_keys.isdisjoint(s.alike[k])]
         if rest and (lacking := answer_keys.difference(self.idf)):
-            outside = {stem(k) for k in lacking}
+            outside = set(map(stem, lacking))
             rest = [k for k in rest if s.stems[k] not in outside]
         if not rest:
             return (1.0 if s.total else 0.0), 0.0, s.unknown / len(s.weights)
