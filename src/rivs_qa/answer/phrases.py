@@ -5,9 +5,12 @@ judged in the policy area of the marker's section. Pure: the scoring function co
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Protocol
 
+from rivs_qa.answer import matching
 from rivs_qa.answer.facts import FootnoteUse, ReportFacts
+from rivs_qa.lang import Lang
 from rivs_qa.report.model import Domain
 from rivs_qa.search.model import Chunk
 
@@ -22,6 +25,49 @@ class Match(Protocol):
     area tell none of its phrases apart, so they do not count for it."""
 
     def __call__(self, lv: str, en: str, domain: Domain | None = None, /) -> float: ...
+
+
+#: How much more a follow-up's own new words weigh in a phrase's match than the rest of the
+#: conversation's subject: "… against violence …?" then "And for child begging?" names the
+#: begging row, though the violence row holds more of the words before.
+ADDED = 4.0
+
+
+class PhraseMatch:
+    """A turn's :class:`Match`: the summed IDF weight of the question's subject keys a phrase
+    holds, a follow-up's ``added`` keys ``ADDED`` times over; for an English question, its
+    English side's instead when that is more. A phrase of another area than the question's
+    chosen one is read against that area's keys (``by_area``). Kept per phrase: a turn
+    reads the same phrases again and again."""
+
+    def __init__(
+        self,
+        subject: set[str],
+        added: set[str],
+        by_area: Mapping[Domain | None, tuple[set[str], set[str]]],
+        weights: tuple[Mapping[str, float], Mapping[str, float]],
+        lang: Lang,
+    ) -> None:
+        self._subject, self._added, self._by_area = subject, added, by_area
+        self._weights, self._weights_en = weights
+        self._lang = lang
+        self._known: dict[tuple[str, str, Domain | None], float] = {}
+
+    def __call__(self, lv: str, en: str, domain: Domain | None = None, /) -> float:
+        known = self._known.get((lv, en, domain))
+        if known is None:
+            known = self._known[lv, en, domain] = self._score(lv, en, domain)
+        return known
+
+    def _score(self, lv: str, en: str, domain: Domain | None) -> float:
+        subject, added = self._by_area.get(domain, (self._subject, self._added))
+        score = matching.sentence_score(lv, subject, self._weights)
+        score += ADDED * matching.sentence_score(lv, added, self._weights)
+        if self._lang != "en" or not en:
+            return score
+        score_en = matching.sentence_score(en, subject, self._weights_en, "en")
+        score_en += ADDED * matching.sentence_score(en, added, self._weights_en, "en")
+        return max(score, score_en)
 
 
 def no_match(_lv: str, _en: str, _domain: Domain | None = None, /) -> float:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from rivs_qa.answer import compose, features, figures, matching, phrases, siblings, subject
+from rivs_qa.answer import compose, features, figures, phrases, siblings, subject
 from rivs_qa.answer.candidates import candidates
 from rivs_qa.answer.citations import QuoteMemo
 from rivs_qa.answer.contract import MAX_QUESTION_CHARS, AskRequest, AskResponse
@@ -61,10 +61,6 @@ MIN_SIMILARITY = 0.70
 #: of the first hits to be answered: one fairly distinctive word (IDF ≥ 2.5, in at most ~25
 #: of 302 chunks) or two common ones. Frame words and country names do not count.
 MIN_SUPPORT = 2.5
-#: How much more a follow-up's own new words weigh in a phrase's match than the rest of the
-#: conversation's subject: "… against violence …?" then "And for child begging?" names the
-#: begging row, though the violence row holds more of the words before.
-ADDED = 4.0
 #: A section's title covering this share of a question's subject is all the question names.
 WHOLE_TITLE = 0.99
 #: Conversations run once at startup (``warm_up``): a figure, a table count, a footnote list,
@@ -188,22 +184,7 @@ class AnswerService:
                 area_keys = key_set - index.frame - index.domain_keys(res.question, f, area)
                 by_area[area] = (area_keys, area_keys & qualifier)
 
-        matched: dict[tuple[str, str, Domain | None], float] = {}  # phrases recur in a turn
-
-        def match(phrase: str, phrase_en: str, domain: Domain | None = None) -> float:
-            known = matched.get((phrase, phrase_en, domain))
-            if known is not None:
-                return known
-            subject_, added_ = by_area.get(domain, (subject_keys, added))
-            score = matching.sentence_score(phrase, subject_, weights)
-            score += ADDED * matching.sentence_score(phrase, added_, weights)
-            if res.lang == "en" and phrase_en:
-                en = matching.sentence_score(phrase_en, subject_, weights_en, "en")
-                en += ADDED * matching.sentence_score(phrase_en, added_, weights_en, "en")
-                score = max(score, en)
-            matched[phrase, phrase_en, domain] = score
-            return score
-
+        match = phrases.PhraseMatch(subject_keys, added, by_area, (weights, weights_en), res.lang)
         found = lookup(self.facts, f, res.hints, hits, match, by_match=bool(added))
         reason = found.gap or self._year_gap(res.question)
         if reason is None and (
