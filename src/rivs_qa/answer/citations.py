@@ -147,11 +147,11 @@ class Citations:
             if chunk.kind == "approach":  # one country's approach is one unit: quoted whole
                 quote = chunk.text
             elif quote.endswith(":"):  # a lead-in the passage's end cut from what it leads to
-                quote = self._whole_sentence(chunk, quote)
+                quote = self.whole_sentence(chunk, quote)
         quote_en = (chunk.text_en or "") if quote == chunk.text else english(quote)
         return quote, fit, quote_en
 
-    def _whole_sentence(self, chunk: Chunk, quote: str) -> str:
+    def whole_sentence(self, chunk: Chunk, quote: str) -> str:
         """The report's sentence ``quote`` is the start of, when a passage's end cut it
         there: "Dažas no … atziņām šajā jomā ir šādas:" goes on in the same sentence with
         what it announces ("ir svarīgi veikt agrīnu iejaukšanos, …"), which the next passage

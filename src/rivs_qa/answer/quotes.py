@@ -6,7 +6,7 @@ report's lists, and a section's opening for a broad question about a whole secti
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rivs_qa.answer import compose, matching
@@ -159,18 +159,31 @@ class Quoter:
                 used.append(n)
         return head, head_en, items, used
 
-    def named_section(self, subject_keys: set[str]) -> tuple[str, float] | None:
+    def named_section(
+        self,
+        subject_keys: set[str],
+        closeness: Callable[[], Mapping[str, float]] | None = None,
+    ) -> tuple[str, float] | None:
         """The section a broad question is about ("main conclusions", "the enlargement
         region"): the one whose title path (both languages) covers the most of the
         question's subject, when that is at least ``SECTION_COVERS`` of its IDF weight; with
-        that share."""
-        best: tuple[float, str] | None = None
+        that share. Sections covering it alike (an area's subsections, whose paths differ
+        only in their own titles) are told apart by ``closeness`` (each section's own
+        title's similarity to the question, ``titles.SectionTitles``), else the first wins."""
+        covering: list[tuple[float, str]] = []
         for sid, (_, _, opening) in self._openings.items():
             title = self.keys.section_keys.get(opening[0].chunk_id, set())
             covered = self.keys.subject_weights.features(subject_keys, title)[0]
-            if covered >= SECTION_COVERS and (best is None or covered > best[0]):
-                best = (covered, sid)
-        return (best[1], best[0]) if best else None
+            if covered >= SECTION_COVERS:
+                covering.append((covered, sid))
+        if not covering:
+            return None
+        top = max(covered for covered, _ in covering)
+        tied = [sid for covered, sid in covering if covered == top]
+        if len(tied) > 1 and closeness is not None:
+            close = closeness()
+            return max(tied, key=lambda sid: close.get(sid, 0.0)), top
+        return tied[0], top
 
     def opening(
         self,
@@ -192,8 +205,10 @@ class Quoter:
         numbers: list[int] = []
         for chunk in chunks:
             # passages overlap: a sentence already quoted is not quoted again
-            new = [s for s in split_sentences(chunk.text) if s not in taken]
+            new = [s for s in split_sentences(chunk.text) if not any(s in t for t in taken)]
             new = new[: OPENING_SENTENCES - len(taken)]
+            if new and new[-1].endswith(":"):  # a lead-in the passage's end cut off
+                new[-1] = cites.whole_sentence(chunk, new[-1])
             if new:
                 numbers.append(cites.add_quote(chunk, hits, " ".join(new)))
                 taken += new

@@ -41,6 +41,7 @@ from rivs_qa.answer.respond import Responder
 from rivs_qa.answer.select import Option, ask_parts, choose, two_parts
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
 from rivs_qa.answer.spelling import Speller
+from rivs_qa.answer.titles import SectionTitles
 from rivs_qa.answer.totals import TotalLines
 from rivs_qa.answer.verify import Verifier
 from rivs_qa.answer.vocab import Vocab, load_vocab
@@ -113,6 +114,7 @@ class AnswerService:
         self.respond = Responder(report, self.facts, engine.chunks, self.keys, examples)
         weights = (self.respond.weights, self.respond.weights_en)
         self.quotes = Quoter(report, self.facts, engine.chunks, self.keys, weights)
+        self.titles = SectionTitles(report, engine)
         # the footnote markers the report prints inline go back into the chosen citations
         path = settings.report_path
         printed = path.read_text(encoding="utf-8") if path.is_file() else ""
@@ -126,6 +128,7 @@ class AnswerService:
         first request (and before memory is first sampled). The configured store is not
         touched: Redis may still be starting."""
         self.keys.warm_up()
+        self.titles.warm_up()
         store = MemorySessionStore(60, len(WARM_UP))
         for n, turns in enumerate(WARM_UP):
             for question in turns:
@@ -203,7 +206,11 @@ class AnswerService:
         # the words that say what kind of answer is wanted ("cik liela daļa"); the domain
         # names a section too ("policy learning in housing" is housing's, not education's)
         asked = key_set - index.frame - index.ask - (index.bodies if f.which_bodies else set())
-        named = self.quotes.named_section(asked) if broad else None
+        named = (
+            self.quotes.named_section(asked, lambda: self.titles.closeness(res.question))
+            if broad
+            else None
+        )
         section = named[0] if named else None
         # … and is the rule's answer when its title is all the question names
         titled = named is not None and named[1] >= WHOLE_TITLE

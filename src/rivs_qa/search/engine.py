@@ -168,6 +168,11 @@ class SearchEngine:
             )
         return hits
 
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding (kept: the search that embedded it made it already)."""
+        vector: np.ndarray = self._embed_query(query)
+        return vector
+
     def dense_similarity(self, query: str, lang: Lang) -> Mapping[str, float]:
         """Every chunk's dense score for ``query`` (as ``Hit.dense_score``), by chunk id."""
         return RowScores(self._rows, self._dense_scores(query, lang))
