@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rivs_qa.answer.keys import covers_years, dated
+import pytest
+
+from rivs_qa.answer.keys import asked_years, covers_years, dated, own_year
 
 
 def test_a_year_that_ends_a_period_is_marked() -> None:
@@ -22,3 +24,25 @@ def test_a_question_about_a_year_needs_the_year_as_such() -> None:
     # a period's end asked about is met by the year as such too
     assert covers_years({"<2018"}, stated)
     assert covers_years(set(), set())
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [("What are the key findings of the 2019 report?", set()),
+     ("Ko 2019. gada ziņojums saka par mājokļiem?", set()),
+     ("ko 2019 gada zinojums saka par majokliem?", set()),
+     ("What does the report from 2019 conclude?", set()),
+     ("What did the NRCPs' 2017 reports say?", {"2017"}),  # another report's year
+     ("How many Roma were in paid work in 2019?", {"2019"}),  # a year asked about
+     ("Kas mainījās no 2016. gada līdz 2019. gada ziņojumam?", {"2016"})],
+)  # fmt: skip
+def test_the_reports_own_year_naming_it_is_no_year_asked(question: str, years: set[str]) -> None:
+    assert asked_years(question, "2019") == years
+
+
+def test_without_an_own_year_every_year_is_asked() -> None:
+    assert asked_years("the 2019 report", None) == {"2019"}
+
+
+def test_the_report_names_itself_by_2019(real_report) -> None:  # type: ignore[no-untyped-def]
+    assert own_year(real_report) == "2019"

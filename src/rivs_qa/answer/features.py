@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rivs_qa.answer import matching, negation, verify
 from rivs_qa.answer.contract import AskResponse, Citation
 from rivs_qa.answer.conversation import Resolution
-from rivs_qa.answer.keys import KeyIndex, covers_years, dated
+from rivs_qa.answer.keys import KeyIndex, covers_years
 from rivs_qa.answer.lookup import Lookup
 from rivs_qa.answer.verify import AnswerFeatures
 from rivs_qa.answer.vocab import CountryGroup, Facet, tokenize
@@ -127,7 +127,9 @@ class TurnReading:
         dense = index.engine.dense_similarity(res.question, res.lang)
         support = index.support(keys, hits[:SUPPORT_FROM])
         other = index.other_side(res.question, res.lang)
-        return cls(index.brought(res), negated, dense, dated(res.question), support, other)
+        return cls(
+            index.brought(res), negated, dense, index.asked_years(res.question), support, other
+        )
 
 
 def read(

@@ -43,6 +43,34 @@ def dated(text: str) -> set[str]:
     }
 
 
+#: The report naming itself by its year: "šajā 2019. gada ziņojumā" ("in this 2019 report").
+_OWN_YEAR = re.compile(r"\bšaj[āa] (\d{4})\. gada ziņojum", re.IGNORECASE)
+#: A question naming a report by its year: "the 2019 report", "2019. gada ziņojumā",
+#: "report of 2019".
+_REPORT_YEAR = re.compile(
+    r"\b(\d{4})(?:'s)?\.?\s+(?:gada\s+)?(?:report|zi[nņ]ojum)\w*"
+    r"|\breport\s+(?:of|from|for)\s+(\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+def own_year(report: Report) -> str | None:
+    """The year the report names itself by ("šajā 2019. gada ziņojumā"), if it does."""
+    texts = (p.text for s in report.sections for p in s.paragraphs)
+    return next((m.group(1) for t in texts for m in _OWN_YEAR.finditer(t)), None)
+
+
+def asked_years(question: str, own: str | None) -> set[str]:
+    """``dated(question)``, less the report's ``own`` year where the question names the
+    report by it ("the main conclusions of the 2019 report"): that names this report, not a
+    year whose figures are asked. Another report's year ("the 2017 NRCP reports") stays."""
+    if own is not None:
+        for m in _REPORT_YEAR.finditer(question):
+            if own in (m.group(1), m.group(2)):
+                question = question[: m.start()] + " " * (m.end() - m.start()) + question[m.end() :]
+    return dated(question)
+
+
 def covers_years(asked: set[str], stated: set[str]) -> bool:
     """Whether the ``dated`` years of an answer cover a question's: a year as such, or a
     period's end the answer states either way."""
@@ -70,6 +98,8 @@ class KeyIndex:
         #: keys of the national bodies' names ("contact points", "VKRJ"): what a question
         #: asking which of them asks for, not its subject
         self.bodies = _term_keys(vocab.national_bodies)
+        #: the year the report names itself by ("šajā 2019. gada ziņojumā")
+        self.own_year = own_year(report)
         #: keys of each chunk's section title path, in both languages
         self.section_keys = {
             c.chunk_id: set(lemmatize_tokens(" ".join(c.section_path_lv), "lv"))
@@ -113,6 +143,10 @@ class KeyIndex:
         """The index keys of a question (English ones with the glossary's Latvian); the
         same labels and quotes recur from question to question, so they are cached."""
         return list(self._keys(text, lang))
+
+    def asked_years(self, question: str) -> set[str]:
+        """The years a question asks about (``asked_years`` with the report's own year)."""
+        return asked_years(question, self.own_year)
 
     def keys_in_both(self, texts: Iterable[str]) -> set[str]:
         """The keys of ``texts`` read as Latvian and as English (a quote and its

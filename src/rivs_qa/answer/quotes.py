@@ -15,7 +15,7 @@ from rivs_qa.answer.citations import PROSE, Citations, QuoteMemo
 from rivs_qa.answer.contract import AskResponse, Citation
 from rivs_qa.answer.conversation import Resolution
 from rivs_qa.answer.facts import ReportFacts
-from rivs_qa.answer.keys import KeyIndex, covers_years, dated
+from rivs_qa.answer.keys import KeyIndex, covers_years
 from rivs_qa.answer.respond import items_of, note_for
 from rivs_qa.lang import Lang
 from rivs_qa.report.align import lead_in
@@ -88,7 +88,7 @@ class Quoter:
             hits = sorted(hits, key=lambda h: h.chunk.kind not in _REASONING)
         cites.fill(hits, top_k)
         wants_figure = res.features.wants_statistic or res.features.wants_count
-        years = dated(res.question)
+        years = self.keys.asked_years(res.question)
 
         def fit(c: Citation) -> float:
             score = cites.quote_scores[c.n] * (1 - RANK_DECAY * (c.n - 1))

@@ -32,7 +32,7 @@ from rivs_qa.answer.examples import Examples, load_examples
 from rivs_qa.answer.facts import ReportFacts
 from rivs_qa.answer.figures import FigureWords
 from rivs_qa.answer.intent import CountryLookup
-from rivs_qa.answer.keys import KeyIndex, covers_years, dated, report_years
+from rivs_qa.answer.keys import KeyIndex, covers_years, report_years
 from rivs_qa.answer.lookup import Lookup, lookup
 from rivs_qa.answer.marks import FootnoteMarks
 from rivs_qa.answer.negation import claim_negated
@@ -333,4 +333,4 @@ class AnswerService:
         }
 
     def _year_gap(self, question: str) -> str | None:
-        return None if covers_years(dated(question), self._years) else "year"
+        return None if covers_years(self.keys.asked_years(question), self._years) else "year"
