@@ -48,7 +48,7 @@ _OWN_YEAR = re.compile(r"\bšaj[āa] (\d{4})\. gada ziņojum", re.IGNORECASE)
 #: A question naming a report by its year: "the 2019 report", "2019. gada ziņojumā",
 #: "report of 2019".
 _REPORT_YEAR = re.compile(
-    r"\b(\d{4})(?:'s)?\.?\s+(?:gada\s+)?(?:report|zi[nņ]ojum)\w*"
+    r"\b(\d{4})(?:'s)?\.?\s+(?:gada\s+)?(?:reports?\b|zi[nņ]ojum\w*)"
     r"|\breport\s+(?:of|from|for)\s+(\d{4})\b",
     re.IGNORECASE,
 )
