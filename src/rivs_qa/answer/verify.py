@@ -22,7 +22,6 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, PrivateAttr
@@ -107,14 +106,12 @@ class AnswerFeatures:
         candidates' features once)."""
         copy = object.__new__(AnswerFeatures)
         copy.__dict__.update(self.__dict__, coverage_gap=coverage_gap, own_gap=own_gap)
-        copy.__dict__.pop("unmet", None)  # read again from the copy's own fields
         return copy
 
-    @cached_property
+    @property
     def unmet(self) -> tuple[str, ...]:
         """The names of the rules this answer breaks, most telling first; the first is the
-        refusal's reason when no candidate keeps them all (``compose.abstain_answer``).
-        Read once: the fields do not change."""
+        refusal's reason when no candidate keeps them all (``compose.abstain_answer``)."""
         return tuple(name for name, broken in self.rules() if broken)
 
     @property
