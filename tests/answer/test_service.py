@@ -462,6 +462,31 @@ def test_a_footnote_claiming_the_other_facet_does_not_answer(service: AnswerServ
     assert r.facts[0].countries == ["AT", "CZ", "EL", "HU", "LV", "LT", "PT", "RO"]
 
 
+def test_a_footnote_whose_claim_sentence_names_the_other_facet_does_not_answer(
+    service: AnswerService,
+) -> None:
+    # footnote 52 follows "romu sieviešu un bērnu stāvokļa uzlabošanas kontekstā", a phrase
+    # naming no facet; its sentence lists difficulties. Footnote 47 is the success.
+    r = ask(service, "Kuri VKRJ kā panākumu minēja romu sieviešu un bērnu stāvokļa uzlabošanu?")
+    assert r.answerable and [f.kind for f in r.facts] == ["footnote"]
+    assert r.facts[0].countries == ["BG", "EE", "ES", "HU", "HR", "PT", "SK"]
+    r = ask(service, "Kuri VKRJ minēja grūtības romu sieviešu un bērnu stāvokļa uzlabošanā?")
+    assert r.answerable and r.facts[0].countries == ["BG", "ES", "SK"]
+
+
+def test_a_refusal_names_the_facet_the_report_lists_the_asked_item_under(
+    service: AnswerService,
+) -> None:
+    # "datu pieejamība" (footnote 19) is among education's "other challenges"
+    r = ask(service, "Which countries named data availability as a success in education?")
+    assert not r.answerable
+    assert r.answer.startswith("The report lists this as a challenge, not as an achievement.")
+    assert "HR (Croatia), IT (Italy), PT (Portugal) — footnote 19" in r.answer
+    r = ask(service, "Kuras valstis starpniecību izglītībā minēja kā problēmu?")
+    assert not r.answerable
+    assert r.answer.startswith("Ziņojumā tas minēts kā panākums, nevis kā problēma.")
+
+
 def test_a_refusal_says_which_kind_of_answer_the_report_lacks(service: AnswerService) -> None:
     # the report states no amount of money anywhere
     r = ask(service, "How many euros did member states spend on Roma employment measures?")

@@ -268,6 +268,8 @@ _ABSTAIN: dict[Lang, dict[str, str]] = {
         "figure_unmet": "The report gives no survey figure for this.",
         "reason_unmet": "No passage found explains this.",
         "compared_unmet": "No passage found speaks of both sides of this comparison.",
+        "achievements_flipped": "The report lists this as a challenge, not as an achievement.",
+        "challenges_flipped": "The report lists this as an achievement, not as a challenge.",
         "unverified": "The report has no answer that fits this question closely enough.",
         "": "The report does not answer this question.",
         "nearest": "Nearest sections",
@@ -287,6 +289,8 @@ _ABSTAIN: dict[Lang, dict[str, str]] = {
         "reason_unmet": "Ziņojumā netika atrasts fragments, kas to izskaidrotu.",
         "compared_unmet": "Ziņojumā netika atrasts fragments, kas runātu par abām šī "
         "salīdzinājuma pusēm.",
+        "achievements_flipped": "Ziņojumā tas minēts kā problēma, nevis kā panākums.",
+        "challenges_flipped": "Ziņojumā tas minēts kā panākums, nevis kā problēma.",
         "unverified": "Ziņojumā nav atbildes, kas pietiekami precīzi atbilstu šim jautājumam.",
         "": "Ziņojumā atbildes uz šo jautājumu nav.",
         "nearest": "Tuvākās sadaļas",

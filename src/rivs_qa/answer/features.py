@@ -10,13 +10,13 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from rivs_qa.answer import matching, negation, verify
+from rivs_qa.answer import facets, matching, negation, verify
 from rivs_qa.answer.contract import AskResponse, Citation
 from rivs_qa.answer.conversation import Resolution
 from rivs_qa.answer.keys import KeyIndex, covers_years
 from rivs_qa.answer.lookup import Lookup
 from rivs_qa.answer.verify import AnswerFeatures
-from rivs_qa.answer.vocab import CountryGroup, Facet, tokenize
+from rivs_qa.answer.vocab import CountryGroup, tokenize
 from rivs_qa.report.model import Domain
 from rivs_qa.search.model import Hit
 
@@ -69,23 +69,9 @@ def _names_group(index: KeyIndex, group: CountryGroup, texts: Sequence[str]) -> 
     return any(terms.spans(tokenize(text)) for text in texts)
 
 
-_QUOTED = re.compile(r"“([^”]*)”")
-_OPPOSITE: dict[Facet, Facet] = {"achievements": "challenges", "challenges": "achievements"}
-
-
-def _facet_conflict(index: KeyIndex, facet: Facet | None, said: str) -> bool:
-    """The question asks for achievements (or challenges) and what the answer says names
-    only the other ("… footnote 46 to “shortcomings in … access to social housing”" for
-    "Which countries reported success in access to social housing?"). Read of footnote
-    answers only: a footnote's claim is one phrase, prose names both in passing."""
-    if facet is None or facet not in _OPPOSITE:
-        return False
-    # what the answer quotes says it, not the section it names ("(Achievements and …)")
-    quoted = _QUOTED.findall(said)
-    tokens = tokenize(" ".join(quoted) if quoted else said)
-    facets = index.vocab.facets
-    other = facets[_OPPOSITE[facet]].terms.spans(tokens)
-    return bool(other) and not facets[facet].terms.spans(tokens)
+def claims_of(found: Lookup) -> list[str]:
+    """The sentences, in both languages, carrying the markers of a candidate's footnotes."""
+    return [s for u in found.footnotes for s in (u.sentence, u.sentence_en)]
 
 
 def kind_of(found: Lookup, response: AskResponse) -> str:
@@ -216,7 +202,8 @@ def read(
         person_unmet=f.person and not _PERSON.search(spoken),
         money_unmet=f.money and not _MONEY.search(spoken),
         which_unmet=f.which_countries and not gives_countries,
-        facet_conflict=kind == "footnote" and _facet_conflict(index, f.facet, body),
+        facet_conflict=kind == "footnote"
+        and facets.conflict(index.vocab, f.facet, body, claims_of(found)),
         share_unmet=f.wants_share
         and not f.yes_no
         and not f.which_countries  # "which countries said low vaccination rates …"

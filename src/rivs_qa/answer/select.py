@@ -10,7 +10,7 @@ The service refuses when the chosen one's probability is below the verifier's th
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rivs_qa.answer.contract import AskResponse
@@ -69,3 +69,15 @@ def two_parts(question: str) -> tuple[str, str] | None:
         second = f"{cut.group(2)} {second}"
     # one word after the join ("… restaurant, night club or hotel?") lists, it does not ask
     return (first, second) if len(first.split()) > 1 and len(second.split()) > 1 else None
+
+
+def flipped(options: Sequence[Option], needed: Callable[[AnswerFeatures], float]) -> Option | None:
+    """The most probable candidate that breaks the facet rule alone and passes its
+    threshold: the report lists what is asked, under the other facet ("data availability"
+    as an education challenge, asked as an achievement). A refusal names it as the nearest
+    the report comes, and says which facet it is listed under."""
+    return max(
+        (o for o in options if o.features.unmet == ("facet_unmet",) and o.p >= needed(o.features)),
+        key=lambda o: o.p,
+        default=None,
+    )

@@ -38,7 +38,7 @@ from rivs_qa.answer.marks import FootnoteMarks
 from rivs_qa.answer.negation import claim_negated
 from rivs_qa.answer.quotes import Quoter
 from rivs_qa.answer.respond import Responder
-from rivs_qa.answer.select import Option, ask_parts, choose, two_parts
+from rivs_qa.answer.select import Option, ask_parts, choose, flipped, two_parts
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
 from rivs_qa.answer.spelling import Speller
 from rivs_qa.answer.titles import SectionTitles
@@ -307,6 +307,9 @@ class AnswerService:
             nearest = best.response
             # the first rule the best candidate breaks says what the report lacks
             why = next(iter(best.features.unmet), "unverified")
+            other = flipped(options, self.verifier.threshold_for) if self.verifier else None
+            if other is not None:  # listed, but as a challenge where an achievement is asked
+                nearest, why = other.response, f"{f.facet}_flipped"
             refusal = self.respond.abstain(session_id, lang, res, hits, why, keys)
             response = refusal.model_copy(
                 update={
