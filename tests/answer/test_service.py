@@ -179,6 +179,22 @@ def test_a_follow_up_with_a_new_subject_gets_its_own_figure(service: AnswerServi
     assert [f.id for f in courts.facts] == ["ind.discrimination.16"]
 
 
+def test_a_follow_up_naming_another_item_of_the_last_footnotes_sentence_takes_it(
+    service: AnswerService,
+) -> None:
+    # I.2.2.p2 marks three challenges in one sentence: capacity²³, discrimination²⁴, trust²⁵
+    session = "sibling-footnote"
+    r = ask(
+        service, "Kuri VKRJ nodarbinātībā kā problēmu minēja īstenošanas struktūru spējas?", session
+    )
+    assert r.facts[0].countries == ["AT", "EL", "PL", "PT", "SK"]
+    r = ask(service, "un romu diskrimināciju?", session)
+    assert r.answerable and r.facts[0].countries == ["EE", "ES", "LT", "LV", "NL", "PT", "RO"]
+    # a follow-up naming no other item keeps the last footnote
+    r = ask(service, "un cik to ir?", session)
+    assert r.answerable and r.facts[0].countries == ["EE", "ES", "LT", "LV", "NL", "PT", "RO"]
+
+
 def test_a_country_follow_up_says_whether_it_is_listed(service: AnswerService) -> None:
     row = ask(service, "How many measures supported self-employment and entrepreneurship?")
     assert [f.id for f in row.facts] == ["table.employment.05"]

@@ -107,7 +107,7 @@ def lookup(
     if "indicator" in kinds and f.countries:
         # The 2016 figures are for Roma across the surveyed member states, not per country.
         return Lookup(gap="country_statistic")
-    hinted = _hinted(facts, kinds, hints, f)
+    hinted = _hinted(facts, kinds, hints, f, match if by_match else None)
     if hinted is not None:
         return hinted
     # (a part of the area, "early childhood", asks about its rows, not the whole table)
@@ -162,7 +162,11 @@ def lookup(
 
 
 def _hinted(
-    facts: ReportFacts, kinds: tuple[FactKind, ...], hints: Hints, f: QuestionFeatures
+    facts: ReportFacts,
+    kinds: tuple[FactKind, ...],
+    hints: Hints,
+    f: QuestionFeatures,
+    match: Match | None = None,
 ) -> Lookup | None:
     """A follow-up about the same indicator or table row ("And for women?", "Which countries
     reported it?")."""
@@ -180,8 +184,17 @@ def _hinted(
     if "footnote" in kinds and hints.footnote in facts.footnotes:
         use = facts.footnotes[hints.footnote]
         if use.footnote.countries:
-            return Lookup(kind="footnote", footnotes=[use])
+            return Lookup(kind="footnote", footnotes=[_sibling(facts, use, match) or use])
     return None
+
+
+def _sibling(facts: ReportFacts, use: FootnoteUse, match: Match | None) -> FootnoteUse | None:
+    """The marked item of the last footnote's own passage that a follow-up's new words name
+    better ("… the capacity of implementing structures²³ …" then "what about discrimination
+    against Roma?": footnote 24 of the same sentence), if another than the last one."""
+    chunk = facts.marker_chunks.get(use.footnote.n)
+    best = phrases.marked_item(facts, chunk, match) if chunk is not None and match else None
+    return best[1] if best is not None and best[1] is not use else None
 
 
 def _best_fact(facts: ReportFacts, window: Sequence[Hit], match: Match) -> Lookup | None:
