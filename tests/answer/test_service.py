@@ -523,6 +523,23 @@ def test_a_follow_up_asking_the_split_by_sex_keeps_the_last_figure(service: Answ
     assert r.answerable and [f.id for f in r.facts] == ["ind.employment.02"]
 
 
+def test_a_total_asked_by_the_lines_it_counts_gets_the_total_line(service: AnswerService) -> None:
+    # the total line "kopā: 29 %" counts comments, gestures and threats: naming them names it
+    r = ask(
+        service,
+        "Kopumā, cik romu pēdējā gadā klātienē saskārās ar aizskarošiem komentāriem, žestiem "
+        "vai draudiem?",
+    )
+    assert r.answerable and [f.id for f in r.facts] == ["ind.discrimination.13"]
+    # "In total, how many …": the words before the comma ask nothing of their own
+    r = ask(
+        service,
+        "In total, how many Roma were harassed in person over the last year (threats, "
+        "offensive comments or gestures)?",
+    )
+    assert r.answerable and [f.id for f in r.facts] == ["ind.discrimination.13"]
+
+
 def test_a_question_asking_a_total_gets_its_box_total_line(service: AnswerService) -> None:
     r = ask(service, "How many Roma were harassed in person in the past year overall?")
     assert r.answerable and [f.id for f in r.facts] == ["ind.discrimination.13"]

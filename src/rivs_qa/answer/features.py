@@ -130,6 +130,7 @@ def read(
     rule_pick: bool,
     two_asks: bool = False,
     box_items: Collection[str] = (),
+    box_members: Mapping[str, Collection[str]] | None = None,
     areas: Collection[Domain | None] = (),
     unnamed_part: bool = False,
     part_unsaid: bool = False,
@@ -137,7 +138,9 @@ def read(
     """``codes``: the report's country codes; ``subject``: the keys the answer must cover;
     ``rule_pick``: the candidate is the lookup's own; ``two_asks``: the question joins two
     asks ("… un cik …?"); ``box_items``: for a question asking a total, the passages of
-    figures whose box has a total line; ``areas``: the policy areas of the sections the
+    figures whose box has a total line, and ``box_members`` the passages of the lines each
+    total line's passage totals (its words: a total counts "comments, gestures, threats");
+    ``areas``: the policy areas of the sections the
     candidate's footnotes sit in; ``unnamed_part``: the question names a part of the area
     of the candidate's survey figure that no figure names (``figures.FigureWords``);
     ``part_unsaid``: the candidate never says a part the question names that no figure
@@ -147,8 +150,12 @@ def read(
     used = response.used_citations()
     cited = [c for c in response.citations if c.n in used]
     answer_keys: set[str] = set()
+    counted: set[str] = set()  # the keys of the lines a cited total line counts
     for c in cited:
         answer_keys |= index.chunk_keys.get(c.chunk_id, set())
+        for member in (box_members or {}).get(c.chunk_id, ()):
+            counted |= index.chunk_keys.get(member, set())
+    answer_keys |= counted
     weights = index.subject_weights
     coverage, missing, unknown = weights.features(subject, answer_keys)
     texts = [t for c in cited for t in (c.quote, c.quote_en)]
@@ -160,7 +167,7 @@ def read(
     if kind == "list":  # the lead-in is said in the answer; the citations quote the items
         texts.append(body)
         quotes += " " + body
-    own = index.keys_in_both(texts)  # each text's keys: the same quotes recur
+    own = index.keys_in_both(texts) | counted  # each text's keys: the same quotes recur
     own_coverage = weights.features(subject, own)[0]
     turn_coverage = weights.features(turn.brought, answer_keys)[0]
     years = set().union(*(index.chunk_years.get(c.chunk_id, set()) for c in cited))

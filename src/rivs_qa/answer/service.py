@@ -230,6 +230,8 @@ class AnswerService:
         # a follow-up's own words say whether it asks twice: its resolved text joins the last
         # subject's words ("… employment or training — how does it break down by gender?")
         parts = ask_parts(res.original) if res.is_followup else two_parts(res.question)
+        if parts and not all(set(index.keys(p, res.lang)) - index.frame - index.ask for p in parts):
+            parts = None  # "In total, how many …?": a part naming no subject asks nothing
 
         # one ask for a total; two asks pair their figures part by part, a total among them
         totals = self._totals if f.asks_total and parts is None else None
@@ -283,6 +285,7 @@ class AnswerService:
                 index, turn, self.facts.countries, res, option, response, hits, asked,
                 rule_pick, two_asks=parts is not None,
                 box_items=totals.items if totals else (),
+                box_members=totals.members if totals else None,
                 areas=self._areas(option, response),
                 unnamed_part=self.figure_words.unmet(unnamed, option, response),
                 part_unsaid=self.figure_words.unsaid(unnamed, response),

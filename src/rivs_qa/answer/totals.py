@@ -8,7 +8,7 @@ words; ``of`` finds the total lines, ``apply`` puts a box's total line in place 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from rivs_qa.answer.facts import ReportFacts
 from rivs_qa.answer.lookup import Lookup
@@ -21,6 +21,8 @@ from rivs_qa.search.model import Chunk
 class TotalLines:
     by_box: dict[tuple[str, str], Indicator]  # (section, heading) → the box's total line
     items: frozenset[str]  # the passages of the other lines of those boxes
+    #: a total line's passage → the passages of the lines it totals (what it counts)
+    members: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, facts: ReportFacts, chunks: Sequence[Chunk], vocab: Vocab) -> TotalLines:
@@ -29,14 +31,18 @@ class TotalLines:
             for i in facts.indicators.values()
             if i.group_lv and _says_only_total(i.label_lv, vocab)
         }
-        items = frozenset(
-            c.chunk_id
+        boxes: dict[str, list[str]] = {}  # a total line's id → its items' passages
+        for c in chunks:
+            ind = facts.indicators.get(c.ref_id or "") if c.kind == "indicator" else None
+            line = by_box.get((ind.section_id, ind.group_lv)) if ind is not None else None
+            if line is not None and line is not ind:
+                boxes.setdefault(line.id, []).append(c.chunk_id)
+        members = {
+            c.chunk_id: frozenset(boxes[c.ref_id])
             for c in chunks
-            if c.kind == "indicator"
-            and (ind := facts.indicators.get(c.ref_id or "")) is not None
-            and by_box.get((ind.section_id, ind.group_lv), ind) is not ind
-        )
-        return cls(by_box, items)
+            if c.kind == "indicator" and c.ref_id in boxes
+        }
+        return cls(by_box, frozenset(i for ids in boxes.values() for i in ids), members)
 
     def apply(self, option: Lookup) -> Lookup:
         """``option`` with each figure replaced by its box's total line, when the box has
