@@ -1004,3 +1004,11 @@ def test_a_comparison_the_figures_breakdown_makes_is_answered(
 ) -> None:
     r = ask(service, question)
     assert r.answerable and said in r.answer
+
+
+def test_a_passage_naming_the_report_by_its_year_states_no_year(service: AnswerService) -> None:
+    # "šajā 2019. gada ziņojumā" names the report; the passage says nothing of 2019 itself
+    own = [c for c in service.engine.chunks if "šajā 2019. gada ziņojumā" in c.text]
+    assert own and all("2019" not in service.keys.chunk_years[c.chunk_id] for c in own)
+    r = ask(service, "Cik romu 2019. gadā bija nodarbināti?")
+    assert not r.answerable

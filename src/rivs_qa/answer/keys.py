@@ -125,10 +125,12 @@ class KeyIndex:
             ]
             for lang in ("lv", "en")
         }
-        #: the years each passage states; a table row's include its table's source line
+        #: the years each passage states; a table row's include its table's source line;
+        #: not the report's own year where it names itself ("šajā 2019. gada ziņojumā")
         sources = table_source_years(report)
         self.chunk_years = {
-            c.chunk_id: dated(f"{c.context or ''} {c.text}") | _source_years(c, sources)
+            c.chunk_id: asked_years(f"{c.context or ''} {c.text}", self.own_year)
+            | _source_years(c, sources)
             for c in engine.chunks
         }
         #: every word of the report (both languages), of the country names and of the
