@@ -771,6 +771,22 @@ def test_a_part_of_an_area_no_figure_names_gets_no_neighbouring_figure(
     assert hospital.answer.startswith("The report gives no survey figure for this.")
 
 
+def test_a_figure_whose_label_names_no_setting_of_the_area_asked_does_not_answer(
+    service: AnswerService,
+) -> None:
+    # health figures name healthcare; no discrimination figure names a health setting
+    asked = service.figure_words.asked(
+        "What share of Roma experienced discrimination in healthcare?", "en"
+    )
+    assert asked.named == {"discrimination": ("discrimination",), "health": ("healthcare",)}
+    r = ask(service, "What share of Roma experienced discrimination in healthcare?")
+    assert not r.answerable
+    assert r.answer.startswith("The report gives no survey figure for this.")
+    # a setting the label names is met: looking for work
+    r = ask(service, "What share of Roma felt discriminated against when looking for work?")
+    assert r.answerable and [f.id for f in r.facts] == ["ind.discrimination.03"]
+
+
 def test_prose_that_never_says_a_part_no_figure_names_does_not_answer(
     service: AnswerService,
 ) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from rivs_qa.answer import matching
 from rivs_qa.answer.contract import AskResponse
@@ -48,6 +49,14 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def _stems(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in _WORD.findall(text))
+
+
+@dataclass(frozen=True)
+class AskedParts:
+    """The parts of an area a question names (long words of an area's terms), by area."""
+
+    unnamed: dict[Domain, tuple[str, ...]]  # … that no survey figure names
+    named: dict[Domain, tuple[str, ...]]  # … that some survey figure names
 
 
 class FigureWords:
@@ -103,16 +112,17 @@ class FigureWords:
         first = next((c for c in response.citations if c.n in used), None)
         return self._by_chunk.get(first.chunk_id) if first is not None else None
 
-    def unmet(
-        self, unnamed: Mapping[Domain, Sequence[str]], found: Lookup, response: AskResponse
-    ) -> bool:
+    def unmet(self, parts: AskedParts, found: Lookup, response: AskResponse) -> bool:
         """Whether the survey figures a candidate gives (or the one whose box it quotes
-        first) leave a part the question names unnamed (``unnamed``, from :meth:`unnamed`):
-        a part of their own area, or of an area none of their labels names ("hospital"
-        for a figure of discrimination when shopping). A part of an area a figure's label
-        names is its setting: "renting an apartment" for "… when trying to rent or buy
-        housing"."""
-        if not unnamed:
+        first) leave a part the question names unnamed (``parts``, from :meth:`asked`): a
+        part no figure names, of their own area or of an area none of their labels names
+        ("hospital" for a figure of discrimination when shopping); or a part some figure
+        names, of an area none of their labels names ("healthcare" for a figure of
+        discrimination: its label names no health setting, so it does not name that part
+        either). A part of an area a figure's label names is its setting: "renting an
+        apartment" for "… when trying to rent or buy housing"."""
+        unnamed = parts.unnamed
+        if not (unnamed or parts.named):
             return False
         figures = list(found.indicators)
         if not figures:
@@ -122,7 +132,9 @@ class FigureWords:
             return False
         own = {f.domain for f in figures}
         named = frozenset().union(*(self._areas[f.id] for f in figures))
-        return any(area in own or area not in named for area in unnamed)
+        return any(area in own or area not in named for area in unnamed) or any(
+            area not in named for area in parts.named
+        )
 
     def unsaid(self, unnamed: Mapping[Domain, Sequence[str]], response: AskResponse) -> bool:
         """Whether an answer never says a part the question names that no figure names
@@ -146,18 +158,27 @@ class FigureWords:
 
     def unnamed(self, question: str, lang: Lang) -> dict[Domain, tuple[str, ...]]:
         """The parts of an area ``question`` names that no survey figure names, by area."""
+        return self.asked(question, lang).unnamed
+
+    def asked(self, question: str, lang: Lang) -> AskedParts:
+        """The parts of an area ``question`` names, by area: those no survey figure names
+        and those some figure names."""
         tokens = tokenize(question)
-        parts: dict[Domain, tuple[str, ...]] = {}
+        unnamed: dict[Domain, tuple[str, ...]] = {}
+        named: dict[Domain, tuple[str, ...]] = {}
         for domain, slot in self.vocab.domains.items():
             for start, end in slot.terms.spans(tokens):
                 words = [tokens[i].text for i in range(start, end)]
                 part = " ".join(words)
                 keys = set(self.index.keys(part, lang))
-                if not keys or keys <= self._area_names or max(map(len, words)) < LONG:
+                if not keys or max(map(len, words)) < LONG:
                     continue
-                if not self._named_by_a_figure(part, lang, keys):
-                    parts[domain] = (*parts.get(domain, ()), part)
-        return parts
+                # an area's own name ("healthcare") is named by each of its figures
+                area = keys <= self._area_names
+                into = named if area or self._named_by_a_figure(part, lang, keys) else unnamed
+                if part not in into.get(domain, ()):  # two terms may span the same words
+                    into[domain] = (*into.get(domain, ()), part)
+        return AskedParts(unnamed, named)
 
     def _named_by_a_figure(self, part: str, lang: Lang, keys: set[str]) -> bool:
         own = frozenset(lemmatize_tokens(part, lang))

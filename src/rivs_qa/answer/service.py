@@ -240,7 +240,7 @@ class AnswerService:
         options: list[Option] = []
         memo: QuoteMemo = {}  # the candidates cite from the same hits
         turn = features.TurnReading.of(index, res, keys, hits)
-        unnamed = self.figure_words.unnamed(res.question, res.lang)
+        asked_parts = self.figure_words.asked(res.question, res.lang)
         for option in candidates(
             self.facts, hits, match, found,
             part_scores=[
@@ -287,8 +287,8 @@ class AnswerService:
                 box_items=totals.items if totals else (),
                 box_members=totals.members if totals else None,
                 areas=self._areas(option, response),
-                unnamed_part=self.figure_words.unmet(unnamed, option, response),
-                part_unsaid=self.figure_words.unsaid(unnamed, response),
+                unnamed_part=self.figure_words.unmet(asked_parts, option, response),
+                part_unsaid=self.figure_words.unsaid(asked_parts.unnamed, response),
             )  # fmt: skip
             options.append(Option(response, refs, x, float(rule_pick)))
         for option, x in zip(
