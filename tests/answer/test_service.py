@@ -936,9 +936,11 @@ def test_a_footnote_asked_after_an_areas_challenges_is_that_areas(service: Answe
 def test_a_quote_from_another_areas_section_does_not_answer_an_area_named(
     service: AnswerService,
 ) -> None:
-    # education's "Some of the important policy lessons …" matches the words best
+    # education's "Some of the important policy lessons …" matches the words best; health's
+    # own "Policy learning" section answers
     r = ask(service, "What are the policy lessons for health?")
-    assert not r.answerable
+    assert r.answerable and r.citations[0].section_id == "I.3.3"
+    assert r.answer.startswith("In “I. Key policy areas › 3. Health care › 3.3. Policy learning”")
 
 
 def test_how_many_of_the_measures_is_answered_by_their_share(service: AnswerService) -> None:
@@ -1028,3 +1030,13 @@ def test_a_passage_naming_the_report_by_its_year_states_no_year(service: AnswerS
     assert own and all("2019" not in service.keys.chunk_years[c.chunk_id] for c in own)
     r = ask(service, "Cik romu 2019. gadā bija nodarbināti?")
     assert not r.answerable
+
+
+def test_a_sections_own_title_answers_to_every_word_of_its_facet(service: AnswerService) -> None:
+    # "Policy learning" / "Politikas apguve" is where the report's lessons are
+    learning = [c for c in service.engine.chunks if c.section_id == "I.2.3"]
+    assert learning and all(
+        {"lesson", "atzinas"} <= service.keys.section_keys[c.chunk_id] for c in learning
+    )
+    r = ask(service, "Which lessons were learnt about employment?")
+    assert r.answerable and r.citations[0].section_id == "I.2.3"

@@ -100,10 +100,14 @@ class KeyIndex:
         self.bodies = _term_keys(vocab.national_bodies)
         #: the year the report names itself by ("šajā 2019. gada ziņojumā")
         self.own_year = own_year(report)
-        #: keys of each chunk's section title path, in both languages
+        #: keys of each chunk's section title path, in both languages, with every word of
+        #: the facet its own title names ("Politikas apguve" / "Policy learning": "lessons",
+        #: "atziņas", "takeaways")
+        facet_words = {facet: _term_keys(slot.terms) for facet, slot in vocab.facets.items()}
         self.section_keys = {
             c.chunk_id: set(lemmatize_tokens(" ".join(c.section_path_lv), "lv"))
             | set(lemmatize_tokens(" ".join(c.section_path_en), "en"))
+            | _title_facet_keys(c, vocab, facet_words)
             for c in engine.chunks
         }
         resolver = CountryResolver(report.countries)
@@ -288,6 +292,14 @@ def _word_keys(words: Iterable[str]) -> set[str]:
         for w in words:
             keys.update(lemmatize_tokens(w, lang))  # type: ignore[arg-type]
     return keys
+
+
+def _title_facet_keys(chunk: Chunk, vocab: Vocab, facet_words: Mapping[str, set[str]]) -> set[str]:
+    """The keys of every word of the facets a chunk's own section title names."""
+    own = " ".join(path[-1] for path in (chunk.section_path_lv, chunk.section_path_en) if path)
+    tokens = tokenize(own)
+    named = [f for f, slot in vocab.facets.items() if slot.terms.spans(tokens)]
+    return set().union(*(facet_words[f] for f in named))
 
 
 def _chunk_keys(chunk: Chunk) -> set[str]:
