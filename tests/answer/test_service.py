@@ -1040,3 +1040,10 @@ def test_a_sections_own_title_answers_to_every_word_of_its_facet(service: Answer
     )
     r = ask(service, "Which lessons were learnt about employment?")
     assert r.answerable and r.citations[0].section_id == "I.2.3"
+
+
+def test_a_section_answer_covers_the_words_of_its_own_title(service: AnswerService) -> None:
+    # the answer names "› 2.3. Policy learning": that covers "lessons" though its text does not
+    r = ask(service, "What are the main policy lessons on Roma employment?")
+    assert r.answerable and r.citations[0].section_id == "I.2.3"
+    assert r.answer.startswith("In “I. Key policy areas › 2. Employment › 2.3. Policy learning”")

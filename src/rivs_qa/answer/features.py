@@ -156,6 +156,11 @@ def read(
         for member in (box_members or {}).get(c.chunk_id, ()):
             counted |= index.chunk_keys.get(member, set())
     answer_keys |= counted
+    # the answer names its section ("In “… › Policy learning” …"), which is what a question
+    # asking no countries, count or figure of it asks for
+    asks_items = f.wants_countries or f.which_of_them or f.which_alone or f.wants_count
+    if kind == "section" and cited and not (asks_items or f.wants_statistic):
+        answer_keys |= index.section_keys.get(cited[0].chunk_id, set())
     weights = index.subject_weights
     coverage, missing, unknown = weights.features(subject, answer_keys)
     texts = [t for c in cited for t in (c.quote, c.quote_en)]
