@@ -46,10 +46,11 @@ def dated(text: str) -> set[str]:
 #: The report naming itself by its year: "šajā 2019. gada ziņojumā" ("in this 2019 report").
 _OWN_YEAR = re.compile(r"\bšaj[āa] (\d{4})\. gada ziņojum", re.IGNORECASE)
 #: A question naming a report by its year: "the 2019 report", "2019. gada ziņojumā",
-#: "report of 2019".
+#: "the report of 2019" (a determiner makes "report" the noun: "did they report for 2019"
+#: asks about 2019).
 _REPORT_YEAR = re.compile(
     r"\b(\d{4})(?:'s)?\.?\s+(?:gada\s+)?(?:reports?\b|zi[nņ]ojum\w*)"
-    r"|\breport\s+(?:of|from|for)\s+(\d{4})\b",
+    r"|\b(?:the|this|that|its)\s+report\s+(?:of|from|for)\s+(\d{4})\b",
     re.IGNORECASE,
 )
 
