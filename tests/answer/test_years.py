@@ -36,6 +36,9 @@ def test_a_question_about_a_year_needs_the_year_as_such() -> None:
      ("How many Roma were in paid work in 2019?", {"2019"}),  # a year asked about
      ("How many countries in 2019 reported measures?", {"2019"}),  # "reported": a verb
      ("How many measures did member states report for 2019?", {"2019"}),  # a verb too
+     ("Uz ko balstās šis 2019. gada pārskats?", set()),  # this document, by its year
+     ("What does this 2019 review rest on?", set()),
+     ("Kas notika šajā 2019. gadā?", {"2019"}),  # this year: a year asked about
      ("Kas mainījās no 2016. gada līdz 2019. gada ziņojumam?", {"2016"})],
 )  # fmt: skip
 def test_the_reports_own_year_naming_it_is_no_year_asked(question: str, years: set[str]) -> None:

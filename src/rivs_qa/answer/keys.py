@@ -47,10 +47,12 @@ def dated(text: str) -> set[str]:
 _OWN_YEAR = re.compile(r"\bšaj[āa] (\d{4})\. gada ziņojum", re.IGNORECASE)
 #: A question naming a report by its year: "the 2019 report", "2019. gada ziņojumā",
 #: "the report of 2019" (a determiner makes "report" the noun: "did they report for 2019"
-#: asks about 2019).
+#: asks about 2019), or naming this document by a demonstrative and its year ("this 2019
+#: assessment", "šis 2019. gada novērtējums"; not "this year").
 _REPORT_YEAR = re.compile(
     r"\b(\d{4})(?:'s)?\.?\s+(?:gada\s+)?(?:reports?\b|zi[nņ]ojum\w*)"
-    r"|\b(?:the|this|that|its)\s+report\s+(?:of|from|for)\s+(\d{4})\b",
+    r"|\b(?:the|this|that|its)\s+report\s+(?:of|from|for)\s+(\d{4})\b"
+    r"|\b(?:this|[sš]is|[sš][iī]|[sš]aj[aā]|[sš]o)\s+(\d{4})\.?\s+(?:gada\s+)?(?!gad|year)[^\W\d_]",
     re.IGNORECASE,
 )
 
@@ -67,7 +69,7 @@ def asked_years(question: str, own: str | None) -> set[str]:
     year whose figures are asked. Another report's year ("the 2017 NRCP reports") stays."""
     if own is not None:
         for m in _REPORT_YEAR.finditer(question):
-            if own in (m.group(1), m.group(2)):
+            if own in m.groups():
                 question = question[: m.start()] + " " * (m.end() - m.start()) + question[m.end() :]
     return dated(question)
 
