@@ -10,6 +10,7 @@ from rivs_qa.answer.contract import AskRequest, AskResponse
 from rivs_qa.answer.service import AnswerService
 from rivs_qa.answer.sessions import MemorySessionStore
 from rivs_qa.config import get_settings
+from rivs_qa.lang import Lang
 from rivs_qa.report.model import Report
 
 pytestmark = pytest.mark.slow
@@ -737,7 +738,9 @@ def test_a_survey_figure_alone_does_not_answer_a_question_asking_no_figure(
 
 
 def test_parts_of_an_area_no_survey_figure_names(service: AnswerService) -> None:
-    unnamed = service.figure_words.unnamed
+    def unnamed(question: str, lang: Lang) -> dict[str, tuple[str, ...]]:
+        return dict(service.figure_words.asked(question, lang).unnamed)
+
     assert unnamed("Cik procentu romu bērnu apmeklē pirmsskolas izglītību?", "lv") == {
         "education": ("pirmsskolas",)
     }
@@ -794,7 +797,7 @@ def test_prose_that_never_says_a_part_no_figure_names_does_not_answer(
     r = ask(service, "Per the FRA data, what is the Roma life expectancy gap?")
     assert not r.answerable
     # prose on the part's area speaks to it: places for Roma in education, for universities
-    unnamed = service.figure_words.unnamed("Vai romiem rezervē vietas augstskolās?", "lv")
+    unnamed = service.figure_words.asked("Vai romiem rezervē vietas augstskolās?", "lv").unnamed
     assert unnamed == {"education": ("augstskolās",)}
     positive = ask(service, "Ko ziņojums saka par pozitīvo rīcību izglītībā?")
     assert "izglītībā" in positive.citations[0].quote

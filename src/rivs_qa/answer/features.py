@@ -15,6 +15,7 @@ from rivs_qa.answer.contract import AskResponse, Citation
 from rivs_qa.answer.conversation import Resolution
 from rivs_qa.answer.keys import KeyIndex, covers_years
 from rivs_qa.answer.lookup import Lookup
+from rivs_qa.answer.totals import TotalLines
 from rivs_qa.answer.verify import AnswerFeatures
 from rivs_qa.answer.vocab import CountryGroup, tokenize
 from rivs_qa.report.model import Domain
@@ -129,20 +130,19 @@ def read(
     subject: set[str],
     rule_pick: bool,
     two_asks: bool = False,
-    box_items: Collection[str] = (),
-    box_members: Mapping[str, Collection[str]] | None = None,
+    totals: TotalLines | None = None,
     areas: Collection[Domain | None] = (),
     unnamed_part: bool = False,
     part_unsaid: bool = False,
 ) -> AnswerFeatures:
     """``codes``: the report's country codes; ``subject``: the keys the answer must cover;
     ``rule_pick``: the candidate is the lookup's own; ``two_asks``: the question joins two
-    asks ("… un cik …?"); ``box_items``: for a question asking a total, the passages of
-    figures whose box has a total line, and ``box_members`` the passages of the lines each
-    total line's passage totals (its words: a total counts "comments, gestures, threats");
-    ``areas``: the policy areas of the sections the
-    candidate's footnotes sit in; ``unnamed_part``: the question names a part of the area
-    of the candidate's survey figure that no figure names (``figures.FigureWords``);
+    asks ("… un cik …?"); ``totals``: for a question asking a total, the report's
+    total lines (a figure of a box with one is no total; a total line counts the words of
+    the lines it totals: "comments, gestures, threats"); ``areas``: the policy areas of the
+    sections the candidate's footnotes sit in; ``unnamed_part``: the question names a part
+    of the area of the candidate's survey figure that no figure names
+    (``figures.FigureWords``);
     ``part_unsaid``: the candidate never says a part the question names that no figure
     names."""
     f = res.features
@@ -153,7 +153,7 @@ def read(
     counted: set[str] = set()  # the keys of the lines a cited total line counts
     for c in cited:
         answer_keys |= index.chunk_keys.get(c.chunk_id, set())
-        for member in (box_members or {}).get(c.chunk_id, ()):
+        for member in totals.members.get(c.chunk_id, ()) if totals else ():
             counted |= index.chunk_keys.get(member, set())
     answer_keys |= counted
     # the answer names its section ("In “… › Policy learning” …"), which is what a question
@@ -226,7 +226,7 @@ def read(
         ),
         quotes_figure=quotes_figure,
         quotes_item=first_kind in ("table_row", "approach"),
-        total_unmet=bool(cited) and cited[0].chunk_id in box_items,
+        total_unmet=bool(cited) and totals is not None and cited[0].chunk_id in totals.items,
         # "Kādas daudzsološas pieejas …": a table's count or a survey figure is no approach
         approach_unmet=f.facet in ("approaches", "priorities")
         and kind in ("table_row", "overview", "indicator"),

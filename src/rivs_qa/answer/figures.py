@@ -156,10 +156,6 @@ class FigureWords:
             for part in parts
         )
 
-    def unnamed(self, question: str, lang: Lang) -> dict[Domain, tuple[str, ...]]:
-        """The parts of an area ``question`` names that no survey figure names, by area."""
-        return self.asked(question, lang).unnamed
-
     def asked(self, question: str, lang: Lang) -> AskedParts:
         """The parts of an area ``question`` names, by area: those no survey figure names
         and those some figure names."""
@@ -201,7 +197,7 @@ def part_score(
     """How well a figure's label matches one ask of a question that asks twice ("… ūdensvads
     iekštelpās un cik ir iekštelpu tualete?"), by the IDF of the part's keys it holds, in
     either language (``weights``: Latvian, English)."""
-    part_keys = set(index.keys(part, lang)) - index.frame - index.ask
+    part_keys = index.content_keys(part, lang)
     known = index.vocabulary.has
     negates = claim_negated(part, part, lang, known)
     lv_weights, en_weights = weights

@@ -153,6 +153,11 @@ class KeyIndex:
         same labels and quotes recur from question to question, so they are cached."""
         return list(self._keys(text, lang))
 
+    def content_keys(self, text: str, lang: Lang) -> set[str]:
+        """The keys of ``text`` less its frame words and the words asking for a kind of
+        answer ("cik", "which", "in total")."""
+        return set(self._keys(text, lang)) - self.frame - self.ask
+
     def asked_years(self, question: str) -> set[str]:
         """The years a question asks about (``asked_years`` with the report's own year)."""
         return asked_years(question, self.own_year)
@@ -208,7 +213,7 @@ class KeyIndex:
     def subject_keys(self, text: str, lang: Lang) -> set[str]:
         """The keys of ``text`` that may name a subject: no frame words, no verb of an ask,
         only keys the report has at all (by ``stem``)."""
-        keys = set(self.keys(text, lang)) - self.frame - self.ask
+        keys = self.content_keys(text, lang)
         return {
             k for k in keys
             if stem(k) not in self._frame_stems and stem(k) in self.subject_weights.by_stem

@@ -230,7 +230,7 @@ class AnswerService:
         # a follow-up's own words say whether it asks twice: its resolved text joins the last
         # subject's words ("… employment or training — how does it break down by gender?")
         parts = ask_parts(res.original) if res.is_followup else two_parts(res.question)
-        if parts and not all(set(index.keys(p, res.lang)) - index.frame - index.ask for p in parts):
+        if parts and not all(index.content_keys(p, res.lang) for p in parts):
             parts = None  # "In total, how many …?": a part naming no subject asks nothing
 
         # one ask for a total; two asks pair their figures part by part, a total among them
@@ -284,8 +284,7 @@ class AnswerService:
             x = features.read(
                 index, turn, self.facts.countries, res, option, response, hits, asked,
                 rule_pick, two_asks=parts is not None,
-                box_items=totals.items if totals else (),
-                box_members=totals.members if totals else None,
+                totals=totals,
                 areas=self._areas(option, response),
                 unnamed_part=self.figure_words.unmet(asked_parts, option, response),
                 part_unsaid=self.figure_words.unsaid(asked_parts.unnamed, response),

@@ -75,7 +75,7 @@ def follow(
         return set(index.keys(ind.label_lv, "lv")) | set(index.keys(ind.label_en, "en"))
 
     def named(text: str) -> Indicator | None:
-        own = set(index.keys(text, res.lang)) - index.frame - index.ask
+        own = index.content_keys(text, res.lang)
         return switch(
             indicators, last, own, label_keys,
             lambda a, b: index.subject_weights.features(set(a), set(b))[0],
