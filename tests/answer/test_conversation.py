@@ -420,3 +420,11 @@ def test_a_word_pointing_back_lets_discrimination_narrow_the_last_area() -> None
         "Which countries flagged discrimination against Roma as one of those challenges?",
     )
     assert then.is_followup and then.features.domain == "employment"
+
+
+def test_a_countrys_approaches_asked_in_another_area_keep_the_country():
+    (_, housing), _ = converse(
+        "What are Spain's promising approaches in education?", "And in housing?"
+    )
+    f = housing.features
+    assert (f.domain, f.facet, f.countries) == ("housing", "approaches", ("ES",))

@@ -138,3 +138,11 @@ def test_a_bare_footnote_list_must_be_about_the_question(facts: ReportFacts) -> 
     assert not found.found  # shares only "romu", a word of most passages, with it
     named = _ask(facts, "Kuras valstis minēja veselības apdrošināšanas trūkumu?", [insurance])
     assert [u.footnote.n for u in named.footnotes] == [34]
+
+
+
+def test_a_domains_whole_list_comes_in_the_reports_order(facts: ReportFacts) -> None:
+    # ranked against the report's order: the order of the hits does not decide the list's
+    ranked = [c for c in facts.chunks.values() if (c.ref_id or "").startswith("prio.education.")]
+    found = _ask(facts, "What priorities does the report set for education?", ranked[::-1])
+    assert [a.id for a in found.approaches] == [f"prio.education.0{i}" for i in range(1, 9)]

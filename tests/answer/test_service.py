@@ -1050,3 +1050,22 @@ def test_a_section_answer_covers_the_words_of_its_own_title(service: AnswerServi
     r = ask(service, "What are the main policy lessons on Roma employment?")
     assert r.answerable and r.citations[0].section_id == "I.2.3"
     assert r.answer.startswith("In “I. Key policy areas › 2. Employment › 2.3. Policy learning”")
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        # words that name no item of the list: the whole list, as the report orders it
+        ("What should be prioritised in Roma housing going forward?", "prio.housing.01"),
+        # an item the question names comes first
+        ("Which housing priorities are about forced evictions?", "prio.housing.03"),
+    ],
+)
+def test_a_domains_priorities_come_in_the_reports_order_named_first(
+    service: AnswerService, question: str, first: str
+) -> None:
+    r = ask(service, question)
+    ids = [f.id for f in r.facts]
+    assert ids[0] == first
+    assert sorted(ids) == [f"prio.housing.0{i}" for i in range(1, 8)]
+    assert [i for i in ids if i != first] == sorted(i for i in ids if i != first)

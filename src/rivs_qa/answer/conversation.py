@@ -17,8 +17,8 @@ Merging rules, and why:
 * what is asked (which countries / how many / what share): the question's own if it asks
   anything, else the previous ask ("What share …?" → "And for women?" still wants a share);
 * gender, country group and countries qualify a subject: kept while the domain stays the
-  same, dropped when it changes; countries are also dropped when the question asks "which
-  countries", since it asks for them;
+  same, dropped when it changes (countries whose approaches are asked about are kept);
+  countries are also dropped when the question asks "which countries", since it asks for them;
 * ids of what the previous answer used (indicator, table row, footnote, approaches) are
   passed on as ``hints`` while domain and facet stay the same — "And for women?" is about the same
   indicator, "Which countries reported it?" about the same table row.
@@ -253,6 +253,11 @@ def _merge(f: QuestionFeatures, s: ConversationState) -> tuple[QuestionFeatures,
     asks_given = any(asks(f))
     asker: QuestionFeatures | ConversationState = f if asks_given else s
     wants_countries = asker.wants_countries
+    # a country's approaches are what is asked about: "… Sweden's … in education?" then
+    # "And in housing?" asks for Sweden's in housing
+    keeps_countries = not wants_countries and (
+        same_domain or (same_facet and (f.facet or s.facet) == "approaches")
+    )
     merged = f.model_copy(
         update={
             "domain": f.domain or s.domain,
@@ -264,8 +269,7 @@ def _merge(f: QuestionFeatures, s: ConversationState) -> tuple[QuestionFeatures,
             "wants_statistic": asker.wants_statistic,
             "gender": f.gender or (s.gender if same_domain else None),
             "country_group": f.country_group or (s.country_group if same_domain else None),
-            "countries": f.countries
-            or (s.countries if same_domain and not wants_countries else ()),
+            "countries": f.countries or (s.countries if keeps_countries else ()),
             "footnote": f.footnote or (s.footnote if same_domain and same_facet else None),
         }
     )
