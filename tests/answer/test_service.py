@@ -1069,3 +1069,10 @@ def test_a_domains_priorities_come_in_the_reports_order_named_first(
     assert ids[0] == first
     assert sorted(ids) == [f"prio.housing.0{i}" for i in range(1, 8)]
     assert [i for i in ids if i != first] == sorted(i for i in ids if i != first)
+
+
+def test_this_documents_year_does_not_steer_the_search(service: AnswerService) -> None:
+    # "2019" names this assessment: searched for, it brought the meta-evaluation of 2019
+    r = ask(service, "What sources is this 2019 assessment based on?")
+    assert r.answerable and r.citations[0].section_id == "INTRO"
+    assert "National Roma Contact Points" in r.answer

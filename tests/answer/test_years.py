@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rivs_qa.answer.keys import asked_years, covers_years, dated, own_year
+from rivs_qa.answer.keys import asked_years, covers_years, dated, own_year, without_own_year
 
 
 def test_a_year_that_ends_a_period_is_marked() -> None:
@@ -51,3 +51,17 @@ def test_without_an_own_year_every_year_is_asked() -> None:
 
 def test_the_report_names_itself_by_2019(real_report) -> None:  # type: ignore[no-untyped-def]
     assert own_year(real_report) == "2019"
+
+
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        ("What sources is this 2019 assessment based on?", "What sources is this assessment based on?"),
+        ("Kādi ir 2019. gada ziņojuma secinājumi?", "Kādi ir . gada ziņojuma secinājumi?"),
+        # a year asked about stays
+        ("How many measures were reported for 2019?", "How many measures were reported for 2019?"),
+        ("What did the 2017 NRCP reports say?", "What did the 2017 NRCP reports say?"),
+    ],
+)
+def test_the_search_leaves_out_the_year_naming_the_report(question: str, searched: str) -> None:
+    assert without_own_year(question, "2019") == searched

@@ -67,11 +67,24 @@ def asked_years(question: str, own: str | None) -> set[str]:
     """``dated(question)``, less the report's ``own`` year where the question names the
     report by it ("the main conclusions of the 2019 report"): that names this report, not a
     year whose figures are asked. Another report's year ("the 2017 NRCP reports") stays."""
-    if own is not None:
-        for m in _REPORT_YEAR.finditer(question):
-            if own in m.groups():
-                question = question[: m.start()] + " " * (m.end() - m.start()) + question[m.end() :]
-    return dated(question)
+    return dated(without_own_year(question, own, blank=True))
+
+
+def without_own_year(question: str, own: str | None, blank: bool = False) -> str:
+    """The question less the report's ``own`` year where it names the report by it: "What
+    sources is this 2019 assessment based on?" asks what "this assessment" is based on
+    (``blank``: the whole phrase blanked, so no year of it remains)."""
+    if own is None:
+        return question
+    for m in reversed(list(_REPORT_YEAR.finditer(question))):
+        if own in m.groups():
+            if blank:
+                start, end = m.start(), m.end()
+            else:
+                group = m.groups().index(own) + 1
+                start, end = m.start(group), m.end(group)
+            question = question[:start] + " " + question[end:]
+    return " ".join(question.split())
 
 
 def covers_years(asked: set[str], stated: set[str]) -> bool:
@@ -161,6 +174,10 @@ class KeyIndex:
     def asked_years(self, question: str) -> set[str]:
         """The years a question asks about (``asked_years`` with the report's own year)."""
         return asked_years(question, self.own_year)
+
+    def without_own_year(self, question: str) -> str:
+        """The question less the report's own year where it names the report by it."""
+        return without_own_year(question, self.own_year)
 
     def keys_in_both(self, texts: Iterable[str]) -> set[str]:
         """The keys of ``texts`` read as Latvian and as English (a quote and its

@@ -168,7 +168,8 @@ class AnswerService:
         ):
             res = siblings.follow(res, state.indicator_id, self.facts.indicators, self.keys)
         f = res.features
-        hits = self.engine.search(res.question, k=max(req.top_k, SEARCH_DEPTH), lang=res.lang)
+        searched = self.keys.without_own_year(res.question)  # "this 2019 assessment"
+        hits = self.engine.search(searched, k=max(req.top_k, SEARCH_DEPTH), lang=res.lang)
         index = self.keys
         keys = index.keys(res.question, res.lang)
         key_set = set(keys)
