@@ -1076,3 +1076,13 @@ def test_this_documents_year_does_not_steer_the_search(service: AnswerService) -
     r = ask(service, "What sources is this 2019 assessment based on?")
     assert r.answerable and r.citations[0].section_id == "INTRO"
     assert "National Roma Contact Points" in r.answer
+
+
+def test_a_passage_of_no_area_must_say_the_area_asked(service: AnswerService) -> None:
+    # the introduction's "reports submitted by the National Roma Contact Points" shares
+    # every word but education: it is not education's challenges
+    question = "Which education challenges did the national Roma contact points flag?"
+    r, options = service.explain(AskRequest(question=question))
+    intro = [o for o in options if o.response.citations[0].section_id == "INTRO"]
+    assert intro and all("area_unmet" in o.features.unmet for o in intro)
+    assert not (r.answerable and r.citations[0].section_id == "INTRO")

@@ -99,6 +99,7 @@ class TurnReading:
     dated: set[str]  # the years as ``keys.dated`` reads them ("<2020": up to 2020)
     support: float  # ``KeyIndex.support`` of the question's keys by its first hits
     other_side: set[str]  # the other side of a comparison it asks (``KeyIndex.other_side``)
+    area_words: set[str]  # the keys of the words naming the question's area ("education")
 
     @property
     def years(self) -> set[str]:
@@ -114,9 +115,11 @@ class TurnReading:
         dense = index.engine.dense_similarity(res.question, res.lang)
         support = index.support(keys, hits[:SUPPORT_FROM])
         other = index.other_side(res.question, res.lang)
+        area = index.domain_keys(res.question, res.features)
         return cls(
-            index.brought(res), negated, dense, index.asked_years(res.question), support, other
-        )
+            index.brought(res), negated, dense, index.asked_years(res.question), support, other,
+            area,
+        )  # fmt: skip
 
 
 def read(
@@ -255,6 +258,15 @@ def read(
             # a quote from the section of another area than the one the question is about
             # ("politikas atziņas nodarbinātības jomā", "lessons on housing": not education's)
             or (kind == "extractive" and f.area is not None and not set(areas) & set(f.domains))
+        )
+        # a passage of a section of no area (the introduction's list of sources) answers a
+        # question naming its area only by saying that area: "education challenges flagged
+        # by the contact points" is not "reports submitted by the contact points"
+        or (
+            kind in ("extractive", "list")
+            and set(areas) == {None}
+            and bool(turn.area_words)
+            and turn.area_words.isdisjoint(own)
         ),
         measures_unmet=f.wants_count
         and f.count_target == "measures"

@@ -153,7 +153,8 @@ class AnswerFeatures:
           segregation?";
         - ``area_unmet``: a footnote's country list from another policy area's section, for
           a question that names its area in so many words ("nodarbinātības jomā"): similar
-          footnotes ("… minēja problēmas …") recur from area to area;
+          footnotes ("… minēja problēmas …") recur from area to area; or a passage of a
+          section of no area that never says the area the question names;
         - ``unlisted_unmet``: a table row that does not list the country whose measures
           the question counts ("How many … did Germany report?"): its count is the other
           countries' measures;
