@@ -56,6 +56,22 @@ def test_a_question_splits_where_its_asks_join(question: str, parts: tuple[str, 
     assert two_parts(question) == parts
 
 
+def test_a_cut_whose_part_names_no_subject_gives_way_to_the_join_before() -> None:
+    question = "Roma with electricity and with a flushing toilet - what are the shares?"
+
+    def names(part: str) -> bool:
+        return bool(set(part.lower().split()) - {"what", "are", "the", "shares?"})
+
+    assert two_parts(question, names) == (
+        "Roma with electricity",
+        "with a flushing toilet - what are the shares?",
+    )
+    assert two_parts(question) == (
+        "Roma with electricity and with a flushing toilet",
+        "what are the shares?",
+    )
+
+
 @pytest.mark.parametrize("question", ["Cik romu strādā?", "Romi un?", "Veselība un izglītība"])
 def test_one_ask_is_not_split(question: str) -> None:
     assert two_parts(question) is None

@@ -1086,3 +1086,10 @@ def test_a_passage_of_no_area_must_say_the_area_asked(service: AnswerService) ->
     intro = [o for o in options if o.response.citations[0].section_id == "INTRO"]
     assert intro and all("area_unmet" in o.features.unmet for o in intro)
     assert not (r.answerable and r.citations[0].section_id == "INTRO")
+
+
+def test_two_figures_asked_before_a_dash_get_one_each(service: AnswerService) -> None:
+    # "- what are the shares?" asks no subject: the two asks are joined by "and"
+    r = ask(service, "Roma homes with a flushing toilet inside and with tap water - what shares?")
+    assert r.answerable
+    assert sorted(f.id for f in r.facts) == ["ind.housing.02", "ind.housing.03"]

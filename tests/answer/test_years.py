@@ -56,7 +56,10 @@ def test_the_report_names_itself_by_2019(real_report) -> None:  # type: ignore[n
 @pytest.mark.parametrize(
     ("question", "searched"),
     [
-        ("What sources is this 2019 assessment based on?", "What sources is this assessment based on?"),
+        (
+            "What sources is this 2019 assessment based on?",
+            "What sources is this assessment based on?",
+        ),
         ("Kādi ir 2019. gada ziņojuma secinājumi?", "Kādi ir . gada ziņojuma secinājumi?"),
         # a year asked about stays
         ("How many measures were reported for 2019?", "How many measures were reported for 2019?"),

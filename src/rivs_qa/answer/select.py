@@ -46,29 +46,36 @@ def choose(options: Sequence[Option], threshold: float = 0.0) -> Option:
     return max(fitting, key=lambda o: o.p)
 
 
-def ask_parts(question: str) -> tuple[str, str] | None:
+def ask_parts(
+    question: str, names: Callable[[str], bool] = bool
+) -> tuple[str, str] | None:
     """The two asks of a question written as two ("… at work? and in shops?"), else
     :func:`two_parts`."""
     asked = [q for q in question.split("?") if q.strip(" ,;")]
-    return (asked[0], asked[1]) if len(asked) == 2 else two_parts(question)
+    return (asked[0], asked[1]) if len(asked) == 2 else two_parts(question, names)
 
 
-def two_parts(question: str) -> tuple[str, str] | None:
+def two_parts(question: str, names: Callable[[str], bool] = bool) -> tuple[str, str] | None:
     """A question that joins two asks, split where they join ("Cik romu … ūdensvads
     iekštelpās" / "cik ir iekštelpu tualete?"): at the last join before an ask word, else at
     the last join ("… and …", "… un …", "… vai …"); None when it joins nothing or either
-    part is one word."""
+    part is one word. A cut one of whose parts ``names`` no subject is passed over for the
+    join before it: "… an indoor toilet and tap water — what are the percentages?" asks
+    twice before its dash, the dash only ends the subject."""
     joins = list(_JOINED.finditer(question))
-    if not joins:
-        return None
     # a join before an ask word ("un cik …", "and what % …") is where the asks meet
     asking = [j for j in joins if j.group(2) or _ASK_NEXT.match(question, j.end())]
-    cut = (asking or joins)[-1]
-    first, second = question[: cut.start()].strip(" ,;–—-"), question[cut.end() :].strip()
-    if cut.group(2):  # "…, how many …": the ask word belongs to the second part
-        second = f"{cut.group(2)} {second}"
-    # one word after the join ("… restaurant, night club or hotel?") lists, it does not ask
-    return (first, second) if len(first.split()) > 1 and len(second.split()) > 1 else None
+    cuts = [*reversed(asking), *(j for j in reversed(joins) if j not in asking)]
+    for cut in cuts:
+        first, second = question[: cut.start()].strip(" ,;–—-"), question[cut.end() :].strip()
+        if cut.group(2):  # "…, how many …": the ask word belongs to the second part
+            second = f"{cut.group(2)} {second}"
+        # one word after the join ("… restaurant, night club or hotel?") lists, it does not ask
+        if len(first.split()) <= 1 or len(second.split()) <= 1:
+            return None
+        if names(first) and names(second):
+            return first, second
+    return None
 
 
 def flipped(options: Sequence[Option], needed: Callable[[AnswerFeatures], float]) -> Option | None:

@@ -230,9 +230,13 @@ class AnswerService:
 
         # a follow-up's own words say whether it asks twice: its resolved text joins the last
         # subject's words ("… employment or training — how does it break down by gender?")
-        parts = ask_parts(res.original) if res.is_followup else two_parts(res.question)
-        if parts and not all(index.content_keys(p, res.lang) for p in parts):
-            parts = None  # "In total, how many …?": a part naming no subject asks nothing
+        # a part naming no subject asks nothing ("In total, how many …?")
+        def names(part: str) -> bool:
+            return bool(index.content_keys(part, res.lang))
+
+        parts = (
+            ask_parts(res.original, names) if res.is_followup else two_parts(res.question, names)
+        )
 
         # one ask for a total; two asks pair their figures part by part, a total among them
         totals = self._totals if f.asks_total and parts is None else None
