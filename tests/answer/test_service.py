@@ -1093,3 +1093,9 @@ def test_two_figures_asked_before_a_dash_get_one_each(service: AnswerService) ->
     r = ask(service, "Roma homes with a flushing toilet inside and with tap water - what shares?")
     assert r.answerable
     assert sorted(f.id for f in r.facts) == ["ind.housing.02", "ind.housing.03"]
+
+
+def test_a_negated_question_quotes_the_sentence_that_excepts(service: AnswerService) -> None:
+    # the introduction's first sentence shares more words; the footnote's says "izņemot"
+    r = ask(service, "Kuras valstis 2018. gadā nav sniegušas ziņojumu?")
+    assert r.answerable and "izņemot DK, FI un IE" in r.answer

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rivs_qa.answer.negation import negated
+from rivs_qa.answer.negation import CUES, negated
 from rivs_qa.answer.verify import AnswerFeatures, Tree, Verifier
 from rivs_qa.answer.weights import SubjectWeights, stem
 from rivs_qa.errors import ReportFormatError
@@ -149,6 +149,21 @@ def test_negation_cues_in_each_language() -> None:
     assert negated(["kuras", "valstis", "neiesniedza"], "lv", known)
     assert not negated(["nepieciešams"], "lv", known)  # "pieciešams" is no word
     assert negated(["izņemot", "dk"], "lv", known)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("Visas dalībvalstis, izņemot DK, FI un IE, ziņoja.", True),
+        ("Member States that did not report any measures", True),
+        ("Germany didn't report in time", True),
+        ("Nav datu par to.", True),
+        ("36 % no visiem pasākumiem", False),  # Latvian "no": from
+        ("noteikt prioritātes; innovation", False),  # cue letters inside words
+    ],
+)
+def test_a_sentence_with_a_negation_cue(sentence: str, cue: bool) -> None:
+    assert bool(CUES.search(sentence)) is cue
 
 
 def test_save_and_load_round_trip(tmp_path: Path) -> None:

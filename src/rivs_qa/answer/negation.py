@@ -46,6 +46,15 @@ def negated(words: Sequence[str], lang: str, known: Callable[[str], bool]) -> bo
 
 
 _WORD = re.compile(r"[\w']+")
+#: A sentence with a cue word, in either language: the sentences a negated question
+#: ("Which countries did not report …?") is preferably answered by. "no" is left out: in
+#: Latvian it is "from".
+CUES = re.compile(
+    r"(?<![\w'])(?:"
+    + "|".join(sorted((NEGATION_EN | NEGATION_LV) - {"no"}, key=len, reverse=True))
+    + r")(?![\w'])|\w+n't\b",
+    re.IGNORECASE,
+)
 
 
 def claim_negated(text: str, text_en: str, lang: str, known: Callable[[str], bool]) -> bool:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from rivs_qa.answer import compose, matching
+from rivs_qa.answer import compose, matching, negation
 from rivs_qa.answer.around import Around
 from rivs_qa.answer.citations import PROSE, Citations, QuoteMemo
 from rivs_qa.answer.contract import AskResponse, Citation
@@ -35,6 +35,7 @@ OPENING_SENTENCES = 3
 #: A passage that does not state the year a question names ("… in 2018?") weighs this share
 #: of its match: it could not answer the question, a passage stating the year may.
 YEARLESS = 0.3
+_WORD = re.compile(r"[\w']+")
 #: The passages that may give a reason, and are quoted as prose: the report's paragraphs, list
 #: items and footnotes.
 _REASONING = (*PROSE, "footnote")
@@ -80,6 +81,9 @@ class Quoter:
         reasons = res.features.reason
         shares = res.features.wants_share and not res.features.which_countries
         prefer = matching.REASONS if reasons else matching.SHARES if shares else None
+        words = [w.lower() for w in _WORD.findall(res.question)]
+        if prefer is None and negation.negated(words, res.lang, self.keys.vocabulary.has):
+            prefer = negation.CUES  # "… did not submit …": a sentence that excepts
         cites = Citations(self.facts, lang, keys, (self.weights, self.weights_en), memo, prefer)
         if reasons:
             # a why or how-should question is answered by the report's prose (a footnote's
