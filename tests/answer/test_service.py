@@ -1099,3 +1099,26 @@ def test_a_negated_question_quotes_the_sentence_that_excepts(service: AnswerServ
     # the introduction's first sentence shares more words; the footnote's says "izņemot"
     r = ask(service, "Kuras valstis 2018. gadā nav sniegušas ziņojumu?")
     assert r.answerable and "izņemot DK, FI un IE" in r.answer
+
+
+def test_an_areas_subsections_are_told_apart_by_the_facet_their_title_names(
+    service: AnswerService,
+) -> None:
+    keys = service.keys
+    question = "Ko ziņojums saka par politikas atziņām mājokļu jomā?"
+    asked = set(keys.keys(question, "lv")) - keys.frame - keys.ask
+    closer = {"I.4.1": 0.9, "I.4.3": 0.1}  # the titles' closeness favours the aims
+    named = service.quotes.named_section(asked, lambda: closer, ("policy_learning",))
+    assert named is not None and named[0] == "I.4.3"
+    named = service.quotes.named_section(asked, lambda: closer)
+    assert named is not None and named[0] == "I.4.1"
+
+
+def test_a_question_for_good_practice_is_not_answered_by_a_footnotes_list(
+    service: AnswerService,
+) -> None:
+    question = "Kādas labas prakses pret romiem vērsta noskaņojuma apkarošanā min par Latviju?"
+    r, options = service.explain(AskRequest(question=question))
+    footnotes = [o for o in options if o.features.kind == "footnote"]
+    assert footnotes and all("approach_unmet" in o.features.unmet for o in footnotes)
+    assert r.facts and {f.kind for f in r.facts} == {"approach"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rivs_qa.answer.spelling import Speller
+from rivs_qa.answer.spelling import Speller, accented_forms
 from rivs_qa.answer.subject import Vocabulary
 
 REPORT = Vocabulary.of(
@@ -50,8 +50,33 @@ def test_english_words_names_and_ties_are_kept(question: str) -> None:
 
 def test_latvian_questions_are_kept_as_typed() -> None:
     # "nesniedza" is no word of the report, and one letter from none; the Latvian side is
-    # never mended: its unknown forms are mostly valid inflections
+    # never mended by edits: its unknown forms are mostly valid inflections
     assert SPELLER.mend("Kuras dalībvalstis nesniedza ziņojumus?", "lv") == (
         "Kuras dalībvalstis nesniedza ziņojumus?"
     )
     assert SPELLER.mend("vacination", "lv") == "vacination"
+
+
+LATVIAN = [
+    "Veselības apdrošināšanas segums; veselības aprūpe; veselība.",
+    "Gada laikā; 2016. gadā; gadā.",  # "gada" is a word of its own: "gadā" is not restored
+    "Mājokļi un mājokļu politika. Mājoklī.",
+]
+
+
+def test_the_commonest_accented_form_of_each_folded_word() -> None:
+    forms = accented_forms(LATVIAN)
+    assert forms["veselibas"] == "veselības"
+    assert forms["majoklu"] == "mājokļu"
+    assert forms["majokli"] == "mājokļi"  # twice, against "mājoklī" once
+    assert "gada" not in forms and "segums" not in forms
+
+
+def test_a_latvian_word_typed_without_diacritics_gets_the_reports() -> None:
+    speller = Speller(REPORT, accented=accented_forms(LATVIAN))
+    assert speller.mend("cik romu ir veselibas apdrosinasanas sistema?", "lv") == (
+        "cik romu ir veselības apdrošināšanas sistema?"
+    )
+    assert speller.mend("Majoklu politika gada laika", "lv") == "Mājokļu politika gada laikā"
+    # an English question's words are not given Latvian diacritics
+    assert speller.mend("majoklu policy", "en") == "majoklu policy"

@@ -232,7 +232,7 @@ def read(
         total_unmet=bool(cited) and totals is not None and cited[0].chunk_id in totals.items,
         # "Kādas daudzsološas pieejas …": a table's count or a survey figure is no approach
         approach_unmet=f.facet in ("approaches", "priorities")
-        and kind in ("table_row", "overview", "indicator"),
+        and kind in ("table_row", "overview", "indicator", "footnote"),
         # "What does the report recommend on school segregation?" asks what the report says,
         # not a figure: a survey figure alone does not answer it (a follow-up asks what its
         # turn asked; "How far do Roma trust the police?" asks how far: a figure)

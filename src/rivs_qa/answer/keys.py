@@ -123,9 +123,12 @@ class KeyIndex:
         self.section_keys = {
             c.chunk_id: set(lemmatize_tokens(" ".join(c.section_path_lv), "lv"))
             | set(lemmatize_tokens(" ".join(c.section_path_en), "en"))
-            | _title_facet_keys(c, vocab, facet_words)
+            | set().union(*(facet_words[f] for f in _title_facets(c, vocab)))
             for c in engine.chunks
         }
+        #: the facets each section's own title names ("4.3. Politikas apguve": policy
+        #: learning): what tells an area's subsections apart
+        self.section_facets = {c.section_id: _title_facets(c, vocab) for c in engine.chunks}
         resolver = CountryResolver(report.countries)
         #: the countries each chunk names, by code or by name (both languages)
         self.chunk_countries = {
@@ -319,12 +322,11 @@ def _word_keys(words: Iterable[str]) -> set[str]:
     return keys
 
 
-def _title_facet_keys(chunk: Chunk, vocab: Vocab, facet_words: Mapping[str, set[str]]) -> set[str]:
-    """The keys of every word of the facets a chunk's own section title names."""
+def _title_facets(chunk: Chunk, vocab: Vocab) -> frozenset[str]:
+    """The facets a chunk's own section title names."""
     own = " ".join(path[-1] for path in (chunk.section_path_lv, chunk.section_path_en) if path)
     tokens = tokenize(own)
-    named = [f for f, slot in vocab.facets.items() if slot.terms.spans(tokens)]
-    return set().union(*(facet_words[f] for f in named))
+    return frozenset(f for f, slot in vocab.facets.items() if slot.terms.spans(tokens))
 
 
 def _chunk_keys(chunk: Chunk) -> set[str]:

@@ -6,7 +6,7 @@ report's lists, and a section's opening for a broad question about a whole secti
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from rivs_qa.answer import compose, matching, negation
@@ -167,13 +167,16 @@ class Quoter:
         self,
         subject_keys: set[str],
         closeness: Callable[[], Mapping[str, float]] | None = None,
+        facets: Collection[str] = (),
     ) -> tuple[str, float] | None:
         """The section a broad question is about ("main conclusions", "the enlargement
         region"): the one whose title path (both languages) covers the most of the
         question's subject, when that is at least ``SECTION_COVERS`` of its IDF weight; with
         that share. Sections covering it alike (an area's subsections, whose paths differ
-        only in their own titles) are told apart by ``closeness`` (each section's own
-        title's similarity to the question, ``titles.SectionTitles``), else the first wins."""
+        only in their own titles) are told apart by whether their own title names one of
+        the question's ``facets`` ("politikas atziņas" → "Politikas apguve"), then by
+        ``closeness`` (each section's own title's similarity to the question,
+        ``titles.SectionTitles``), else the first wins."""
         covering: list[tuple[float, str]] = []
         for sid, (_, _, opening) in self._openings.items():
             title = self.keys.section_keys.get(opening[0].chunk_id, set())
@@ -184,6 +187,10 @@ class Quoter:
             return None
         top = max(covered for covered, _ in covering)
         tied = [sid for covered, sid in covering if covered == top]
+        if len(tied) > 1 and facets:
+            tied = [
+                sid for sid in tied if self.keys.section_facets.get(sid, set()) & set(facets)
+            ] or tied
         if len(tied) > 1 and closeness is not None:
             close = closeness()
             return max(tied, key=lambda sid: close.get(sid, 0.0)), top

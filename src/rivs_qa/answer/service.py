@@ -208,7 +208,7 @@ class AnswerService:
         # names a section too ("policy learning in housing" is housing's, not education's)
         asked = key_set - index.frame - index.ask - (index.bodies if f.which_bodies else set())
         named = (
-            self.quotes.named_section(asked, lambda: self.titles.closeness(res.question))
+            self.quotes.named_section(asked, lambda: self.titles.closeness(res.question), f.facets)
             if broad
             else None
         )

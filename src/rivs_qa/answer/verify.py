@@ -132,8 +132,9 @@ class AnswerFeatures:
         - ``number_unmet``: no number when asked how many or how much;
         - ``total_unmet``: one item of a box that has a total line, when asked for a total
           ("kopumā", "in total");
-        - ``approach_unmet``: a table row or a survey figure, when asked for the report's
-          promising approaches or priorities;
+        - ``approach_unmet``: a table row, a survey figure or a footnote's country list
+          (countries that reported an achievement or a challenge), when asked for the
+          report's promising approaches or priorities;
         - ``group_unmet``: it never names the enlargement countries the question asks about;
         - ``country_unmet``: it names none of the countries the question names ("Who is
           Latvia's contact point?" answered by a passage on contact points in general);
