@@ -36,3 +36,12 @@ def test_no_switch_without_a_better_named_sibling(real_report: Report) -> None:
     assert _switch(real_report, "ind.housing.08", "iekštelpu tualete") is None
     assert _switch(real_report, "ind.housing.02", "") is None
     assert _switch(real_report, "ind.nope", "darbā") is None
+
+
+def test_a_line_standing_alone_in_the_box_is_a_sibling_of_the_headings_lines(
+    real_report: Report,
+) -> None:
+    # "… when trying to rent or buy housing" (under the heading), then "and how many of them
+    # reported the incident?": the box's line of its own ("… un ir ziņojuši par incidentu")
+    last = "ind.discrimination.05"
+    assert _switch(real_report, last, "cik ziņojuši par incidentu") == "ind.discrimination.09"

@@ -48,7 +48,13 @@ def switch(
     last = indicators.get(previous or "")
     if last is None or not last.group_lv or not brought:
         return None
-    box = [i for i in indicators.values() if i.group_lv == last.group_lv]
+    # the box: the heading's lines, and the lines standing alone in the same section's box
+    # ("… rent or buy housing?" then "… and how many reported the incident?")
+    box = [
+        i
+        for i in indicators.values()
+        if i.group_lv == last.group_lv or (not i.group_lv and i.section_id == last.section_id)
+    ]
     if len(box) < 2:
         return None
     label_keys = {i.id: keys_of(i) for i in box}
