@@ -1122,3 +1122,16 @@ def test_a_question_for_good_practice_is_not_answered_by_a_footnotes_list(
     footnotes = [o for o in options if o.features.kind == "footnote"]
     assert footnotes and all("approach_unmet" in o.features.unmet for o in footnotes)
     assert r.facts and {f.kind for f in r.facts} == {"approach"}
+
+
+def test_a_sections_priorities_are_led_by_its_sentence_on_priority(
+    service: AnswerService,
+) -> None:
+    r = ask(service, "Which priorities does the report name for health care?")
+    assert r.answerable and r.answer.startswith("In “I. Key policy areas › 3. Health care")
+    assert r.citations[0].kind == "paragraph"
+    assert r.citations[0].quote.startswith("Prioritāra nozīme būtu jāpiešķir")
+    assert sorted(f.id for f in r.facts) == [f"prio.health.0{i}" for i in range(1, 6)]
+    # education's policy learning has no such sentence: its list stands alone
+    r = ask(service, "Which priorities does the report name for education?")
+    assert r.answer.startswith("Priorities to address named in the report:")

@@ -18,10 +18,12 @@ from rivs_qa.answer.examples import Examples
 from rivs_qa.answer.facts import ReportFacts
 from rivs_qa.answer.keys import KeyIndex
 from rivs_qa.answer.lookup import Lookup
+from rivs_qa.answer.vocab import tokenize
 from rivs_qa.lang import Lang
 from rivs_qa.report.model import Indicator, Report
 from rivs_qa.report.translation import TRANSLATION_NOTE
 from rivs_qa.search.model import Chunk, Hit
+from rivs_qa.text import split_sentences
 
 #: A refusal suggests a section when one of its passages shares this much subject weight
 #: with the question: one word found in at most about a third of the passages. Below it,
@@ -44,6 +46,9 @@ class Responder:
         self.examples = examples
         self.weights = matching.key_weights(c.text for c in chunks)
         self.weights_en = matching.key_weights((c.text_en or "" for c in chunks), "en")
+        #: per section, its sentence that speaks of priority ("Prioritāra nozīme būtu
+        #: jāpiešķir …"), and that sentence's passage: the lead of the section's priorities
+        self.priority_lines = _priority_lines(chunks, keys)
 
     def structured(
         self,
@@ -143,6 +148,9 @@ class Responder:
             )  # fmt: skip
         if found.approaches:
             approaches = compose.approaches_answer(found.approaches, self.facts.countries, lang)
+            lead = self._priority_lead(found, f.countries, cites, hits, lang)
+            if lead:  # the report's own sentence on what has priority, then the list
+                approaches = compose.Listing(f"{lead} {approaches.lead}", approaches.items)
             texts.append(approaches.text())
             listing = listing or approaches
         cites.fill(hits, top_k)
@@ -165,6 +173,31 @@ class Responder:
             translation_note=note_for(lang), **items_of(listing, listed),
         )  # fmt: skip
         return response, refs
+
+    def _priority_lead(
+        self,
+        found: Lookup,
+        countries: Sequence[str],
+        cites: Citations,
+        hits: Sequence[Hit],
+        lang: Lang,
+    ) -> str:
+        """For a section's priorities (no country asked), the section's sentence on what
+        has priority, quoted and cited first; "" when there is none."""
+        sections = {a.section_id for a in found.approaches}
+        if countries or len(sections) != 1 or any(a.kind != "priority" for a in found.approaches):
+            return ""
+        line = self.priority_lines.get(sections.pop())
+        if line is None:
+            return ""
+        chunk, sentence = line
+        n = cites.add_quote(chunk, hits, sentence)
+        cites.promote([n])
+        quoted = cites.items[0]
+        title = quoted.section_title
+        return compose.extractive_answer(
+            [(title, quoted.quote_en if lang == "en" else quoted.quote)], lang
+        )
 
     def abstain(
         self,
@@ -222,3 +255,17 @@ def items_of(listing: compose.Listing | None, cited: Sequence[int]) -> dict[str,
 
 def note_for(lang: Lang) -> str | None:
     return TRANSLATION_NOTE if lang == "en" else None
+
+
+def _priority_lines(chunks: Sequence[Chunk], keys: KeyIndex) -> dict[str, tuple[Chunk, str]]:
+    """Per section, the first sentence of its paragraphs that names the priorities facet."""
+    terms = keys.vocab.facets["priorities"].terms
+    out: dict[str, tuple[Chunk, str]] = {}
+    for c in chunks:
+        if c.kind != "paragraph" or c.section_id in out:
+            continue
+        for sentence in split_sentences(c.text):
+            if terms.spans(tokenize(sentence)):
+                out[c.section_id] = (c, sentence)
+                break
+    return out
