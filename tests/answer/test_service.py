@@ -1135,3 +1135,13 @@ def test_a_sections_priorities_are_led_by_its_sentence_on_priority(
     # education's policy learning has no such sentence: its list stands alone
     r = ask(service, "Which priorities does the report name for education?")
     assert r.answer.startswith("Priorities to address named in the report:")
+
+
+def test_a_followup_naming_another_lone_line_of_the_box_takes_it(service: AnswerService) -> None:
+    first = ask(service, "What is the NEET rate among young Roma?")
+    assert [f.id for f in first.facts] == ["ind.employment.02"]
+    r = ask(service, "and how many Roma aged 20-64 have paid work?", first.session_id)
+    assert [f.id for f in r.facts] == ["ind.employment.01"]
+    # a gender asks the line's own breakdown
+    r = ask(service, "and for women?", r.session_id)
+    assert [f.id for f in r.facts] == ["ind.employment.01"] and "29 %" in r.answer

@@ -45,3 +45,11 @@ def test_a_line_standing_alone_in_the_box_is_a_sibling_of_the_headings_lines(
     # reported the incident?": the box's line of its own ("… un ir ziņojuši par incidentu")
     last = "ind.discrimination.05"
     assert _switch(real_report, last, "cik ziņojuši par incidentu") == "ind.discrimination.09"
+
+
+def test_lines_standing_alone_switch_among_themselves(real_report: Report) -> None:
+    # after the NEET line, "… cik strādā algotu darbu?" names the paid-work line (both stand
+    # alone in employment's box); "un sievietēm?" is left to the line's own breakdown
+    last = "ind.employment.02"
+    assert _switch(real_report, last, "cik romu strādā algotu darbu") == "ind.employment.01"
+    assert _switch(real_report, last, "jauniešu NEET īpatsvars") is None

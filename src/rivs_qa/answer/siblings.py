@@ -46,14 +46,16 @@ def switch(
     how much of the follow-up's words its label covers, plus how much of its own words (the
     label words its siblings do not all share) the follow-up covers."""
     last = indicators.get(previous or "")
-    if last is None or not last.group_lv or not brought:
+    if last is None or not brought:
         return None
     # the box: the heading's lines, and the lines standing alone in the same section's box
-    # ("… rent or buy housing?" then "… and how many reported the incident?")
+    # ("… rent or buy housing?" then "… and how many reported the incident?"; "… NEET …?"
+    # then "and what share … were in paid work?")
     box = [
         i
         for i in indicators.values()
-        if i.group_lv == last.group_lv or (not i.group_lv and i.section_id == last.section_id)
+        if (last.group_lv and i.group_lv == last.group_lv)
+        or (not i.group_lv and i.section_id == last.section_id)
     ]
     if len(box) < 2:
         return None
@@ -76,6 +78,11 @@ def follow(
 ) -> Resolution:
     """``res``, or, when the follow-up's own words name another figure (or two) of the last
     answer's box better than that answer's figure, a question about that figure (or two)."""
+
+    previous = indicators.get(last or "")
+    lone = previous is not None and not previous.group_lv
+    if lone and (res.features.names_gender or res.features.countries):
+        return res  # "and for women?" asks the line's own breakdown, not another line
 
     def label_keys(ind: Indicator) -> set[str]:
         return set(index.keys(ind.label_lv, "lv")) | set(index.keys(ind.label_en, "en"))
