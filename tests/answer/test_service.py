@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from rivs_qa.answer.contract import AskRequest, AskResponse
+from rivs_qa.answer.keys import act_names
 from rivs_qa.answer.service import AnswerService
 from rivs_qa.answer.sessions import MemorySessionStore
 from rivs_qa.config import get_settings
@@ -1145,3 +1146,16 @@ def test_a_followup_naming_another_lone_line_of_the_box_takes_it(service: Answer
     # a gender asks the line's own breakdown
     r = ask(service, "and for women?", r.session_id)
     assert [f.id for f in r.facts] == ["ind.employment.01"] and "29 %" in r.answer
+
+
+def test_a_legal_act_asked_by_its_name_meets_the_row_naming_its_code(
+    service: AnswerService,
+) -> None:
+    # the row says "Directive 2000/43/EC" only; the report names it once as "Rasu
+    # vienlīdzības direktīva (Direktīva 2000/43/EK)"
+    assert act_names(service.engine.chunks)["2000/43"] >= {"racial", "equality", "ras"}
+    r = ask(
+        service, "Which countries invested in putting the Racial Equality Directive into practice?"
+    )
+    assert r.answerable and [f.id for f in r.facts] == ["table.discrimination.07"]
+    assert {"CZ", "HR", "IT", "LT"} <= set(r.facts[0].countries)

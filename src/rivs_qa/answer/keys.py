@@ -100,6 +100,13 @@ class KeyIndex:
         self._keys = lru_cache(maxsize=KEYS_CACHE)(self._query_keys)
         self._both = lru_cache(maxsize=KEYS_CACHE)(self._both_keys)
         self.chunk_keys = {c.chunk_id: _chunk_keys(c) for c in engine.chunks}
+        # a passage naming a legal act by its code ("Direktīvas 2000/43/EK") also holds the
+        # words of the name the report gives it once ("Rasu vienlīdzības direktīvas
+        # (Direktīva 2000/43/EK)"): a question asks by either
+        for code, named in act_names(engine.chunks).items():
+            for c in engine.chunks:
+                if code in c.text or code in (c.text_en or ""):
+                    self.chunk_keys[c.chunk_id] |= named
         self.idf = _idf(self.chunk_keys.values())
         self.n_docs = len(self.chunk_keys)
         self.subject_weights = SubjectWeights.of(self.idf, self.n_docs)
@@ -327,6 +334,22 @@ def _title_facets(chunk: Chunk, vocab: Vocab) -> frozenset[str]:
     own = " ".join(path[-1] for path in (chunk.section_path_lv, chunk.section_path_en) if path)
     tokens = tokenize(own)
     return frozenset(f for f, slot in vocab.facets.items() if slot.terms.spans(tokens))
+
+
+#: A legal act's code in parentheses after its name: "Rasu vienlīdzības direktīvas (Direktīva
+#: 2000/43/EK)", "the Racial Equality Directive (Directive 2000/43/EC)".
+_ACT = re.compile(r"((?:[^\W\d_]+ ){0,2}[^\W\d_]+) \([^()]*?\b(\d{4}/\d+)/[A-Z]+\)")
+
+
+def act_names(chunks: Iterable[Chunk]) -> dict[str, set[str]]:
+    """Per legal act's code ("2000/43"), the keys of the words (three at most) the report
+    names it by before the code in parentheses, in each language."""
+    out: dict[str, set[str]] = {}
+    for c in chunks:
+        for text, lang in ((c.text, "lv"), (c.text_en or "", "en")):
+            for m in _ACT.finditer(text):
+                out.setdefault(m.group(2), set()).update(lemmatize_tokens(m.group(1), lang))
+    return out
 
 
 def _chunk_keys(chunk: Chunk) -> set[str]:
