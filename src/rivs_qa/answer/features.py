@@ -111,7 +111,7 @@ class TurnReading:
         cls, index: KeyIndex, res: Resolution, keys: Sequence[str], hits: Sequence[Hit]
     ) -> TurnReading:
         """``keys``: the question's keys; ``hits``: its search hits, best first."""
-        negated = negation.negated(_words(res.question), res.lang, index.vocabulary.has)
+        negated = negation.text_negated(res.question, res.lang, index.vocabulary.has)
         dense = index.engine.dense_similarity(res.question, res.lang)
         support = index.support(keys, hits[:SUPPORT_FROM])
         other = index.other_side(res.question, res.lang)

@@ -57,9 +57,13 @@ CUES = re.compile(
 )
 
 
+def text_negated(text: str, lang: str, known: Callable[[str], bool]) -> bool:
+    """Whether ``text`` in ``lang`` (a question, a claim) negates or excepts."""
+    return negated([w.lower() for w in _WORD.findall(text)], lang, known)
+
+
 def claim_negated(text: str, text_en: str, lang: str, known: Callable[[str], bool]) -> bool:
     """Whether a claim of the report negates or excepts, read in the question's language
     (its English translation for an English question, when it has one)."""
     english = lang == "en" and bool(text_en)
-    words = [w.lower() for w in _WORD.findall(text_en if english else text)]
-    return negated(words, "en" if english else "lv", known)
+    return text_negated(text_en if english else text, "en" if english else "lv", known)

@@ -35,7 +35,6 @@ OPENING_SENTENCES = 3
 #: A passage that does not state the year a question names ("… in 2018?") weighs this share
 #: of its match: it could not answer the question, a passage stating the year may.
 YEARLESS = 0.3
-_WORD = re.compile(r"[\w']+")
 #: The passages that may give a reason, and are quoted as prose: the report's paragraphs, list
 #: items and footnotes.
 _REASONING = (*PROSE, "footnote")
@@ -81,8 +80,9 @@ class Quoter:
         reasons = res.features.reason
         shares = res.features.wants_share and not res.features.which_countries
         prefer = matching.REASONS if reasons else matching.SHARES if shares else None
-        words = [w.lower() for w in _WORD.findall(res.question)]
-        if prefer is None and negation.negated(words, res.lang, self.keys.vocabulary.has):
+        if prefer is None and negation.text_negated(
+            res.question, res.lang, self.keys.vocabulary.has
+        ):
             prefer = negation.CUES  # "… did not submit …": a sentence that excepts
         cites = Citations(self.facts, lang, keys, (self.weights, self.weights_en), memo, prefer)
         if reasons:
