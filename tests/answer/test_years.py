@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rivs_qa.answer.keys import asked_years, covers_years, dated, own_year, without_own_year
+from rivs_qa.answer.years import asked_years, covers_years, dated, own_year, without_own_year
 
 
 def test_a_year_that_ends_a_period_is_marked() -> None:

@@ -10,53 +10,25 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from rivs_qa.answer import facets, matching, negation, verify
-from rivs_qa.answer.contract import AskResponse, Citation
+from rivs_qa.answer import facets, negation, says, verify
+from rivs_qa.answer.contract import AskResponse
 from rivs_qa.answer.conversation import Resolution
-from rivs_qa.answer.keys import KeyIndex, covers_years
+from rivs_qa.answer.keys import KeyIndex
 from rivs_qa.answer.lookup import Lookup
 from rivs_qa.answer.totals import TotalLines
 from rivs_qa.answer.verify import AnswerFeatures
 from rivs_qa.answer.vocab import CountryGroup, tokenize
+from rivs_qa.answer.years import covers_years
 from rivs_qa.report.model import Domain
 from rivs_qa.search.model import Hit
 
 #: The first hits a question's subject words are looked for in (``support``).
 SUPPORT_FROM = 3
-_DIGIT = re.compile(r"\d")
-#: A number written out: cardinals to ten and fractions, in either language ("piektā daļa",
-#: "trešdaļa", "half", "one in five").
-_NUMBER_WORD = re.compile(
-    r"\b(?:vien[sa]|div[ia]s?|trīs|četr[ia]s?|piec[ia]s?|seš[ia]s?|septiņ[ia]s?|astoņ[ia]s?|"
-    rf"deviņ[ia]s?|desmit|puse|{matching.FRACTION_LV}|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten|half|third|quarter|fifth|tenth)\b",
-    re.IGNORECASE,
-)
-#: A person named by role: "Commissioner Jourová", "komisāre V. Jourová", "ministrs Kalniņš".
-_PERSON = re.compile(
-    r"\b(?i:commissioner|minister|president|director|chair\w*|head|komisār\w*|ministr[sea]|"
-    r"prezident\w*|direktor\w*|priekšsēdētāj\w*|vadītāj\w*)\s+(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ]\.\s*)*"
-    r"[A-ZĀČĒĢĪĶĻŅŠŪŽ][a-zāčēģīķļņšūž]+"
-)
-#: An amount of money: "EUR 1,2 milj.", "€ 300", "5 million euro", "20 000 eiro".
-_MONEY = re.compile(
-    r"(?:€|\bEUR\b|\beur[oa]\w*|\beiro\w*)\s*\d|\d[\d\s.,]*\s*(?:€|EUR\b|euro|eiro|"
-    r"milj|million|billion|mljrd)",
-    re.IGNORECASE,
-)
-#: A count of measures: "24 pasākumi", "6 measures", "(66 pasākumi)".
-_MEASURES = re.compile(r"\b\d+\s+(?:pasākum|measure|intervenc|intervention)", re.IGNORECASE)
-#: A word for measures, counted or not ("a fifth of the measures", "pasākumu").
-_MEASURE_WORD = re.compile(r"\b(?:pasākum|measure)", re.IGNORECASE)
-_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?!\d)")
-#: A share stated: a percentage, or a fraction in words ("piektā daļa", "trešdaļa", "half").
-_SHARE = matching.SHARES
-_WORD = re.compile(r"[\w']+")
-#: Words that ask for figures without asking how many or what share: "the FRA numbers",
-#: "what's the figure?", "kādi ir skaitļi?", "survey data".
 #: The report or its author named as the one who says something: "What does the report
 #: say …", "Ko ziņojums iesaka …", "What does the Commission recommend …".
 _SPEAKER = re.compile(r"\b(?:report|ziņojum\w*|zinojum\w*|commission|komisij\w*)\b", re.I)
+#: Words that ask for figures without asking how many or what share: "the FRA numbers",
+#: "what's the figure?", "kādi ir skaitļi?", "survey data".
 _FIGURES = re.compile(
     r"\b(?:figures?|numbers?|data|statistics?|survey|fra|skaitļ\w*|skaitl\w*|dat[iu]|"
     r"datos|statistik\w*|apsekojum\w*)\b",
@@ -96,7 +68,7 @@ class TurnReading:
     brought: set[str]
     negated: bool
     dense: Mapping[str, float]  # every chunk's dense score for the question, by chunk id
-    dated: set[str]  # the years as ``keys.dated`` reads them ("<2020": up to 2020)
+    dated: set[str]  # the years as ``years.dated`` reads them ("<2020": up to 2020)
     support: float  # ``KeyIndex.support`` of the question's keys by its first hits
     other_side: set[str]  # the other side of a comparison it asks (``KeyIndex.other_side``)
     area_words: set[str]  # the keys of the words naming the question's area ("education")
@@ -179,7 +151,7 @@ def read(
     own_coverage = weights.features(subject, own)[0]
     turn_coverage = weights.features(turn.brought, answer_keys)[0]
     years = set().union(*(index.chunk_years.get(c.chunk_id, set()) for c in cited))
-    own_words = _words(" ".join(c.quote_en if res.lang == "en" else c.quote for c in cited))
+    own_words = says.words(" ".join(c.quote_en if res.lang == "en" else c.quote for c in cited))
     ids = [h.chunk.chunk_id for h in hits]
     places = [ids.index(c.chunk_id) / len(ids) for c in cited if c.chunk_id in ids]
     if kind == "section" and cited:  # the answer speaks for its section: any of its passages
@@ -188,14 +160,14 @@ def read(
         ]
     first = cited[0].chunk_id if cited else None
     gives_countries = any(fact.countries for fact in response.facts) or any(
-        w in codes for w in _WORD.findall(body)
+        w in codes for w in says.WORD.findall(body)
     )
     # a quote's own figures count, not the section numbers of its title nor the number of
     # the footnote whose country list is the answer
     quoted = ("extractive", "section", "list", "footnote")
     said = " ".join(c.quote for c in cited) if kind in quoted else body
     numeric = kind in ("indicator", "table_row", "overview") or bool(
-        _DIGIT.search(said) or _NUMBER_WORD.search(said)
+        says.DIGIT.search(said) or says.NUMBER_WORD.search(said)
     )
     asks_number = f.wants_statistic or f.wants_count
     spoken = f"{body} {quotes}"  # the answer's words and what it quotes
@@ -214,8 +186,8 @@ def read(
         asks_measures=f.wants_count and f.count_target == "measures",
         asks_reason=f.reason,
         group_unmet=group_unmet,
-        person_unmet=f.person and not _PERSON.search(spoken),
-        money_unmet=f.money and not _MONEY.search(spoken),
+        person_unmet=f.person and not says.PERSON.search(spoken),
+        money_unmet=f.money and not says.MONEY.search(spoken),
         which_unmet=f.which_countries and not gives_countries,
         facet_conflict=kind == "footnote"
         and facets.conflict(index.vocab, f.facet, body, claims_of(found)),
@@ -225,7 +197,7 @@ def read(
         and (
             kind in ("table_row", "overview", "footnote", "approach")
             # prose answering a share must state one: "(2–4 DV)" counts, it is no share
-            or (kind in verify.PROSE and not _SHARE.search(said))
+            or (kind in verify.PROSE and not says.SHARE.search(said))
         ),
         quotes_figure=quotes_figure,
         quotes_item=first_kind in ("table_row", "approach"),
@@ -273,9 +245,9 @@ def read(
         and not f.yes_no
         and kind not in ("table_row", "overview")
         and not any(c.kind == "table_row" for c in cited)
-        and not _MEASURES.search(spoken)
+        and not says.MEASURES.search(spoken)
         # "how many of the measures …": a share of them ("a fifth of the measures") says it
-        and not (_SHARE.search(spoken) and _MEASURE_WORD.search(spoken)),
+        and not (says.SHARE.search(spoken) and says.MEASURE_WORD.search(spoken)),
         # "… compare with the general population?": the answer says every word of the other side
         compared_unmet=bool(turn.other_side)
         and not turn.other_side <= own | index.keys_in_both([body]),
@@ -293,7 +265,9 @@ def read(
         and not {c for fact in response.facts for c in fact.countries} & set(f.countries),
         asks_countries=f.wants_countries, gives_countries=gives_countries,
         names_countries=bool(f.countries),
-        countries_matched=_matched(f.countries, response, used, index.chunk_countries),
+        countries_matched=says.countries_matched(
+            f.countries, response, used, index.chunk_countries
+        ),
         dense_top=(top.dense_score or 0.0) if top else 0.0,
         margin=(hits[0].score - hits[1].score) if len(hits) > 1 else 0.0,
         rule_pick=rule_pick, own_coverage=own_coverage,
@@ -312,7 +286,7 @@ def read(
         if first is not None
         else 0.0,
         parts_met=found.parts,
-        number_missing=_numbers_missing(res.question, turn.years, cited, body),
+        number_missing=says.numbers_missing(res.question, turn.years, cited, body),
         parts_unmet=two_asks and kind == "indicator" and len(found.indicators) == 1,
     )  # fmt: skip
 
@@ -326,39 +300,3 @@ def relative(xs: Sequence[AnswerFeatures]) -> list[AnswerFeatures]:
     best = max(x.coverage for x in xs)
     best_own = max(x.own_coverage for x in xs)
     return [x.with_gaps(best - x.coverage, best_own - x.own_coverage) for x in xs]
-
-
-def _numbers_missing(question: str, years: set[str], cited: Sequence[Citation], body: str) -> float:
-    """Share of the numbers the question names, years aside ("aged 4-6", "top 3"), that
-    neither the answer nor its cited passages (either language) contain."""
-    asked = set(_NUMBER.findall(question)) - years
-    if not asked:
-        return 0.0
-    said = " ".join([body, *(f"{c.text} {c.text_en}" for c in cited)])
-    have = set(_NUMBER.findall(said))
-    return len(asked - have) / len(asked)
-
-
-def _words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
-
-
-def _matched(
-    countries: Sequence[str],
-    response: AskResponse,
-    used: set[int],
-    chunk_countries: Mapping[str, set[str]],
-) -> float:
-    """Share of the question's countries that the answer's facts, its own text or its cited
-    passages name (by code or by name)."""
-    if not countries:
-        return 0.0
-    named = {c for fact in response.facts for c in fact.countries}
-    texts = []
-    for cited in response.citations:
-        if cited.n in used:
-            named |= chunk_countries.get(cited.chunk_id, set())
-            texts.append(cited.text)
-    text = " ".join([response.answer_body(), *texts])
-    found = [c for c in countries if c in named or re.search(rf"\b{re.escape(c)}\b", text)]
-    return len(found) / len(countries)

@@ -5,10 +5,11 @@ judged in the policy area of the marker's section. Pure: the scoring function co
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from rivs_qa.answer import matching
+from rivs_qa.answer.contract import AskResponse
 from rivs_qa.answer.facts import FootnoteUse, ReportFacts
 from rivs_qa.lang import Lang
 from rivs_qa.report.model import Domain
@@ -99,6 +100,22 @@ def footnote_domain(facts: ReportFacts, use: FootnoteUse) -> Domain | None:
     """The policy area of the footnote's section."""
     section = facts.report.section(use.footnote.section_id)
     return section.domain if section is not None else None
+
+
+def areas(
+    facts: ReportFacts, footnotes: Sequence[FootnoteUse], response: AskResponse
+) -> set[Domain | None]:
+    """The policy areas of the sections a candidate's country lists (``footnotes``), or
+    else its quoted passages, come from."""
+    if footnotes:
+        return {footnote_domain(facts, u) for u in footnotes}
+    used = response.used_citations()
+    return {
+        section.domain if section is not None else None
+        for c in response.citations
+        if c.n in used
+        for section in [facts.report.section(c.section_id)]
+    }
 
 
 def marked_item(facts: ReportFacts, chunk: Chunk, match: Match) -> tuple[float, FootnoteUse] | None:

@@ -15,8 +15,9 @@ from rivs_qa.answer.citations import PROSE, Citations, QuoteMemo
 from rivs_qa.answer.contract import AskResponse, Citation
 from rivs_qa.answer.conversation import Resolution
 from rivs_qa.answer.facts import ReportFacts
-from rivs_qa.answer.keys import KeyIndex, covers_years
+from rivs_qa.answer.keys import KeyIndex
 from rivs_qa.answer.respond import items_of, note_for
+from rivs_qa.answer.years import covers_years
 from rivs_qa.lang import Lang
 from rivs_qa.report.align import lead_in
 from rivs_qa.report.model import Paragraph, Report

@@ -207,9 +207,12 @@ class Responder:
         hits: Sequence[Hit],
         reason: str,
         keys: Sequence[str],
+        nearest: AskResponse | None = None,
     ) -> AskResponse:
         """A refusal; it suggests the nearest sections that share a subject word with the
-        question, or, when none does, example questions the report answers."""
+        question, or, when none does, example questions the report answers. ``nearest``:
+        the candidate answer that came nearest, said and cited as what the report does say,
+        without claiming it answers."""
         suggestions: list[Suggestion] = []
         for hit in hits:
             if self.keys.shared_weight(keys, hit) < SUGGEST_MIN:
@@ -223,10 +226,19 @@ class Responder:
                 break
         answer = compose.abstain_answer(lang, reason, [s.title for s in suggestions])
         examples = [] if suggestions else self.examples.offer(lang, res.question)
-        return AskResponse(
+        refusal = AskResponse(
             session_id=session_id, lang=lang, answerable=False, answer=answer,
             resolved_question=res.question, suggestions=suggestions, examples=examples,
         )  # fmt: skip
+        if nearest is None:
+            return refusal
+        return refusal.model_copy(
+            update={
+                "answer": compose.with_nearest(answer, nearest.answer, lang),
+                "citations": nearest.citations,
+                "translation_note": nearest.translation_note,
+            }
+        )
 
 
 def _line_mates(chosen: Sequence[Indicator], every: Sequence[Indicator]) -> list[Indicator]:

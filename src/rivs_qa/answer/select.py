@@ -13,9 +13,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rivs_qa.answer import features
 from rivs_qa.answer.contract import AskResponse
 from rivs_qa.answer.conversation import AnswerRefs
-from rivs_qa.answer.verify import AnswerFeatures
+from rivs_qa.answer.verify import AnswerFeatures, Verifier
 
 _JOINED = re.compile(r"\b(and|or|un|vai|kā arī|as well as)\b|[,;–—-] *(cik|how many|what)\b", re.I)
 #: An ask word right after a join: where a question's second ask starts ("… un cik …").
@@ -46,9 +47,24 @@ def choose(options: Sequence[Option], threshold: float = 0.0) -> Option:
     return max(fitting, key=lambda o: o.p)
 
 
-def ask_parts(
-    question: str, names: Callable[[str], bool] = bool
-) -> tuple[str, str] | None:
+def verdict(options: Sequence[Option], verifier: Verifier | None) -> tuple[Option, bool]:
+    """The chosen candidate, and whether it is given: each candidate's features are made
+    relative to its rivals' and scored by the ``verifier`` (without one, the rule's pick
+    alone passes); the chosen one is given when it answers the turn and passes the
+    threshold for its kind."""
+    for option, x in zip(options, features.relative([o.features for o in options]), strict=True):
+        option.features = x
+    if verifier is not None:
+        for option, p in zip(
+            options, verifier.p_right_all([o.features for o in options]), strict=True
+        ):
+            option.p = p
+    best = choose(options, verifier.threshold if verifier is not None else 0.0)
+    needed = verifier.threshold_for(best.features) if verifier is not None else 0.0
+    return best, best.p >= needed and best.features.answers_turn
+
+
+def ask_parts(question: str, names: Callable[[str], bool] = bool) -> tuple[str, str] | None:
     """The two asks of a question written as two ("… at work? and in shops?"), else
     :func:`two_parts`."""
     asked = [q for q in question.split("?") if q.strip(" ,;")]

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from rivs_qa.answer import compose, features, figures, phrases, siblings, subject
+from rivs_qa.answer import features, figures, phrases, siblings, subject
 from rivs_qa.answer.candidates import candidates
 from rivs_qa.answer.citations import QuoteMemo
 from rivs_qa.answer.contract import MAX_QUESTION_CHARS, AskRequest, AskResponse
@@ -32,19 +32,20 @@ from rivs_qa.answer.examples import Examples, load_examples
 from rivs_qa.answer.facts import ReportFacts
 from rivs_qa.answer.figures import FigureWords
 from rivs_qa.answer.intent import CountryLookup
-from rivs_qa.answer.keys import KeyIndex, covers_years, report_years
-from rivs_qa.answer.lookup import Lookup, lookup
+from rivs_qa.answer.keys import KeyIndex
+from rivs_qa.answer.lookup import lookup
 from rivs_qa.answer.marks import FootnoteMarks
 from rivs_qa.answer.negation import claim_negated
 from rivs_qa.answer.quotes import Quoter
 from rivs_qa.answer.respond import Responder
-from rivs_qa.answer.select import Option, ask_parts, choose, flipped, two_parts
+from rivs_qa.answer.select import Option, ask_parts, flipped, two_parts, verdict
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
 from rivs_qa.answer.spelling import Speller
 from rivs_qa.answer.titles import SectionTitles
 from rivs_qa.answer.totals import TotalLines
 from rivs_qa.answer.verify import Verifier
 from rivs_qa.answer.vocab import Vocab, load_vocab
+from rivs_qa.answer.years import covers_years, report_years
 from rivs_qa.config import Settings, get_settings
 from rivs_qa.errors import BadQuestion
 from rivs_qa.lang import Lang, detect_lang
@@ -290,57 +291,25 @@ class AnswerService:
                 index, turn, self.facts.countries, res, option, response, hits, asked,
                 rule_pick, two_asks=parts is not None,
                 totals=totals,
-                areas=self._areas(option, response),
+                areas=phrases.areas(self.facts, option.footnotes, response),
                 unnamed_part=self.figure_words.unmet(asked_parts, option, response),
                 part_unsaid=self.figure_words.unsaid(asked_parts.unnamed, response),
             )  # fmt: skip
             options.append(Option(response, refs, x, float(rule_pick)))
-        for option, x in zip(
-            options, features.relative([o.features for o in options]), strict=True
-        ):
-            option.features = x
-        if self.verifier is not None:
-            for option, p in zip(
-                options, self.verifier.p_right_all([o.features for o in options]), strict=True
-            ):
-                option.p = p
-        threshold = self.verifier.threshold if self.verifier is not None else None
-        best = choose(options, threshold or 0.0)
-        needed = self.verifier.threshold_for(best.features) if self.verifier is not None else 0.0
-        if best.p >= needed and best.features.answers_turn:
+        best, accepted = verdict(options, self.verifier)
+        if accepted:
             response, refs = best.response, best.refs
         else:
-            # say what the report does say nearby, cited, without claiming it answers
-            nearest = best.response
+            # say what the report does say nearby, cited, without claiming it answers;
             # the first rule the best candidate breaks says what the report lacks
-            why = next(iter(best.features.unmet), "unverified")
+            nearest, why = best.response, next(iter(best.features.unmet), "unverified")
             other = flipped(options, self.verifier.threshold_for) if self.verifier else None
             if other is not None:  # listed, but as a challenge where an achievement is asked
                 nearest, why = other.response, f"{f.facet}_flipped"
-            refusal = self.respond.abstain(session_id, lang, res, hits, why, keys)
-            response = refusal.model_copy(
-                update={
-                    "answer": compose.with_nearest(refusal.answer, nearest.answer, lang),
-                    "citations": nearest.citations,
-                    "translation_note": nearest.translation_note,
-                }
-            )
+            response = self.respond.abstain(session_id, lang, res, hits, why, keys, nearest)
             refs = AnswerRefs()
         sessions.put(session_id, update_state(state, res, refs))
         return self.marks.apply(response), options
-
-    def _areas(self, option: Lookup, response: AskResponse) -> set[Domain | None]:
-        """The policy areas of the sections a candidate's country lists, or else its quoted
-        passages, come from."""
-        if option.footnotes:
-            return {phrases.footnote_domain(self.facts, u) for u in option.footnotes}
-        used = response.used_citations()
-        return {
-            section.domain if section is not None else None
-            for c in response.citations
-            if c.n in used
-            for section in [self.report.section(c.section_id)]
-        }
 
     def _year_gap(self, question: str) -> str | None:
         return None if covers_years(self.keys.asked_years(question), self._years) else "year"
