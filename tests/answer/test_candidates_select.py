@@ -187,3 +187,55 @@ def test_a_question_written_as_two_asks_splits_at_its_question_mark() -> None:
     # one ask: split where its asks join, as two_parts does
     assert ask_parts("Cik romu strādā un cik mācās?") == two_parts("Cik romu strādā un cik mācās?")
     assert ask_parts("and how does it break down by gender?") is None
+
+
+def test_a_question_opening_with_its_join_splits_at_the_next() -> None:
+    # "Un cik …": no ask stands before the opening join
+    assert two_parts("Un cik daudzi uzticas policijai un tiesu sistēmai?") == (
+        "Un cik daudzi uzticas policijai",
+        "tiesu sistēmai?",
+    )
+
+
+def test_a_join_after_a_comma_is_where_the_asks_meet() -> None:
+    # not the "or" inside the second ask
+    assert two_parts(
+        "how many felt discriminated looking for a job, and when renting or buying?"
+    ) == (
+        "how many felt discriminated looking for a job",
+        "when renting or buying?",
+    )
+
+
+def test_two_asks_are_cut_where_they_join_before_where_the_question_marks_stand() -> None:
+    assert ask_parts("Do Roma trust the police and the courts? Give me the figures.") == (
+        "Do Roma trust the police",
+        "the courts? Give me the figures.",
+    )
+
+    # two questions, the second naming no subject, are one ask
+    def names(part: str) -> bool:
+        return "skaitļi" not in part
+
+    assert ask_parts("Vai romi uzticas policijai? Kādi ir skaitļi?", names) is None
+    assert ask_parts("Vai romi uzticas policijai? Kādi ir skaitļi?") == (
+        "Vai romi uzticas policijai",
+        " Kādi ir skaitļi",
+    )
+
+
+def test_two_asks_whose_best_figure_is_one_line_get_no_pair(facts: ReportFacts) -> None:
+    refs = ["ind.housing.02", "ind.housing.03", "ind.housing.04"]
+    hits = [Hit(chunk=facts.chunks[r], score=1.0 - i / 10, rank=i + 1) for i, r in enumerate(refs)]
+
+    def pairs(first: str, second: str) -> list[list[str]]:
+        options = candidates(
+            facts, hits, _no_match, Lookup(), part_scores=[_scorer(first), _scorer(second)]
+        )
+        return [[i.id for i in o.indicators] for o in options if o.parts]
+
+    # "dušu" and "vannasistabu" both name one line: the question asks once
+    assert pairs("cik romu mājās ir duša", "vannasistaba iekštelpās") == []
+    assert pairs("cik romu mājās ir duša", "tualete iekštelpās") == [
+        ["ind.housing.04", "ind.housing.03"]
+    ]

@@ -1159,3 +1159,22 @@ def test_a_legal_act_asked_by_its_name_meets_the_row_naming_its_code(
     )
     assert r.answerable and [f.id for f in r.facts] == ["table.discrimination.07"]
     assert {"CZ", "HR", "IT", "LT"} <= set(r.facts[0].countries)
+
+
+def test_an_ask_in_another_form_of_a_labels_adjective_gets_its_figure(
+    service: AnswerService,
+) -> None:
+    # "augstākajā" and the label's "augstākā" lemmatize apart; one starts the other
+    r = ask(service, "Cik romu bērnu iegūst vecumam atbilstošu vidējo izglītību? un augstākajā?")
+    assert r.answerable
+    assert [f.id for f in r.facts] == ["ind.education.06", "ind.education.07"]
+    assert "30 %" in r.answer and "2 %" in r.answer
+
+
+def test_women_and_men_asked_after_a_figure_ask_its_breakdown_not_another_line(
+    service: AnswerService,
+) -> None:
+    q = "What share of Roma aged 20-64 are in paid work, and how does that compare"
+    r = ask(service, f"{q} between women and men?")
+    assert r.answerable and [f.id for f in r.facts] == ["ind.employment.01"]
+    assert "women 29 %, men 56 %" in r.answer

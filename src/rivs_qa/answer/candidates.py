@@ -104,6 +104,10 @@ def _figure_pair(
         if h.chunk.kind == "indicator" and (ref := h.chunk.ref_id or "") in facts.indicators
     ]
     first, second = part_scores
+    # two asks whose best figures are one line ask once ("a shower or bathroom inside",
+    # "trust the police? what % tend to trust them?")
+    if _tops(figures, first) & _tops(figures, second):
+        return None
     best: tuple[float, Indicator, Indicator] | None = None
     for a in figures:
         for b in figures:
@@ -116,6 +120,13 @@ def _figure_pair(
     if best is None:
         return None
     return Lookup(kind="indicator", indicators=[best[1], best[2]], parts=True)
+
+
+def _tops(figures: Sequence[Indicator], score: Callable[[Indicator], float]) -> set[str]:
+    """The ids of the figures that ``score`` best, none when it scores none above 0."""
+    scores = {f.id: score(f) for f in figures}
+    top = max(scores.values(), default=0.0)
+    return {i for i, v in scores.items() if v == top} if top > 0.0 else set()
 
 
 def _claimed_footnote(

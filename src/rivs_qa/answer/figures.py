@@ -21,6 +21,7 @@ it lacks.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from rivs_qa.answer.vocab import Vocab, tokenize
 from rivs_qa.answer.weights import stem
 from rivs_qa.lang import Lang
 from rivs_qa.report.model import Domain, Indicator
-from rivs_qa.search.lemmas import lemmatize_tokens
+from rivs_qa.search.lemmas import key_set, lemmatize_tokens
 
 #: A part of an area is named in a word of at least this many letters.
 LONG = 8
@@ -45,6 +46,26 @@ UNSAID = 1e-3
 #: the other way round ("didn't finish primary" is not "lower secondary").
 NEGATION_MISMATCH = 0.5
 _WORD = re.compile(r"[^\W\d_]+")
+#: Letters a key and a label's key must both have for one's starting the other to count.
+DERIVED = 5
+
+
+def _derived_score(
+    label: str, keys: set[str], weights: Mapping[str, float], lang: Lang
+) -> float:
+    """``matching.sentence_score`` of a figure's label, where a key the label lacks also
+    counts when one of the label's keys starts with it or it starts with one, both of
+    ``DERIVED`` letters at least: the lemmatizer gives one adjective's forms different
+    lemmas ("augstākajā" → "augstāks", "augstākā" → "augsts")."""
+    exact = matching.sentence_score(label, keys, weights, lang)
+    own = key_set(label, lang)
+    derived = [
+        k
+        for k in keys - own
+        if len(k) >= DERIVED
+        and any(len(o) >= DERIVED and (o.startswith(k) or k.startswith(o)) for o in own)
+    ]
+    return exact + math.fsum(weights.get(k, 1.0) for k in derived)
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -197,14 +218,16 @@ def part_score(
     """How well a figure's label matches one ask of a question that asks twice ("… ūdensvads
     iekštelpās un cik ir iekštelpu tualete?"), by the IDF of the part's keys it holds, in
     either language (``weights``: Latvian, English)."""
-    part_keys = index.content_keys(part, lang)
+    # women and men are a figure's breakdown: "…, and the gap between women and men?" asks
+    # no line of its own
+    part_keys = index.content_keys(part, lang) - index.genders
     known = index.vocabulary.has
     negates = claim_negated(part, part, lang, known)
     lv_weights, en_weights = weights
 
     def score(ind: Indicator) -> float:
-        lv = matching.sentence_score(ind.label_lv, part_keys, lv_weights)
-        en = matching.sentence_score(ind.label_en, part_keys, en_weights, "en")
+        lv = _derived_score(ind.label_lv, part_keys, lv_weights, "lv")
+        en = _derived_score(ind.label_en, part_keys, en_weights, "en")
         if lv + en <= 0.0:
             return 0.0
         # among lines the part matches alike (it names only their box heading), the one

@@ -65,6 +65,9 @@ class KeyIndex:
         #: keys of the national bodies' names ("contact points", "VKRJ"): what a question
         #: asking which of them asks for, not its subject
         self.bodies = _term_keys(vocab.national_bodies)
+        #: keys of the words naming women, men or sex ("sievietēm", "by gender"): a
+        #: figure's breakdown, not a subject of its own
+        self.genders = _term_keys(vocab.sexes, *(slot.terms for slot in vocab.genders.values()))
         #: the year the report names itself by ("šajā 2019. gada ziņojumā")
         self.own_year = own_year(report)
         #: keys of each chunk's section title path, in both languages, with every word of

@@ -65,27 +65,42 @@ def verdict(options: Sequence[Option], verifier: Verifier | None) -> tuple[Optio
 
 
 def ask_parts(question: str, names: Callable[[str], bool] = bool) -> tuple[str, str] | None:
-    """The two asks of a question written as two ("… at work? and in shops?"), else
-    :func:`two_parts`."""
+    """The two asks of a question, as :func:`two_parts` cuts them ("Do Roma trust the
+    police and the justice system? Give me the figures."), else as it is written: two
+    questions, each naming a subject ("… vidusskolas izglītību? un augstāko?")."""
+    cut = two_parts(question, names)
+    if cut is not None:
+        return cut
     asked = [q for q in question.split("?") if q.strip(" ,;")]
-    return (asked[0], asked[1]) if len(asked) == 2 else two_parts(question, names)
+    if len(asked) == 2 and names(asked[0]) and names(asked[1]):
+        return asked[0], asked[1]
+    return None
 
 
 def two_parts(question: str, names: Callable[[str], bool] = bool) -> tuple[str, str] | None:
     """A question that joins two asks, split where they join ("Cik romu … ūdensvads
-    iekštelpās" / "cik ir iekštelpu tualete?"): at the last join before an ask word, else at
-    the last join ("… and …", "… un …", "… vai …"); None when it joins nothing or either
-    part is one word. A cut one of whose parts ``names`` no subject is passed over for the
+    iekštelpās" / "cik ir iekštelpu tualete?"): at the last join before an ask word or after
+    a comma, else at the last join ("… and …", "… un …", "… vai …"); None when it joins
+    nothing or either part is one word. A cut one of whose parts ``names`` no subject is passed over for the
     join before it: "… an indoor toilet and tap water — what are the percentages?" asks
     twice before its dash, the dash only ends the subject."""
     joins = list(_JOINED.finditer(question))
-    # a join before an ask word ("un cik …", "and what % …") is where the asks meet
-    asking = [j for j in joins if j.group(2) or _ASK_NEXT.match(question, j.end())]
+    # a join before an ask word ("un cik …", "and what % …") or after a comma ("… a job,
+    # and when trying to rent or buy a flat?") is where the asks meet
+    asking = [
+        j
+        for j in joins
+        if j.group(2)
+        or _ASK_NEXT.match(question, j.end())
+        or question[: j.start()].rstrip().endswith(",")
+    ]
     cuts = [*reversed(asking), *(j for j in reversed(joins) if j not in asking)]
     for cut in cuts:
         first, second = question[: cut.start()].strip(" ,;–—-"), question[cut.end() :].strip()
         if cut.group(2):  # "…, how many …": the ask word belongs to the second part
             second = f"{cut.group(2)} {second}"
+        if not first:  # the question opens with its join ("Un cik …"): no ask before it
+            continue
         # one word after the join ("… restaurant, night club or hotel?") lists, it does not ask
         if len(first.split()) <= 1 or len(second.split()) <= 1:
             return None

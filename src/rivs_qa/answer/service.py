@@ -38,7 +38,7 @@ from rivs_qa.answer.marks import FootnoteMarks
 from rivs_qa.answer.negation import claim_negated
 from rivs_qa.answer.quotes import Quoter
 from rivs_qa.answer.respond import Responder
-from rivs_qa.answer.select import Option, ask_parts, flipped, two_parts, verdict
+from rivs_qa.answer.select import Option, ask_parts, flipped, verdict
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
 from rivs_qa.answer.spelling import Speller
 from rivs_qa.answer.titles import SectionTitles
@@ -231,13 +231,12 @@ class AnswerService:
 
         # a follow-up's own words say whether it asks twice: its resolved text joins the last
         # subject's words ("… employment or training — how does it break down by gender?")
-        # a part naming no subject asks nothing ("In total, how many …?")
+        # a part naming no subject asks nothing ("In total, how many …?"); one naming only
+        # women and men asks for a figure's breakdown ("…, un kā tas atšķiras sievietēm?")
         def names(part: str) -> bool:
-            return bool(index.content_keys(part, res.lang))
+            return bool(index.content_keys(part, res.lang) - index.genders)
 
-        parts = (
-            ask_parts(res.original, names) if res.is_followup else two_parts(res.question, names)
-        )
+        parts = ask_parts(res.original if res.is_followup else res.question, names)
 
         # one ask for a total; two asks pair their figures part by part, a total among them
         totals = self._totals if f.asks_total and parts is None else None
