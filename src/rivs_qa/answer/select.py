@@ -81,9 +81,10 @@ def two_parts(question: str, names: Callable[[str], bool] = bool) -> tuple[str, 
     """A question that joins two asks, split where they join ("Cik romu … ūdensvads
     iekštelpās" / "cik ir iekštelpu tualete?"): at the last join before an ask word or after
     a comma, else at the last join ("… and …", "… un …", "… vai …"); None when it joins
-    nothing or either part is one word. A cut one of whose parts ``names`` no subject is passed over for the
-    join before it: "… an indoor toilet and tap water — what are the percentages?" asks
-    twice before its dash, the dash only ends the subject."""
+    nothing or either part is one word. A cut one of whose parts ``names`` no subject is
+    passed over for the join before it: "… an indoor toilet and tap water — what are the
+    percentages?" asks twice before its dash, the dash only ends the subject. A join that
+    opens the question ("Un cik …") has no ask before it."""
     joins = list(_JOINED.finditer(question))
     # a join before an ask word ("un cik …", "and what % …") or after a comma ("… a job,
     # and when trying to rent or buy a flat?") is where the asks meet
