@@ -20,7 +20,7 @@ from rivs_qa.answer.facts import ReportFacts
 from rivs_qa.answer.features import relative
 from rivs_qa.answer.lookup import Lookup, fact_candidate
 from rivs_qa.answer.negation import claim_negated
-from rivs_qa.answer.select import Option, ask_parts, choose, two_parts
+from rivs_qa.answer.select import Cut, Option, ask_cuts, ask_parts, choose, two_parts
 from rivs_qa.answer.verify import AnswerFeatures
 from rivs_qa.report.model import Domain, Indicator
 from rivs_qa.search.chunks import build_chunks
@@ -93,7 +93,7 @@ def test_the_pair_takes_one_figure_of_one_box_for_each_part(facts: ReportFacts) 
         "Cik romu mājsaimniecībās ir ūdensvads iekštelpās un cik ir iekštelpu tualete?"
     )
     options = candidates(
-        facts, hits, _no_match, Lookup(), part_scores=[_scorer(first), _scorer(second)]
+        facts, hits, _no_match, Lookup(), part_scores=[(_scorer(first), _scorer(second), True)]
     )
     pairs = [o for o in options if o.parts]
     assert [[i.id for i in o.indicators] for o in pairs] == [["ind.housing.02", "ind.housing.03"]]
@@ -230,7 +230,7 @@ def test_two_asks_whose_best_figure_is_one_line_get_no_pair(facts: ReportFacts) 
 
     def pairs(first: str, second: str) -> list[list[str]]:
         options = candidates(
-            facts, hits, _no_match, Lookup(), part_scores=[_scorer(first), _scorer(second)]
+            facts, hits, _no_match, Lookup(), part_scores=[(_scorer(first), _scorer(second), True)]
         )
         return [[i.id for i in o.indicators] for o in options if o.parts]
 
@@ -238,4 +238,32 @@ def test_two_asks_whose_best_figure_is_one_line_get_no_pair(facts: ReportFacts) 
     assert pairs("cik romu mājās ir duša", "vannasistaba iekštelpās") == []
     assert pairs("cik romu mājās ir duša", "tualete iekštelpās") == [
         ["ind.housing.04", "ind.housing.03"]
+    ]
+
+
+def test_two_asks_of_one_section_pair_across_its_boxes_only_where_a_second_ask_starts(
+    facts: ReportFacts,
+) -> None:
+    # "heard of an equality body" heads no box of the reported-incident line
+    refs = ["ind.discrimination.14", "ind.discrimination.09", "ind.discrimination.15"]
+    hits = [Hit(chunk=facts.chunks[r], score=1.0 - i / 10, rank=i + 1) for i, r in enumerate(refs)]
+    one, two = _scorer("dzirdējuši par vienlīdzības struktūru"), _scorer("ziņojuši par incidentu")
+
+    def pairs(asking: bool) -> list[list[str]]:
+        options = candidates(facts, hits, _no_match, Lookup(), part_scores=[(one, two, asking)])
+        return [[i.id for i in o.indicators] for o in options if o.parts]
+
+    assert pairs(asking=True) == [["ind.discrimination.14", "ind.discrimination.09"]]
+    assert pairs(asking=False) == []
+
+
+def test_every_cut_is_offered_likeliest_first_and_says_whether_a_second_ask_starts() -> None:
+    assert ask_cuts("Cik romu strādā algotu darbu un cik mācās vai strādā?") == [
+        Cut("Cik romu strādā algotu darbu", "cik mācās vai strādā?", asking=True)
+    ]
+    # the joins inside the asks first, last the two questions as written
+    assert ask_cuts("Do Roma trust the police and the courts? and the equality body?") == [
+        Cut("Do Roma trust the police and the courts?", "the equality body?", asking=False),
+        Cut("Do Roma trust the police", "the courts? and the equality body?", asking=False),
+        Cut("Do Roma trust the police and the courts", " and the equality body", asking=True),
     ]

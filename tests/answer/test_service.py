@@ -1178,3 +1178,13 @@ def test_women_and_men_asked_after_a_figure_ask_its_breakdown_not_another_line(
     r = ask(service, f"{q} between women and men?")
     assert r.answerable and [f.id for f in r.facts] == ["ind.employment.01"]
     assert "women 29 %, men 56 %" in r.answer
+
+
+def test_two_asks_get_figures_of_two_boxes_of_one_section(service: AnswerService) -> None:
+    q = "What share of Roma have heard of an equality body, and what share of those"
+    r = ask(service, f"{q} discriminated reported it?")
+    assert r.answerable
+    assert [f.id for f in r.facts] == ["ind.discrimination.14", "ind.discrimination.09"]
+    # a list inside one ask pairs nothing
+    r = ask(service, "Cik romu sieviešu nestrādā un nemeklē darbu, jo kopj bērnus vai vecus radus?")
+    assert r.answerable and [f.id for f in r.facts] == ["ind.employment.03"]

@@ -23,6 +23,8 @@ from rivs_qa.search.model import Chunk, Hit
 MAX_ALTERNATIVES = 4
 #: A fact among this many first hits competes whatever its match.
 TOP_HITS = 3
+#: How well a figure's label matches one ask of a question.
+Scorer = Callable[[Indicator], float]
 
 
 def candidates(
@@ -31,7 +33,7 @@ def candidates(
     match: Match,
     rule: Lookup,
     *,
-    part_scores: Sequence[Callable[[Indicator], float]] = (),
+    part_scores: Sequence[tuple[Scorer, Scorer, bool]] = (),
     section: str | None = None,
     names_subject: bool = True,
     marked: Sequence[Chunk] = (),
@@ -39,14 +41,16 @@ def candidates(
     totals: TotalLines | None = None,
 ) -> list[Lookup]:
     """The lookup's pick first (when it found one), then up to ``MAX_ALTERNATIVES`` facts of
-    the window that match the question or, when it ``names_subject`` words of its own
-    (not only a domain: "How many education measures?"), are among its ``TOP_HITS`` first hits (best
-    match first, each place down the window dividing the match by
-    ``1 + RANK_PENALTY × place``), then, for a question in two parts, the two figures of one
-    box that best match one part each (``part_scores``: how well a figure's label matches
-    each part), the country-list footnote of the whole report (the passages carrying
-    ``marked`` footnotes) whose claim best matches a "which countries" question, the
-    opening of the ``section`` whose title the question names, and last the prose answer.
+    the window that match the question or, when it ``names_subject`` words of its own (not
+    only a domain: "How many education measures?"), are among its ``TOP_HITS`` first hits
+    (best match first, each place down the window dividing the match by
+    ``1 + RANK_PENALTY × place``), then, for a question in two parts, the two figures that
+    best match one part each (``part_scores``: how well a figure's label matches each part,
+    for each cut of the question into two asks, likeliest first, and whether it is where a
+    second ask starts; the first cut that pairs two figures), the country-list footnote of
+    the whole report (the passages carrying ``marked`` footnotes) whose claim best matches a
+    "which countries" question, the opening of the ``section`` whose title the question
+    names, and last the prose answer.
     ``totals`` is given when the question asks for a total ("kopumā"): a figure of a box
     with a total line stands for that line."""
     out: list[Lookup] = [rule] if rule.found else []
@@ -69,10 +73,12 @@ def candidates(
     listed = _claimed_footnote(facts, marked, match, claim_fits)
     if listed is not None and _identity(listed) not in seen:
         out.append(listed)
-    if len(part_scores) == 2:
-        pair = _figure_pair(facts, hits, part_scores)
-        if pair is not None:
-            out.append(pair)
+    pair = next(
+        (p for scores in part_scores if (p := _figure_pair(facts, hits, *scores))),
+        None,
+    )
+    if pair is not None:
+        out.append(pair)
     if totals:
         out = _to_totals(out, totals)
     if section is not None:
@@ -92,21 +98,25 @@ def _to_totals(options: Sequence[Lookup], totals: TotalLines) -> list[Lookup]:
 
 
 def _figure_pair(
-    facts: ReportFacts, hits: Sequence[Hit], part_scores: Sequence[Callable[[Indicator], float]]
+    facts: ReportFacts, hits: Sequence[Hit], first: Scorer, second: Scorer, asking: bool
 ) -> Lookup | None:
-    """Two figures of one box among the window's (under one heading, or standing alone in
-    one section's box), one matching each part of the question, the pair whose summed match
-    is best: "… meklējot darbu, un cik — darbā?" gets the "looking for work" and the "at
-    work" lines of one box."""
+    """Two figures among the window's, one matching each part of the question (``first``,
+    ``second``: how well a figure's label matches each part): of one box (under one
+    heading, or standing alone in one section's box), the pair whose summed match is best
+    ("… meklējot darbu, un cik — darbā?" gets the "looking for work" and the "at work"
+    lines of one box); else, when the cut is where a second ask starts (``asking``), of one
+    section, each part's one best figure ("aware of an equality body, and what share …
+    reported the incident?"). None when both parts' best figures are one line: the
+    question asks once."""
     figures = [
         facts.indicators[ref]
         for h in hits[:RANK_WINDOW]
         if h.chunk.kind == "indicator" and (ref := h.chunk.ref_id or "") in facts.indicators
     ]
-    first, second = part_scores
     # two asks whose best figures are one line ask once ("a shower or bathroom inside",
     # "trust the police? what % tend to trust them?")
-    if _tops(figures, first) & _tops(figures, second):
+    tops = _tops(figures, first), _tops(figures, second)
+    if tops[0] & tops[1]:
         return None
     best: tuple[float, Indicator, Indicator] | None = None
     for a in figures:
@@ -117,9 +127,13 @@ def _figure_pair(
             one, two = first(a), second(b)
             if one > 0.0 and two > 0.0 and (best is None or one + two > best[0]):
                 best = (one + two, a, b)
-    if best is None:
-        return None
-    return Lookup(kind="indicator", indicators=[best[1], best[2]], parts=True)
+    if best is not None:
+        return Lookup(kind="indicator", indicators=[best[1], best[2]], parts=True)
+    if asking and len(tops[0]) == 1 and len(tops[1]) == 1:
+        a, b = (facts.indicators[next(iter(t))] for t in tops)
+        if a.section_id == b.section_id:
+            return Lookup(kind="indicator", indicators=[a, b], parts=True)
+    return None
 
 
 def _tops(figures: Sequence[Indicator], score: Callable[[Indicator], float]) -> set[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rivs_qa.answer import features
 from rivs_qa.answer.contract import AskResponse
@@ -64,17 +65,31 @@ def verdict(options: Sequence[Option], verifier: Verifier | None) -> tuple[Optio
     return best, best.p >= needed and best.features.answers_turn
 
 
+class Cut(NamedTuple):
+    """A question cut into two asks; ``asking``: cut where a second ask starts (an ask word
+    or a comma after the join, or a second question mark), not inside a list."""
+
+    first: str
+    second: str
+    asking: bool
+
+
 def ask_parts(question: str, names: Callable[[str], bool] = bool) -> tuple[str, str] | None:
-    """The two asks of a question, as :func:`two_parts` cuts them ("Do Roma trust the
-    police and the justice system? Give me the figures."), else as it is written: two
-    questions, each naming a subject ("… vidusskolas izglītību? un augstāko?")."""
-    cut = two_parts(question, names)
-    if cut is not None:
-        return cut
+    """The two parts of the first of :func:`ask_cuts`, None when there is none."""
+    cuts = ask_cuts(question, names)
+    return (cuts[0].first, cuts[0].second) if cuts else None
+
+
+def ask_cuts(question: str, names: Callable[[str], bool] = bool) -> list[Cut]:
+    """Where a question may split into its two asks, likeliest first: as :func:`two_parts`
+    cuts it ("Do Roma trust the police and the justice system? Give me the figures."), then
+    as it is written, two questions each naming a subject ("… vidusskolas izglītību? un
+    augstāko?")."""
+    cuts = _cuts(question, names)
     asked = [q for q in question.split("?") if q.strip(" ,;")]
     if len(asked) == 2 and names(asked[0]) and names(asked[1]):
-        return asked[0], asked[1]
-    return None
+        cuts.append(Cut(asked[0], asked[1], asking=True))
+    return cuts
 
 
 def two_parts(question: str, names: Callable[[str], bool] = bool) -> tuple[str, str] | None:
@@ -85,6 +100,13 @@ def two_parts(question: str, names: Callable[[str], bool] = bool) -> tuple[str, 
     passed over for the join before it: "… an indoor toilet and tap water — what are the
     percentages?" asks twice before its dash, the dash only ends the subject. A join that
     opens the question ("Un cik …") has no ask before it."""
+    cuts = _cuts(question, names)
+    return (cuts[0].first, cuts[0].second) if cuts else None
+
+
+def _cuts(question: str, names: Callable[[str], bool]) -> list[Cut]:
+    """Every cut :func:`two_parts` may make, in the order it tries them, up to the first
+    whose part is one word."""
     joins = list(_JOINED.finditer(question))
     # a join before an ask word ("un cik …", "and what % …") or after a comma ("… a job,
     # and when trying to rent or buy a flat?") is where the asks meet
@@ -95,8 +117,8 @@ def two_parts(question: str, names: Callable[[str], bool] = bool) -> tuple[str, 
         or _ASK_NEXT.match(question, j.end())
         or question[: j.start()].rstrip().endswith(",")
     ]
-    cuts = [*reversed(asking), *(j for j in reversed(joins) if j not in asking)]
-    for cut in cuts:
+    out: list[Cut] = []
+    for cut in [*reversed(asking), *(j for j in reversed(joins) if j not in asking)]:
         first, second = question[: cut.start()].strip(" ,;–—-"), question[cut.end() :].strip()
         if cut.group(2):  # "…, how many …": the ask word belongs to the second part
             second = f"{cut.group(2)} {second}"
@@ -104,10 +126,10 @@ def two_parts(question: str, names: Callable[[str], bool] = bool) -> tuple[str, 
             continue
         # one word after the join ("… restaurant, night club or hotel?") lists, it does not ask
         if len(first.split()) <= 1 or len(second.split()) <= 1:
-            return None
+            break
         if names(first) and names(second):
-            return first, second
-    return None
+            out.append(Cut(first, second, asking=cut in asking))
+    return out
 
 
 def flipped(options: Sequence[Option], needed: Callable[[AnswerFeatures], float]) -> Option | None:

@@ -21,6 +21,7 @@ errors.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from rivs_qa.answer import features, figures, phrases, siblings, subject
@@ -38,7 +39,7 @@ from rivs_qa.answer.marks import FootnoteMarks
 from rivs_qa.answer.negation import claim_negated
 from rivs_qa.answer.quotes import Quoter
 from rivs_qa.answer.respond import Responder
-from rivs_qa.answer.select import Option, ask_parts, flipped, verdict
+from rivs_qa.answer.select import Option, ask_cuts, flipped, verdict
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
 from rivs_qa.answer.spelling import Speller
 from rivs_qa.answer.titles import SectionTitles
@@ -50,7 +51,7 @@ from rivs_qa.config import Settings, get_settings
 from rivs_qa.errors import BadQuestion
 from rivs_qa.lang import Lang, detect_lang
 from rivs_qa.report.countries import CountryResolver
-from rivs_qa.report.model import Domain, Report
+from rivs_qa.report.model import Domain, Indicator, Report
 from rivs_qa.search.engine import SearchEngine
 from rivs_qa.search.model import Hit
 
@@ -236,12 +237,17 @@ class AnswerService:
         def names(part: str) -> bool:
             return bool(index.content_keys(part, res.lang) - index.genders)
 
-        parts = ask_parts(res.original if res.is_followup else res.question, names)
+        cuts = ask_cuts(res.original if res.is_followup else res.question, names)
+        parts = cuts[0] if cuts else None
 
         # one ask for a total; two asks pair their figures part by part, a total among them
         totals = self._totals if f.asks_total and parts is None else None
         if totals:  # "kopumā": the lookup's figure stands for its box's total line
             found = totals.apply(found)
+
+        def score(part: str) -> Callable[[Indicator], float]:
+            return figures.part_score(index, (weights, weights_en), part, res.lang)
+
         options: list[Option] = []
         memo: QuoteMemo = {}  # the candidates cite from the same hits
         turn = features.TurnReading.of(index, res, keys, hits)
@@ -249,10 +255,10 @@ class AnswerService:
         for option in candidates(
             self.facts, hits, match, found,
             part_scores=[
-                figures.part_score(index, (weights, weights_en), p, res.lang) for p in parts
-            ]
-            if parts
-            else (),
+                (score(cut.first), score(cut.second), cut.asking)
+                for n, cut in enumerate(cuts)
+                if n == 0 or cut.asking  # a later cut inside a list is no second ask
+            ],
             section=section,
             names_subject=bool(f.topic_words),
             marked=self._marked if f.wants_countries else (),
