@@ -1209,3 +1209,20 @@ def test_which_bodies_when_the_question_asks_which_national_bodies(
     question: str, bodies: bool
 ) -> None:
     assert features(question).which_bodies is bodies
+
+
+@pytest.mark.parametrize(
+    ("question", "which"),
+    [
+        ("Cik tieši dalībvalstu un kuras?", True),
+        ("How many member states, and which ones?", True),
+        ("Cik valstu ziņoja un kuras tās bija?", True),
+        # the pronoun asks about something else after the countries
+        ("Cik dalībvalstu ziņoja par pasākumiem un kuri bija veiksmīgi?", False),
+        ("How many member states and which measures?", False),
+    ],
+)
+def test_a_which_pronoun_ending_the_question_after_countries_asks_which(
+    question: str, which: bool
+) -> None:
+    assert features(question).which_countries is which

@@ -99,9 +99,27 @@ def which_countries(tokens: Sequence[Token], vocab: Vocab, spans: SpanFinder) ->
     """A "which" word followed within ``window`` words by a country noun, no verb, area or
     facet word between: "Kuras paplašināšanās procesā iesaistītās valstis", not "What did
     member states report" nor "Kurās jomās dalībvalstis …"."""
-    return _which_before(
-        tokens, vocab, spans(vocab.country_nouns) + vocab.national_bodies.spans(tokens)
-    )
+    nouns = spans(vocab.country_nouns) + vocab.national_bodies.spans(tokens)
+    return _which_before(tokens, vocab, nouns) or _which_last(tokens, vocab, nouns)
+
+
+def _which_last(tokens: Sequence[Token], vocab: Vocab, nouns: list[Span]) -> bool:
+    """A "which" pronoun that ends the question (a pointing-back or filler word aside) with
+    one of ``nouns`` ending within ``window`` words before it, no verb between: "Cik
+    dalībvalstu un kuras?", "How many member states, and which ones?"."""
+    trailing = {
+        i for ts in vocab.anaphors.values() for s, e in ts.spans(tokens) for i in range(s, e)
+    }
+    trailing |= {i for s, e in vocab.fillers.spans(tokens) for i in range(s, e)}
+    verbs = {s for s, _ in vocab.blockers.spans(tokens)}
+    for start, end in vocab.pronouns.spans(tokens):
+        if not set(range(end, len(tokens))) <= trailing:
+            continue
+        for _, noun_end in nouns:
+            between = range(noun_end, start)
+            if 0 <= start - noun_end < vocab.window and not verbs.intersection(between):
+                return True
+    return False
 
 
 def which_bodies(tokens: Sequence[Token], vocab: Vocab) -> bool:
