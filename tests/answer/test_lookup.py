@@ -140,9 +140,26 @@ def test_a_bare_footnote_list_must_be_about_the_question(facts: ReportFacts) -> 
     assert [u.footnote.n for u in named.footnotes] == [34]
 
 
-
 def test_a_domains_whole_list_comes_in_the_reports_order(facts: ReportFacts) -> None:
     # ranked against the report's order: the order of the hits does not decide the list's
     ranked = [c for c in facts.chunks.values() if (c.ref_id or "").startswith("prio.education.")]
     found = _ask(facts, "What priorities does the report set for education?", ranked[::-1])
     assert [a.id for a in found.approaches] == [f"prio.education.0{i}" for i in range(1, 9)]
+
+
+def test_an_area_read_from_a_word_alone_gives_way_to_a_fact_the_question_names(
+    facts: ReportFacts,
+) -> None:
+    # "work" reads as employment; the question's own words name the discrimination row
+    employment = _chunk(facts, "table_row", ref="table.employment.01")
+    directive = _chunk(facts, "table_row", ref="table.discrimination.07")
+    question = (
+        "Which states ensure effective practical enforcement of Directive 2000/43/EC at work?"
+    )
+    found = _ask(facts, question, [employment, directive])
+    assert [r.id for r in found.rows] == ["table.discrimination.07"]
+    # named by one word only, the area's own row stays
+    found = _ask(
+        facts, "Which states have measures for the directive at work?", [employment, directive]
+    )
+    assert [r.id for r in found.rows] == ["table.employment.01"]

@@ -68,3 +68,9 @@ def test_the_report_names_itself_by_2019(real_report) -> None:  # type: ignore[n
 )
 def test_the_search_leaves_out_the_year_naming_the_report(question: str, searched: str) -> None:
     assert without_own_year(question, "2019") == searched
+
+
+def test_a_legal_acts_code_names_no_year() -> None:
+    assert dated("Direktīvas 2000/43/EK efektīva īstenošana") == set()
+    assert dated("the Racial Equality Directive (2000/43/EC)") == set()
+    assert dated("in 2018/2019") == {"2018", "2019"}

@@ -36,6 +36,10 @@ MAX_APPROACHES = 8
 #: "Which countries" candidates further down the window: match / (1 + RANK_PENALTY × place).
 RANK_PENALTY = 0.25
 
+#: The match with which a fact of another area than the question's wins over the area's
+#: own facts when they match nothing: two distinctive words (IDF 2.5 each, in at most ~25 of
+#: 302 chunks), the question's area read from a word alone ("… work in practice").
+OTHER_AREA_MATCH = 5.0
 FactKind = Literal["indicator", "table_row", "footnote", "approach"]
 _HIT_KIND: dict[str, FactKind] = {
     "indicator": "indicator",
@@ -124,7 +128,7 @@ def lookup(
     # "which countries …?" may also be answered by a passage's footnote or by an approach,
     # which names its countries too
     listing = "footnote" in kinds
-    window = [
+    window = every = [
         h
         for h in hits[:RANK_WINDOW]
         if _HIT_KIND.get(h.chunk.kind) in kinds
@@ -139,9 +143,14 @@ def lookup(
         if listed:
             return Lookup(kind="approach", approaches=listed)
     if "footnote" in kinds or by_match:
-        listed = _best_fact(facts, window, match)
-        if listed is not None:
-            return listed
+        best = _best_fact(facts, window, match)
+        # an area read from a word alone ("make the directive work in practice") gives way
+        # to a fact of another area the question's words name
+        if (best is None or best[0] <= 0.0) and not f.domain_framed:
+            other = _best_fact(facts, every, match)
+            best = other if other is not None and other[0] >= OTHER_AREA_MATCH else best
+        if best is not None:
+            return best[1]
     for hit in window:
         if hit.chunk.kind in ("paragraph", "list_item"):
             continue
@@ -197,12 +206,15 @@ def _sibling(facts: ReportFacts, use: FootnoteUse, match: Match | None) -> Footn
     return best[1] if best is not None and best[1] is not use else None
 
 
-def _best_fact(facts: ReportFacts, window: Sequence[Hit], match: Match) -> Lookup | None:
+def _best_fact(
+    facts: ReportFacts, window: Sequence[Hit], match: Match
+) -> tuple[float, Lookup] | None:
     """The indicator, table row, footnote country list or approach in the window whose own
     words match the question best (for "which countries …?", and for a follow-up that
     brings new subject words); each place down the window divides a candidate's match by
     ``1 + RANK_PENALTY × place``. A row or figure is a candidate as it stands; a footnote,
-    a passage's marker or an approach only when the question names its words."""
+    a passage's marker or an approach only when the question names its words. With its
+    weighted match."""
     best: tuple[float, Lookup] | None = None
     for place, hit in enumerate(window):
         found = fact_candidate(facts, hit, match)
@@ -212,7 +224,7 @@ def _best_fact(facts: ReportFacts, window: Sequence[Hit], match: Match) -> Looku
         weighted = score / (1.0 + RANK_PENALTY * place)
         if best is None or weighted > best[0]:
             best = (weighted, lookup_)
-    return best[1] if best is not None else None
+    return best
 
 
 def fact_candidate(facts: ReportFacts, hit: Hit, match: Match) -> tuple[float, Lookup] | None:
@@ -266,9 +278,7 @@ def _unnamed(facts: ReportFacts, f: QuestionFeatures, match: Match) -> bool:
     return (
         f.facet in ("approaches", "priorities")
         and f.domain is not None
-        and not any(
-            phrases.named(a.text, a.label_en, a.domain, match) for a in _listed(facts, f)
-        )
+        and not any(phrases.named(a.text, a.label_en, a.domain, match) for a in _listed(facts, f))
     )
 
 

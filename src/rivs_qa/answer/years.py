@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from rivs_qa.report.model import Report
 from rivs_qa.search.model import Chunk
 
-YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+#: A year: not a number of a legal act's code ("Direktīva 2000/43/EK", "2000/43/EC").
+YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d|/\d+/[^\W\d_])")
 #: A year that ends a period ("līdz 2020. gadam", "up to 2020"): it says when something
 #: ends, not what happened in that year.
 _BOUND = re.compile(r"\b(?:līdz|lidz|up to|until|till|by)\s+$", re.IGNORECASE)
