@@ -20,7 +20,15 @@ from rivs_qa.answer.facts import ReportFacts
 from rivs_qa.answer.features import relative
 from rivs_qa.answer.lookup import Lookup, fact_candidate
 from rivs_qa.answer.negation import claim_negated
-from rivs_qa.answer.select import Cut, Option, ask_cuts, ask_parts, choose, two_parts
+from rivs_qa.answer.select import (
+    Cut,
+    Option,
+    ask_cuts,
+    ask_parts,
+    choose,
+    list_parts,
+    two_parts,
+)
 from rivs_qa.answer.verify import AnswerFeatures
 from rivs_qa.report.model import Domain, Indicator
 from rivs_qa.search.chunks import build_chunks
@@ -267,3 +275,35 @@ def test_every_cut_is_offered_likeliest_first_and_says_whether_a_second_ask_star
         Cut("Do Roma trust the police", "the courts? and the equality body?", asking=False),
         Cut("Do Roma trust the police and the courts", " and the equality body", asking=True),
     ]
+
+
+def test_a_list_of_three_items_is_three_asks() -> None:
+    assert list_parts("Cik romu mājās ir ūdensvads, iekštelpu tualete un duša?") == [
+        "Cik romu mājās ir ūdensvads",
+        "iekštelpu tualete",
+        "duša",
+    ]
+    assert list_parts("Romi darbā un mācībās?") == []  # two items: ask_cuts' work
+
+    def names(part: str) -> bool:
+        return part != "overall"
+
+    assert list_parts("Remarks, gestures, threats, and overall?", names) == []
+
+
+def test_each_listed_item_gets_the_one_best_figure_of_one_box(facts: ReportFacts) -> None:
+    # the overcrowding line stands alone and matches the lead-in best: the box is chosen
+    # where every item has a figure of its own
+    refs = ["ind.housing.08", "ind.housing.04", "ind.housing.02", "ind.housing.03"]
+    hits = [Hit(chunk=facts.chunks[r], score=1.0 - i / 10, rank=i + 1) for i, r in enumerate(refs)]
+
+    def figures(question: str) -> list[list[str]]:
+        items = [_scorer(item) for item in list_parts(question)]
+        options = candidates(facts, hits, _no_match, Lookup(), item_scores=items)
+        return [[i.id for i in o.indicators] for o in options if o.parts]
+
+    assert figures("Cik romu dzīvo mājsaimniecībās ar ūdensvadu, tualeti un dušu?") == [
+        ["ind.housing.02", "ind.housing.03", "ind.housing.04"]
+    ]
+    # two items naming one line: no set
+    assert figures("Cik romu dzīvo mājsaimniecībās ar ūdensvadu, dušu un vannasistabu?") == []

@@ -1188,3 +1188,11 @@ def test_two_asks_get_figures_of_two_boxes_of_one_section(service: AnswerService
     # a list inside one ask pairs nothing
     r = ask(service, "Cik romu sieviešu nestrādā un nemeklē darbu, jo kopj bērnus vai vecus radus?")
     assert r.answerable and [f.id for f in r.facts] == ["ind.employment.03"]
+
+
+def test_three_listed_items_get_three_figures_of_one_box(service: AnswerService) -> None:
+    q = "Kāda daļa romu dzīvo mājsaimniecībās ar ūdensvadu,"
+    r = ask(service, f"{q} iekštelpu tualeti un dušu?")
+    assert r.answerable
+    assert [f.id for f in r.facts] == ["ind.housing.02", "ind.housing.03", "ind.housing.04"]
+    assert all(v in r.answer for v in ("70 %", "55 %", "60%"))

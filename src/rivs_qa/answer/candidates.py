@@ -34,6 +34,7 @@ def candidates(
     rule: Lookup,
     *,
     part_scores: Sequence[tuple[Scorer, Scorer, bool]] = (),
+    item_scores: Sequence[Scorer] = (),
     section: str | None = None,
     names_subject: bool = True,
     marked: Sequence[Chunk] = (),
@@ -47,7 +48,8 @@ def candidates(
     ``1 + RANK_PENALTY × place``), then, for a question in two parts, the two figures that
     best match one part each (``part_scores``: how well a figure's label matches each part,
     for each cut of the question into two asks, likeliest first, and whether it is where a
-    second ask starts; the first cut that pairs two figures), the country-list footnote of
+    second ask starts; the first cut that pairs two figures) or, for a list of three or more
+    items (``item_scores``), one figure of one box for each, the country-list footnote of
     the whole report (the passages carrying ``marked`` footnotes) whose claim best matches a
     "which countries" question, the opening of the ``section`` whose title the question
     names, and last the prose answer.
@@ -77,6 +79,8 @@ def candidates(
         (p for scores in part_scores if (p := _figure_pair(facts, hits, *scores))),
         None,
     )
+    if pair is None and len(item_scores) >= 3:
+        pair = _figure_set(facts, hits, item_scores)
     if pair is not None:
         out.append(pair)
     if totals:
@@ -108,11 +112,7 @@ def _figure_pair(
     section, each part's one best figure ("aware of an equality body, and what share …
     reported the incident?"). None when both parts' best figures are one line: the
     question asks once."""
-    figures = [
-        facts.indicators[ref]
-        for h in hits[:RANK_WINDOW]
-        if h.chunk.kind == "indicator" and (ref := h.chunk.ref_id or "") in facts.indicators
-    ]
+    figures = _window_figures(facts, hits)
     # two asks whose best figures are one line ask once ("a shower or bathroom inside",
     # "trust the police? what % tend to trust them?")
     tops = _tops(figures, first), _tops(figures, second)
@@ -134,6 +134,34 @@ def _figure_pair(
         if a.section_id == b.section_id:
             return Lookup(kind="indicator", indicators=[a, b], parts=True)
     return None
+
+
+def _figure_set(facts: ReportFacts, hits: Sequence[Hit], items: Sequence[Scorer]) -> Lookup | None:
+    """For a question listing three or more items ("… ar ūdensvadu, iekštelpu tualeti un
+    dušu?"), the figures of one box among the window's, each the one best figure of the box
+    for one item (``items``: how well a figure's label matches each), all different: of the
+    boxes where they are, the one whose summed match is best. None where there is none."""
+    boxes: dict[tuple[str, str], list[Indicator]] = {}
+    for figure in _window_figures(facts, hits):
+        boxes.setdefault((figure.group_lv, figure.section_id), []).append(figure)
+    best: tuple[float, list[Indicator]] | None = None
+    for figures in boxes.values():
+        tops = [_tops(figures, score) for score in items]
+        if any(len(t) != 1 for t in tops) or len(set().union(*tops)) != len(tops):
+            continue
+        chosen = [next(f for f in figures if f.id in t) for t in tops]
+        total = sum(score(f) for score, f in zip(items, chosen, strict=True))
+        if best is None or total > best[0]:
+            best = (total, chosen)
+    return Lookup(kind="indicator", indicators=best[1], parts=True) if best else None
+
+
+def _window_figures(facts: ReportFacts, hits: Sequence[Hit]) -> list[Indicator]:
+    return [
+        facts.indicators[ref]
+        for h in hits[:RANK_WINDOW]
+        if h.chunk.kind == "indicator" and (ref := h.chunk.ref_id or "") in facts.indicators
+    ]
 
 
 def _tops(figures: Sequence[Indicator], score: Callable[[Indicator], float]) -> set[str]:

@@ -92,6 +92,22 @@ def ask_cuts(question: str, names: Callable[[str], bool] = bool) -> list[Cut]:
     return cuts
 
 
+def list_parts(question: str, names: Callable[[str], bool] = bool) -> list[str]:
+    """The items of a list of three or more a question asks about, each an ask ("Cik romu
+    dzīvo mājsaimniecībās ar ūdensvadu, iekštelpu tualeti un dušu?"): split at its commas and
+    at the join of its last item; the first item keeps what leads in. Empty unless every
+    item ``names`` a subject."""
+    body = question.rstrip(" ?!.")
+    pieces = [p.strip() for p in body.split(",")]
+    last = list(_JOINED.finditer(pieces[-1]))
+    if len(pieces) < 2 or not last:
+        return []
+    cut = last[-1]
+    tail = [pieces[-1][: cut.start()].strip(" –—-"), pieces[-1][cut.end() :].strip()]
+    items = [p for p in [*pieces[:-1], *tail] if p]
+    return items if len(items) >= 3 and all(names(i) for i in items) else []
+
+
 def two_parts(question: str, names: Callable[[str], bool] = bool) -> tuple[str, str] | None:
     """A question that joins two asks, split where they join ("Cik romu … ūdensvads
     iekštelpās" / "cik ir iekštelpu tualete?"): at the last join before an ask word or after

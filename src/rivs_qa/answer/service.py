@@ -39,7 +39,7 @@ from rivs_qa.answer.marks import FootnoteMarks
 from rivs_qa.answer.negation import claim_negated
 from rivs_qa.answer.quotes import Quoter
 from rivs_qa.answer.respond import Responder
-from rivs_qa.answer.select import Option, ask_cuts, flipped, verdict
+from rivs_qa.answer.select import Option, ask_cuts, flipped, list_parts, verdict
 from rivs_qa.answer.sessions import MemorySessionStore, SessionStore, new_session_id
 from rivs_qa.answer.spelling import Speller
 from rivs_qa.answer.titles import SectionTitles
@@ -237,7 +237,9 @@ class AnswerService:
         def names(part: str) -> bool:
             return bool(index.content_keys(part, res.lang) - index.genders)
 
-        cuts = ask_cuts(res.original if res.is_followup else res.question, names)
+        asked_text = res.original if res.is_followup else res.question
+        cuts = ask_cuts(asked_text, names)
+        items = list_parts(asked_text, names)
         parts = cuts[0] if cuts else None
 
         # one ask for a total; two asks pair their figures part by part, a total among them
@@ -259,6 +261,7 @@ class AnswerService:
                 for n, cut in enumerate(cuts)
                 if n == 0 or cut.asking  # a later cut inside a list is no second ask
             ],
+            item_scores=[score(item) for item in items],
             section=section,
             names_subject=bool(f.topic_words),
             marked=self._marked if f.wants_countries else (),
