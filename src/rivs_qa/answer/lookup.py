@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rivs_qa.answer import phrases
+from rivs_qa.answer import approaches, phrases
 from rivs_qa.answer.conversation import Hints
 from rivs_qa.answer.facts import FootnoteUse, ReportFacts
 from rivs_qa.answer.intent import QuestionFeatures
@@ -29,10 +29,6 @@ from rivs_qa.search.model import Chunk, Hit
 
 #: Structured hits further down than this are not trusted to answer.
 RANK_WINDOW = 8
-#: A generic "what approaches in housing?" names at most this many subject words.
-GENERIC_TOPIC_WORDS = 1
-#: At most this many approaches are listed in one answer.
-MAX_APPROACHES = 8
 #: "Which countries" candidates further down the window: match / (1 + RANK_PENALTY × place).
 RANK_PENALTY = 0.25
 
@@ -138,8 +134,10 @@ def lookup(
         named = {f.domain, None} if f.domain_framed else {*f.domains, f.domain, None}
         in_domain = [h for h in window if _domain(facts, h.chunk) in named]
         window = in_domain or window
-    if "approach" in kinds and (f.countries or _generic(f) or _unnamed(facts, f, match)):
-        listed = _approaches(facts, f, window, match)
+    if "approach" in kinds and (
+        f.countries or approaches.generic(f) or approaches.unnamed(facts, f, match)
+    ):
+        listed = approaches.asked(facts, f, window, match)
         if listed:
             return Lookup(kind="approach", approaches=listed)
     if "footnote" in kinds or by_match:
@@ -265,52 +263,6 @@ def fact_candidate(facts: ReportFacts, hit: Hit, match: Match) -> tuple[float, L
                     kind="footnote", footnotes=[use]
                 )
     return None
-
-
-def _generic(f: QuestionFeatures) -> bool:
-    """ "Kādas ir daudzsološās pieejas izglītības jomā?": a facet and a domain, no subject."""
-    return f.domain is not None and len(f.topic_words) <= GENERIC_TOPIC_WORDS
-
-
-def _unnamed(facts: ReportFacts, f: QuestionFeatures, match: Match) -> bool:
-    """ "What should be prioritised in Roma healthcare going forward?": a facet and a domain
-    whose items the question's other words name none of — the whole list answers."""
-    return (
-        f.facet in ("approaches", "priorities")
-        and f.domain is not None
-        and not any(phrases.named(a.text, a.label_en, a.domain, match) for a in _listed(facts, f))
-    )
-
-
-def _listed(facts: ReportFacts, f: QuestionFeatures) -> list[Approach]:
-    """Approaches (or priorities) of the named countries / the domain, in the report's order."""
-    kind = "priority" if f.facet == "priorities" else "approach"
-    return [
-        a
-        for a in facts.approaches.values()
-        if (a.kind == kind or (f.countries and f.facet is None))
-        and (f.domain is None or a.domain == f.domain)
-        and (not f.countries or set(f.countries) & set(a.countries))
-    ]
-
-
-def _named_score(a: Approach, match: Match) -> float:
-    score = match(a.text, a.label_en, a.domain)
-    return score if score >= phrases.NAMED_MIN else 0.0
-
-
-def _approaches(
-    facts: ReportFacts, f: QuestionFeatures, window: Sequence[Hit], match: Match
-) -> list[Approach]:
-    """The listed approaches, those of a country's best-ranked first (the more specific
-    first); a domain's list as the report gives it, the items the question names first."""
-    picked = _listed(facts, f)
-    if f.countries:
-        rank = {h.chunk.ref_id: i for i, h in enumerate(window)}
-        picked.sort(key=lambda a: (rank.get(a.id, len(rank)), len(a.countries)))
-    else:
-        picked.sort(key=lambda a: -_named_score(a, match))  # stable: report order
-    return picked[:MAX_APPROACHES]
 
 
 def _domain(facts: ReportFacts, chunk: Chunk) -> str | None:

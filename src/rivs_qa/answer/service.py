@@ -51,7 +51,7 @@ from rivs_qa.config import Settings, get_settings
 from rivs_qa.errors import BadQuestion
 from rivs_qa.lang import Lang, detect_lang
 from rivs_qa.report.countries import CountryResolver
-from rivs_qa.report.model import Domain, Indicator, Report
+from rivs_qa.report.model import Indicator, Report
 from rivs_qa.search.engine import SearchEngine
 from rivs_qa.search.model import Hit
 
@@ -175,23 +175,9 @@ class AnswerService:
         index = self.keys
         keys = index.keys(res.question, res.lang)
         key_set = set(keys)
-        # the question's own domain ("health" in "health mediators") is every candidate's
-        # too: it cannot tell the report's phrases apart, so it does not count as naming one
-        subject_keys = key_set - index.frame - index.domain_keys(res.question, f)
-        # what a follow-up adds ("— tiesu sistēmai") counts most: it is what changed
-        qualifier = set(index.keys(res.qualifier, res.lang)) if res.qualifier else set()
-        added = subject_keys & qualifier
         weights, weights_en = self.respond.weights, self.respond.weights_en
-        # a phrase of another area than the question's chosen one: the words naming that
-        # area are what its context says, the chosen area's words are subject words for it
-        by_area: dict[Domain | None, tuple[set[str], set[str]]] = {}
-        for area in f.domains:
-            if area != f.domain:
-                area_keys = key_set - index.frame - index.domain_keys(res.question, f, area)
-                by_area[area] = (area_keys, area_keys & qualifier)
-
-        match = phrases.PhraseMatch(subject_keys, added, by_area, (weights, weights_en), res.lang)
-        found = lookup(self.facts, f, res.hints, hits, match, by_match=bool(added))
+        match = phrases.PhraseMatch.of(index, res, key_set, (weights, weights_en))
+        found = lookup(self.facts, f, res.hints, hits, match, by_match=match.brings_words)
         reason = found.gap or self._year_gap(res.question)
         if reason is None and (
             subject.unknown_names(res.question, f.topic_words, index.vocabulary)
