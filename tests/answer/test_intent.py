@@ -1217,6 +1217,7 @@ def test_which_bodies_when_the_question_asks_which_national_bodies(
         ("Cik tieši dalībvalstu un kuras?", True),
         ("How many member states, and which ones?", True),
         ("Cik valstu ziņoja un kuras tās bija?", True),
+        ("Cik dalībvalstu un kuras ziņoja par veselības pasākumiem?", True),
         # the pronoun asks about something else after the countries
         ("Cik dalībvalstu ziņoja par pasākumiem un kuri bija veiksmīgi?", False),
         ("How many member states and which measures?", False),

@@ -104,16 +104,18 @@ def which_countries(tokens: Sequence[Token], vocab: Vocab, spans: SpanFinder) ->
 
 
 def _which_last(tokens: Sequence[Token], vocab: Vocab, nouns: list[Span]) -> bool:
-    """A "which" pronoun that ends the question (a pointing-back or filler word aside) with
-    one of ``nouns`` ending within ``window`` words before it, no verb between: "Cik
-    dalībvalstu un kuras?", "How many member states, and which ones?"."""
+    """A "which" pronoun that ends the question (a pointing-back or filler word aside) or
+    that a verb follows, with one of ``nouns`` ending within ``window`` words before it, no
+    verb between: "Cik dalībvalstu un kuras?", "How many member states, and which ones?",
+    "Cik dalībvalstu un kuras ziņoja …?"."""
     trailing = {
         i for ts in vocab.anaphors.values() for s, e in ts.spans(tokens) for i in range(s, e)
     }
     trailing |= {i for s, e in vocab.fillers.spans(tokens) for i in range(s, e)}
     verbs = {s for s, _ in vocab.blockers.spans(tokens)}
     for start, end in vocab.pronouns.spans(tokens):
-        if not set(range(end, len(tokens))) <= trailing:
+        # it ends the question, or a verb follows it: "Cik dalībvalstu un kuras ziņoja …?"
+        if not (set(range(end, len(tokens))) <= trailing or end in verbs):
             continue
         for _, noun_end in nouns:
             between = range(noun_end, start)
