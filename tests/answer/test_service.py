@@ -1196,3 +1196,16 @@ def test_three_listed_items_get_three_figures_of_one_box(service: AnswerService)
     assert r.answerable
     assert [f.id for f in r.facts] == ["ind.housing.02", "ind.housing.03", "ind.housing.04"]
     assert all(v in r.answer for v in ("70 %", "55 %", "60%"))
+
+
+def test_a_follow_up_naming_the_enlargement_countries_brings_no_words_of_its_own(
+    service: AnswerService,
+) -> None:
+    # "region" is no subject: the row of the last answer, its enlargement column
+    q = "How many measures against trafficking in human beings"
+    row = ask(service, f"{q} did member states report?")
+    assert [f.id for f in row.facts] == ["table.discrimination.08"]
+    r = ask(service, "and in the enlargement region?", row.session_id)
+    assert r.answerable and [f.id for f in r.facts] == ["table.discrimination.08"]
+    enlargement = "enlargement countries: AL (Albania), MK (North Macedonia), RS (Serbia)"
+    assert f"{enlargement} — 8 measures" in r.answer

@@ -177,10 +177,11 @@ class KeyIndex:
     def brought(self, res: Resolution) -> set[str]:
         """The subject keys this turn's own words bring: its subject words (no frame, slot or
         country words, no verb of an ask for countries or a count), those the report has at
-        all (by ``stem``). A follow-up naming a country or a gender brings that, not words:
-        none ("Un kā tas sadalās starp sievietēm un vīriešiem?")."""
+        all (by ``stem``). A follow-up naming a country, a gender or the enlargement
+        countries brings that, not words: none ("Un kā tas sadalās starp sievietēm un
+        vīriešiem?", "and in the enlargement region?")."""
         f = res.features
-        if f.countries or f.names_gender:
+        if f.countries or f.names_gender or f.country_group == "enlargement":
             return set()
         return self.subject_keys(" ".join(f.subject_words), res.lang)
 
