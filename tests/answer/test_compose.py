@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.feature_cases import answer_features
 
-from rivs_qa.answer import compose, matching
+from rivs_qa.answer import compose, matching, refusals
 from rivs_qa.report.model import Approach, Indicator, Report
 from rivs_qa.search.lemmas import lemmatize_tokens
 from rivs_qa.text import sentence_at, split_sentences
@@ -69,7 +69,9 @@ def test_measure_counts_agree(n: int, lv: str, en: str) -> None:
 
 def test_country_list_names_codes_in_the_answer_language(real_report: Report) -> None:
     countries = {c.code: c for c in real_report.countries}
-    assert compose.country_list(["LV", "EL", "XX"], countries, "en") == "LV (Latvia), EL (Greece), XX"
+    assert (
+        compose.country_list(["LV", "EL", "XX"], countries, "en") == "LV (Latvia), EL (Greece), XX"
+    )
     assert compose.country_list(["LV", "EL"], countries, "lv") == "LV (Latvija), EL (Grieķija)"
 
 
@@ -95,24 +97,24 @@ def test_indicator_without_breakdown_says_so(real_report: Report) -> None:
 
 
 def test_abstention_names_the_nearest_sections() -> None:
-    assert compose.abstain_answer("en", None, ["Housing", "Health care"]) == (
+    assert refusals.abstain_answer("en", None, ["Housing", "Health care"]) == (
         "The report does not answer this question. Nearest sections: Housing; Health care."
     )
-    assert compose.abstain_answer("lv", "year", []) == "Ziņojums neaptver šo gadu."
+    assert refusals.abstain_answer("lv", "year", []) == "Ziņojums neaptver šo gadu."
 
 
 def test_a_refusal_names_the_rule_the_nearest_answer_breaks() -> None:
-    assert compose.abstain_answer("en", "money_unmet", []) == (
+    assert refusals.abstain_answer("en", "money_unmet", []) == (
         "The report gives no amount of money for this."
     )
-    assert compose.abstain_answer("lv", "which_unmet", []) == (
+    assert refusals.abstain_answer("lv", "which_unmet", []) == (
         "Ziņojumā netika atrasts fragments, kas šajā sakarā nosauktu valstis."
     )
     # every rule has words of its own or says what "unverified" says
     for rule, _ in answer_features().rules():
         for lang in ("en", "lv"):
-            assert compose.abstain_answer(lang, rule, []) != compose.abstain_answer(lang, "", [])
-    assert compose.abstain_answer("en", "turn_unmet", []) == compose.abstain_answer(
+            assert refusals.abstain_answer(lang, rule, []) != refusals.abstain_answer(lang, "", [])
+    assert refusals.abstain_answer("en", "turn_unmet", []) == refusals.abstain_answer(
         "en", "unverified", []
     )
 
@@ -180,9 +182,13 @@ def test_rows_overview_lists_the_largest_sub_areas_with_both_counts(real_report)
         "enlargement countries / member states):\n• Improve awareness of health and health care "
         "issues — 17 / 41\n• Remove barriers to accessing the health care system — 15 / 45"
     )
-    assert rows_overview(largest_rows(health, 5, None), 4, None, "lv").text().startswith(
-        "Pasākumi pa apakšjomām ziņojuma tabulā (visas 4; dalībvalstis / paplašināšanās "
-        "valstis):\n• Likvidēt šķēršļus attiecībā uz piekļuvi veselības aprūpes sistēmai — 45 / 15\n"
+    assert (
+        rows_overview(largest_rows(health, 5, None), 4, None, "lv")
+        .text()
+        .startswith(
+            "Pasākumi pa apakšjomām ziņojuma tabulā (visas 4; dalībvalstis / paplašināšanās "
+            "valstis):\n• Likvidēt šķēršļus attiecībā uz piekļuvi veselības aprūpes sistēmai — 45 / 15\n"
+        )
     )
     assert [r.member_state_measures for r in largest_rows(health, 3, None)] == [45, 41, 11]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rivs_qa.answer import compose, matching
+from rivs_qa.answer import compose, matching, refusals
 from rivs_qa.answer.citations import Citations, QuoteMemo
 from rivs_qa.answer.contract import AnswerItem, AskResponse, Fact, Suggestion
 from rivs_qa.answer.conversation import AnswerRefs, Resolution
@@ -224,7 +224,7 @@ class Responder:
             suggestions.append(Suggestion(section_id=sid, title=" › ".join(path)))
             if len(suggestions) == 3:
                 break
-        answer = compose.abstain_answer(lang, reason, [s.title for s in suggestions])
+        answer = refusals.abstain_answer(lang, reason, [s.title for s in suggestions])
         examples = [] if suggestions else self.examples.offer(lang, res.question)
         refusal = AskResponse(
             session_id=session_id, lang=lang, answerable=False, answer=answer,
@@ -234,7 +234,7 @@ class Responder:
             return refusal
         return refusal.model_copy(
             update={
-                "answer": compose.with_nearest(answer, nearest.answer, lang),
+                "answer": refusals.with_nearest(answer, nearest.answer, lang),
                 "citations": nearest.citations,
                 "translation_note": nearest.translation_note,
             }

@@ -111,7 +111,7 @@ class AnswerFeatures:
     @property
     def unmet(self) -> tuple[str, ...]:
         """The names of the rules this answer breaks, most telling first; the first is the
-        refusal's reason when no candidate keeps them all (``compose.abstain_answer``)."""
+        refusal's reason when no candidate keeps them all (``refusals.abstain_answer``)."""
         return tuple(name for name, broken in self.rules() if broken)
 
     @property
