@@ -27,35 +27,6 @@ class Match(Protocol):
     ``domain`` is the policy area the phrase belongs to: the question's words naming that
     area tell none of its phrases apart, so they do not count for it."""
 
-    @classmethod
-    def of(
-        cls,
-        index: KeyIndex,
-        res: Resolution,
-        keys: set[str],
-        weights: tuple[Mapping[str, float], Mapping[str, float]],
-    ) -> PhraseMatch:
-        """The match of a turn whose question has ``keys``."""
-        f = res.features
-        # the question's own domain ("health" in "health mediators") is every candidate's
-        # too: it cannot tell the report's phrases apart, so it does not count as naming one
-        subject = keys - index.frame - index.domain_keys(res.question, f)
-        # what a follow-up adds ("— tiesu sistēmai") counts most: it is what changed
-        qualifier = set(index.keys(res.qualifier, res.lang)) if res.qualifier else set()
-        # a phrase of another area than the question's chosen one: the words naming that
-        # area are what its context says, the chosen area's words are subject words for it
-        by_area: dict[Domain | None, tuple[set[str], set[str]]] = {}
-        for area in f.domains:
-            if area != f.domain:
-                area_keys = keys - index.frame - index.domain_keys(res.question, f, area)
-                by_area[area] = (area_keys, area_keys & qualifier)
-        return cls(subject, subject & qualifier, by_area, weights, res.lang)
-
-    @property
-    def brings_words(self) -> bool:
-        """Whether a follow-up brings subject words of its own ("Un tiesu sistēmai?")."""
-        return bool(self._added)
-
     def __call__(self, lv: str, en: str, domain: Domain | None = None, /) -> float: ...
 
 
