@@ -50,9 +50,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 DERIVED = 5
 
 
-def _derived_score(
-    label: str, keys: set[str], weights: Mapping[str, float], lang: Lang
-) -> float:
+def _derived_score(label: str, keys: set[str], weights: Mapping[str, float], lang: Lang) -> float:
     """``matching.sentence_score`` of a figure's label, where a key the label lacks also
     counts when one of the label's keys starts with it or it starts with one, both of
     ``DERIVED`` letters at least: the lemmatizer gives one adjective's forms different
@@ -218,9 +216,7 @@ def part_score(
     """How well a figure's label matches one ask of a question that asks twice ("… ūdensvads
     iekštelpās un cik ir iekštelpu tualete?"), by the IDF of the part's keys it holds, in
     either language (``weights``: Latvian, English)."""
-    # women and men are a figure's breakdown: "…, and the gap between women and men?" asks
-    # no line of its own
-    part_keys = index.content_keys(part, lang) - index.genders
+    part_keys = index.part_keys(part, lang)
     known = index.vocabulary.has
     negates = claim_negated(part, part, lang, known)
     lv_weights, en_weights = weights

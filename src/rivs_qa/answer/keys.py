@@ -67,7 +67,7 @@ class KeyIndex:
         self.bodies = _term_keys(vocab.national_bodies)
         #: keys of the words naming women, men or sex ("sievietēm", "by gender"): a
         #: figure's breakdown, not a subject of its own
-        self.genders = _term_keys(vocab.sexes, *(slot.terms for slot in vocab.genders.values()))
+        self._genders = _term_keys(vocab.sexes, *(slot.terms for slot in vocab.genders.values()))
         #: the year the report names itself by ("šajā 2019. gada ziņojumā")
         self.own_year = own_year(report)
         #: keys of each chunk's section title path, in both languages, with every word of
@@ -127,6 +127,12 @@ class KeyIndex:
         """The keys of ``text`` less its frame words and the words asking for a kind of
         answer ("cik", "which", "in total")."""
         return set(self._keys(text, lang)) - self.frame - self.ask
+
+    def part_keys(self, text: str, lang: Lang) -> set[str]:
+        """The keys by which one ask of a question names a line: its content keys less the
+        words for women and men, which ask a figure's breakdown ("…, and the gap between
+        women and men?"), not a line of their own."""
+        return self.content_keys(text, lang) - self._genders
 
     def asked_years(self, question: str) -> set[str]:
         """The years a question asks about (``asked_years`` with the report's own year)."""

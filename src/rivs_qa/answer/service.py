@@ -221,7 +221,7 @@ class AnswerService:
         # a part naming no subject asks nothing ("In total, how many …?"); one naming only
         # women and men asks for a figure's breakdown ("…, un kā tas atšķiras sievietēm?")
         def names(part: str) -> bool:
-            return bool(index.content_keys(part, res.lang) - index.genders)
+            return bool(index.part_keys(part, res.lang))
 
         asked_text = res.original if res.is_followup else res.question
         cuts = ask_cuts(asked_text, names)
